@@ -1,0 +1,158 @@
+//! The command line: a thin clap layer that parses, calls the library, prints and sets
+//! the exit code (0 success, 1 input with errors, 2 nothing could be done).
+
+mod rules;
+
+use crate::diag::Diagnostic;
+use crate::rules::{Framework, Rules};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Exit code: success.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: the run completed but some input had errors (or warnings under --strict).
+pub const EXIT_INPUT: i32 = 1;
+/// Exit code: nothing could be done.
+pub const EXIT_FATAL: i32 = 2;
+
+/// Migration-governance self-assessments: templates, validation, scoring, gap reports and
+/// comparisons against MICIC, MGI-aligned or SDG 10.7.2 rule files (or your own).
+#[derive(Debug, Parser)]
+#[command(name = "mgi", version, about, long_about = None)]
+pub struct Cli {
+    /// Use the frameworks in this folder instead of the bundled ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Language of templates and reports (en, fr, es...).
+    #[arg(long, global = true, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// Print only errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Count warnings as errors for the exit code.
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List, check or show frameworks.
+    Rules(rules::Args),
+}
+
+/// Options shared by every command, validated once.
+pub struct Global {
+    /// Rules in use.
+    pub rules: Rules,
+    /// Where the rules came from, for messages.
+    pub rules_origin: String,
+    /// Language asked for.
+    pub lang: Option<String>,
+    /// Quiet.
+    pub quiet: bool,
+    /// Strict.
+    pub strict: bool,
+}
+
+impl Global {
+    /// Loads the rules (bundled, or `--rules DIR`).
+    fn new(cli: &Cli) -> Self {
+        let (rules, rules_origin) = match &cli.rules {
+            Some(dir) => (Rules::from_dir(dir), dir.display().to_string()),
+            None => (Rules::bundled(), "bundled rules".to_string()),
+        };
+        Global {
+            rules,
+            rules_origin,
+            lang: cli.lang.clone(),
+            quiet: cli.quiet,
+            strict: cli.strict,
+        }
+    }
+
+    /// Fails when the rules have errors: prints them and returns the fatal exit code.
+    pub fn require_valid_rules(&self) -> Result<(), i32> {
+        if self.rules.has_errors() {
+            for d in self.rules.diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "error: the rules in {} have errors; fix them (see `mgi rules check`)",
+                self.rules_origin
+            );
+            return Err(EXIT_FATAL);
+        }
+        Ok(())
+    }
+
+    /// The framework named, or the default one.
+    pub fn framework(&self, id: Option<&str>) -> Result<&Framework, i32> {
+        self.require_valid_rules()?;
+        let found = match id {
+            Some(id) => self.rules.get(id),
+            None => self.rules.default_framework(),
+        };
+        found.ok_or_else(|| {
+            let known: Vec<&str> = self.rules.frameworks.iter().map(|f| f.id.as_str()).collect();
+            match id {
+                Some(id) => eprintln!(
+                    "error: no framework \"{id}\" in {}; expected one of: {}",
+                    self.rules_origin,
+                    known.join(", ")
+                ),
+                None => eprintln!(
+                    "error: {} holds several frameworks and none is the default; name one with --framework (one of: {})",
+                    self.rules_origin,
+                    known.join(", ")
+                ),
+            }
+            EXIT_FATAL
+        })
+    }
+
+    /// Prints diagnostics to stderr (warnings only when not quiet).
+    pub fn print_diagnostics(&self, diags: &[Diagnostic]) {
+        for d in diags {
+            if d.is_error() || !self.quiet {
+                eprintln!("{d}");
+            }
+        }
+    }
+}
+
+/// Output format flag shared by several commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// Human-readable text.
+    Text,
+    /// JSON (a versioned contract).
+    Json,
+}
+
+/// Prints a JSON document with a trailing newline.
+pub fn print_json<T: serde::Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(s) => println!("{s}"),
+        Err(e) => eprintln!("error: cannot write JSON: {e}"),
+    }
+}
+
+/// Runs the command line and returns the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_FATAL } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let global = Global::new(&cli);
+    match cli.command {
+        Command::Rules(args) => rules::run(&global, args),
+    }
+}

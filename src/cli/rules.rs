@@ -1,0 +1,209 @@
+//! `mgi rules list | check [DIR] | show ID`.
+
+use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, print_json};
+use crate::diag::{DiagnosticJson, counts};
+use crate::report::framework_json::{framework_json, rules_list};
+use crate::rules::{Child, Framework, Rules};
+use std::path::PathBuf;
+
+/// Arguments of `mgi rules`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    action: Action,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Action {
+    /// List the frameworks.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Check frameworks and print every problem with file, line and column.
+    Check {
+        /// A folder of frameworks to check (default: the rules in use).
+        dir: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+    /// Show a framework.
+    Show {
+        /// Framework id.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextOrJson,
+    },
+}
+
+/// Runs `mgi rules`.
+pub fn run(g: &Global, args: Args) -> i32 {
+    match args.action {
+        Action::List { format } => {
+            if let Err(code) = g.require_valid_rules() {
+                return code;
+            }
+            match format {
+                TextOrJson::Json => print_json(&rules_list(&g.rules.frameworks)),
+                TextOrJson::Text => {
+                    for f in &g.rules.frameworks {
+                        let lang = g.lang.as_deref().unwrap_or(&f.languages[0]);
+                        println!(
+                            "{:<12} {:<8} {:>4} indicators  [{}]  {}",
+                            f.id,
+                            f.version,
+                            f.indicators.len(),
+                            f.languages.join(", "),
+                            f.text(&f.title, lang)
+                        );
+                    }
+                }
+            }
+            EXIT_OK
+        }
+        Action::Check { dir, format } => {
+            let owned;
+            let (rules, origin) = match &dir {
+                Some(d) => {
+                    owned = Rules::from_dir(d);
+                    (&owned, d.display().to_string())
+                }
+                None => (&g.rules, g.rules_origin.clone()),
+            };
+            check(g, rules, &origin, format)
+        }
+        Action::Show { id, format } => {
+            let fw = match g.framework(Some(&id)) {
+                Ok(f) => f,
+                Err(code) => return code,
+            };
+            match format {
+                TextOrJson::Json => print_json(&framework_json(fw)),
+                TextOrJson::Text => show_text(fw, g.lang.as_deref().unwrap_or(&fw.languages[0])),
+            }
+            EXIT_OK
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    schema: &'static str,
+    rules: &'a str,
+    frameworks: Vec<&'a str>,
+    failed: &'a [String],
+    errors: usize,
+    warnings: usize,
+    diagnostics: Vec<DiagnosticJson>,
+}
+
+fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
+    let (errors, warnings) = counts(&rules.diagnostics);
+    match format {
+        TextOrJson::Json => print_json(&CheckJson {
+            schema: "mgi.rules-check/1",
+            rules: origin,
+            frameworks: rules.frameworks.iter().map(|f| f.id.as_str()).collect(),
+            failed: &rules.failed,
+            errors,
+            warnings,
+            diagnostics: rules.diagnostics.iter().map(DiagnosticJson::from).collect(),
+        }),
+        TextOrJson::Text => {
+            g.print_diagnostics(&rules.diagnostics);
+            let ok: Vec<&str> = rules.frameworks.iter().map(|f| f.id.as_str()).collect();
+            let mut line = format!(
+                "checked {origin}: {} framework(s) valid{}",
+                ok.len(),
+                if ok.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", ok.join(", "))
+                }
+            );
+            if !rules.failed.is_empty() {
+                line.push_str(&format!(
+                    ", {} with errors ({})",
+                    rules.failed.len(),
+                    rules.failed.join(", ")
+                ));
+            }
+            line.push_str(&format!("; {errors} error(s), {warnings} warning(s)"));
+            if errors > 0 {
+                eprintln!("{line}");
+            } else if !g.quiet {
+                println!("{line}");
+            }
+        }
+    }
+    if errors > 0 {
+        EXIT_FATAL
+    } else if warnings > 0 && g.strict {
+        EXIT_INPUT
+    } else {
+        EXIT_OK
+    }
+}
+
+fn show_text(fw: &Framework, lang: &str) {
+    println!("{} {} — {}", fw.id, fw.version, fw.text(&fw.title, lang));
+    let about = fw.text(&fw.about, lang);
+    if !about.is_empty() {
+        println!("{about}");
+    }
+    println!(
+        "languages: {}; levels: {}; {} indicators; content hash {}",
+        fw.languages.join(", "),
+        fw.levels
+            .iter()
+            .map(|l| fw.text(&l.label, lang))
+            .collect::<Vec<_>>()
+            .join(" → "),
+        fw.indicators.len(),
+        &fw.content_hash[..12]
+    );
+    let eff = fw.effective_weights();
+    print_node(fw, fw.root, lang, &eff);
+    if !fw.bands.is_empty() {
+        println!("bands:");
+        for b in &fw.bands {
+            let range = match b.exact {
+                Some(e) => format!("= {e}"),
+                None if b.exclusive => format!("> {}", b.lower),
+                None => format!(">= {}", b.lower),
+            };
+            println!("  {:<4} {:<8} {}", b.code, range, fw.text(&b.label, lang));
+        }
+    }
+}
+
+fn print_node(fw: &Framework, n: usize, lang: &str, eff: &[f64]) {
+    let node = &fw.nodes[n];
+    let indent = "  ".repeat(node.depth);
+    println!(
+        "{indent}{} {} [{}, weight {}]",
+        node.id,
+        fw.text(&node.label, lang),
+        node.aggregation.name(),
+        node.weight
+    );
+    for c in &node.children {
+        match c {
+            Child::Node(k) => print_node(fw, *k, lang, eff),
+            Child::Indicator(k) => {
+                let ind = &fw.indicators[*k];
+                println!(
+                    "{indent}  {} {} ({}, effective weight {:.4}{})",
+                    ind.id,
+                    fw.text(&ind.question, lang),
+                    fw.scales[ind.scale].id,
+                    eff[*k],
+                    if ind.critical { ", critical" } else { "" }
+                );
+            }
+        }
+    }
+}

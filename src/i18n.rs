@@ -1,0 +1,106 @@
+//! Texts in several languages, and the folding used to match answers typed by people.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A text keyed by language code (`en`, `fr`, `es`, ...), in a stable key order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// A text in one language.
+    pub fn one(lang: &str, text: &str) -> Self {
+        let mut m = BTreeMap::new();
+        m.insert(lang.to_string(), text.to_string());
+        Text(m)
+    }
+
+    /// The text in `lang`, if it is there and not blank.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        self.0
+            .get(lang)
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// The text in `lang`, else in the first of `fallbacks` that has it, else any.
+    /// The flag is false when the text is not in `lang`.
+    pub fn resolve<'a>(&'a self, lang: &str, fallbacks: &[String]) -> (&'a str, bool) {
+        if let Some(s) = self.get(lang) {
+            return (s, true);
+        }
+        for f in fallbacks {
+            if let Some(s) = self.get(f) {
+                return (s, false);
+            }
+        }
+        (
+            self.0
+                .values()
+                .find(|s| !s.trim().is_empty())
+                .map(String::as_str)
+                .unwrap_or(""),
+            false,
+        )
+    }
+
+    /// All non-blank variants.
+    pub fn values(&self) -> impl Iterator<Item = &str> {
+        self.0
+            .values()
+            .map(String::as_str)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// True when no language has a non-blank text.
+    pub fn is_empty(&self) -> bool {
+        self.values().next().is_none()
+    }
+}
+
+/// Folds a text for matching: Unicode-decomposed, combining marks removed, lower case,
+/// inner white space collapsed to one space, trimmed. `"  Sí "`, `"SI"` and `"si"` fold
+/// alike; so do `"Partiellement"` and `"partiellement"`.
+pub fn fold(s: &str) -> String {
+    let stripped: String = s
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect::<String>()
+        .to_lowercase();
+    let mut out = String::with_capacity(stripped.len());
+    for word in stripped.split(|c: char| c.is_whitespace() || c == '\u{a0}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("  Sí "), "si");
+        assert_eq!(fold("PARTIELLEMENT"), "partiellement");
+        assert_eq!(fold("Non\u{a0} applicable"), "non applicable");
+        assert_eq!(fold("Да"), "да");
+        assert_eq!(fold("Évalué"), "evalue");
+    }
+
+    #[test]
+    fn fallback() {
+        let mut t = Text::one("en", "Yes");
+        t.0.insert("fr".into(), " ".into());
+        assert_eq!(t.resolve("fr", &["en".into()]), ("Yes", false));
+        assert_eq!(t.resolve("en", &[]), ("Yes", true));
+    }
+}

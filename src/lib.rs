@@ -1,0 +1,19 @@
+//! # mgi
+//!
+//! Migration-governance self-assessments: rule files for frameworks such as the MICIC
+//! Guidelines, MGI-aligned indicators and SDG indicator 10.7.2; workbook templates and
+//! intake; scoring, aggregation and gap reports; comparisons across countries.
+//!
+//! The modules follow the pipeline in data-flow order:
+//! [`rules`] → [`intake`] → [`score`] → [`aggregate`] → [`gaps`] → [`report`], with
+//! [`compare`] over many results, and [`cli`] as a thin layer on top.
+
+pub mod cli;
+pub mod diag;
+pub mod i18n;
+pub mod report;
+pub mod rules;
+
+pub use diag::{Diagnostic, Location, Severity};
+pub use i18n::Text;
+pub use rules::{Framework, Rules, RulesSource};

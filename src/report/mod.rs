@@ -1,0 +1,3 @@
+//! Outputs: JSON documents, CSV and Excel workbooks. Nothing upstream knows about them.
+
+pub mod framework_json;

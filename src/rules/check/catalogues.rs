@@ -1,0 +1,327 @@
+//! Catalogues and what resolves against them (links, stakeholders, tools), bands and the
+//! uncertainty defaults.
+
+use super::{Ctx, Ids, gather};
+use crate::rules::load::Parsed;
+use crate::rules::model::*;
+use crate::rules::raw::*;
+use std::collections::BTreeSet;
+use toml::Spanned;
+
+pub(super) fn resolve<'a>(
+    ctx: &mut Ctx,
+    f: usize,
+    ids: &[Spanned<String>],
+    known: impl Iterator<Item = &'a str> + Clone,
+    kind: &str,
+    what: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for id in ids {
+        if known.clone().any(|k| k == id.get_ref()) {
+            out.push(id.get_ref().clone());
+        } else {
+            let list: Vec<&str> = known.clone().collect();
+            let expected = if list.is_empty() {
+                format!(
+                    "expected a {kind} declared in the framework's catalogue (none is declared)"
+                )
+            } else if list.len() <= 20 {
+                format!("expected one of: {}", list.join(", "))
+            } else {
+                format!(
+                    "expected one of the {} {kind} ids of the catalogue ({}, ...)",
+                    list.len(),
+                    list[..5].join(", ")
+                )
+            };
+            ctx.error(
+                "R006",
+                f,
+                id.span(),
+                format!(
+                    "{what} links to {kind} \"{}\" which is not in the catalogue; {expected}",
+                    id.get_ref()
+                ),
+            );
+        }
+    }
+    out
+}
+
+pub(super) fn links(
+    ctx: &mut Ctx,
+    f: usize,
+    raw: Option<&Spanned<RawLinks>>,
+    cat: &Catalogues,
+    what: &str,
+) -> Links {
+    let Some(l) = raw else {
+        return Links::default();
+    };
+    let l = l.get_ref();
+    let mut gcm = Vec::new();
+    for g in &l.gcm {
+        let v = *g.get_ref();
+        if (1..=23).contains(&v) {
+            gcm.push(v as u32);
+        } else {
+            ctx.error(
+                "R006",
+                f,
+                g.span(),
+                format!(
+                    "{what} links to GCM objective {v}; expected an objective number from 1 to 23"
+                ),
+            );
+        }
+    }
+    Links {
+        guidelines: resolve(
+            ctx,
+            f,
+            &l.guidelines,
+            cat.guidelines.iter().map(|x| x.id.as_str()),
+            "guideline",
+            what,
+        ),
+        principles: resolve(
+            ctx,
+            f,
+            &l.principles,
+            cat.principles.iter().map(|x| x.id.as_str()),
+            "principle",
+            what,
+        ),
+        practices: resolve(
+            ctx,
+            f,
+            &l.practices,
+            cat.practices.iter().map(|x| x.id.as_str()),
+            "practice",
+            what,
+        ),
+        tools: resolve(
+            ctx,
+            f,
+            &l.tools,
+            cat.tools.iter().map(|x| x.id.as_str()),
+            "tool",
+            what,
+        ),
+        mgi: l.mgi.iter().map(|x| x.get_ref().clone()).collect(),
+        sdg: l.sdg.iter().map(|x| x.get_ref().clone()).collect(),
+        gcm,
+        sendai: l.sendai.iter().map(|x| x.get_ref().clone()).collect(),
+    }
+}
+
+pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed]) -> Catalogues {
+    let mut cat = Catalogues::default();
+    let mut ids = Ids::new("stakeholder");
+    for (f, s) in gather(files, |r| r.stakeholder.as_slice()) {
+        let r = s.get_ref();
+        if ids.add(ctx, f, &r.id) {
+            let label = ctx.text(
+                f,
+                &r.label,
+                &format!("stakeholder \"{}\" label", r.id.get_ref()),
+            );
+            cat.stakeholders.push(Stakeholder {
+                id: r.id.get_ref().clone(),
+                label,
+            });
+        }
+    }
+    let mut ids = Ids::new("principle");
+    for (f, p) in gather(files, |r| r.principle.as_slice()) {
+        let r = p.get_ref();
+        if ids.add(ctx, f, &r.id) {
+            let what = format!("principle \"{}\"", r.id.get_ref());
+            let label = ctx.text(f, &r.label, &format!("{what} label"));
+            let description =
+                ctx.optional_text(f, r.description.as_ref(), &format!("{what} description"));
+            cat.principles.push(Principle {
+                id: r.id.get_ref().clone(),
+                number: r.number,
+                label,
+                description,
+            });
+        }
+    }
+    let mut ids = Ids::new("guideline");
+    for (f, g) in gather(files, |r| r.guideline.as_slice()) {
+        let r = g.get_ref();
+        if ids.add(ctx, f, &r.id) {
+            let what = format!("guideline \"{}\"", r.id.get_ref());
+            let title = ctx.text(f, &r.title, &format!("{what} title"));
+            let description =
+                ctx.optional_text(f, r.description.as_ref(), &format!("{what} description"));
+            cat.guidelines.push(Guideline {
+                id: r.id.get_ref().clone(),
+                number: r.number,
+                phase: r.phase.as_ref().map(|p| p.get_ref().clone()),
+                title,
+                description,
+            });
+        }
+    }
+    let mut tool_ids = Ids::new("tool");
+    let raw_tools = gather(files, |r| r.tool.as_slice());
+    for &(f, t) in &raw_tools {
+        tool_ids.add(ctx, f, &t.get_ref().id);
+    }
+    let mut ids = Ids::new("practice");
+    for (f, p) in gather(files, |r| r.practice.as_slice()) {
+        let r = p.get_ref();
+        if ids.add(ctx, f, &r.id) {
+            let what = format!("practice \"{}\"", r.id.get_ref());
+            let text = ctx.text(f, &r.text, &what);
+            let g = resolve(
+                ctx,
+                f,
+                std::slice::from_ref(&r.guideline),
+                cat.guidelines.iter().map(|x| x.id.as_str()),
+                "guideline",
+                &what,
+            );
+            let s = resolve(
+                ctx,
+                f,
+                std::slice::from_ref(&r.stakeholder),
+                cat.stakeholders.iter().map(|x| x.id.as_str()),
+                "stakeholder",
+                &what,
+            );
+            cat.practices.push(Practice {
+                id: r.id.get_ref().clone(),
+                guideline: g.into_iter().next().unwrap_or_default(),
+                stakeholder: s.into_iter().next().unwrap_or_default(),
+                text,
+            });
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (f, t) in raw_tools {
+        let r = t.get_ref();
+        if !seen.insert(r.id.get_ref().clone()) {
+            continue;
+        }
+        let what = format!("tool \"{}\"", r.id.get_ref());
+        let label = ctx.text(f, &r.label, &format!("{what} label"));
+        let description =
+            ctx.optional_text(f, r.description.as_ref(), &format!("{what} description"));
+        let audience = resolve(
+            ctx,
+            f,
+            &r.audience,
+            cat.stakeholders.iter().map(|x| x.id.as_str()),
+            "stakeholder",
+            &what,
+        );
+        let guidelines = resolve(
+            ctx,
+            f,
+            &r.guidelines,
+            cat.guidelines.iter().map(|x| x.id.as_str()),
+            "guideline",
+            &what,
+        );
+        cat.tools.push(Tool {
+            id: r.id.get_ref().clone(),
+            label,
+            description,
+            kind: r
+                .kind
+                .as_ref()
+                .map(|k| k.get_ref().clone())
+                .unwrap_or_default(),
+            audience,
+            guidelines,
+        });
+    }
+    cat
+}
+
+pub(super) fn bands(ctx: &mut Ctx, files: &[Parsed]) -> Vec<Band> {
+    let mut out: Vec<Band> = Vec::new();
+    let mut codes = Ids::new("band");
+    for (f, b) in gather(files, |r| r.band.as_slice()) {
+        let r = b.get_ref();
+        if !codes.add(ctx, f, &r.code) {
+            continue;
+        }
+        let what = format!("band \"{}\"", r.code.get_ref());
+        let label = ctx.text(f, &r.label, &format!("{what} label"));
+        let (value, span, exact) = match (&r.lower, &r.exact) {
+            (Some(l), None) => (*l.get_ref(), l.span(), false),
+            (None, Some(e)) => (*e.get_ref(), e.span(), true),
+            _ => {
+                ctx.error("R018", f, b.span(), format!("{what} needs either lower or exact (not both); expected e.g. lower = 40 or exact = 100"));
+                continue;
+            }
+        };
+        if !(0.0..=100.0).contains(&value) {
+            ctx.error("R018", f, span.clone(), format!("{what} bound {value} is outside the score range; expected a value from 0 to 100"));
+        }
+        let exclusive = r.exclusive.unwrap_or(false);
+        if exact && r.exclusive.is_some() {
+            ctx.error(
+                "R018",
+                f,
+                span.clone(),
+                format!(
+                    "{what} is exact and cannot be exclusive; expected exclusive only with lower"
+                ),
+            );
+        }
+        if let Some(prev) = out.last() {
+            let pv = prev.exact.unwrap_or(prev.lower);
+            let ordered = value > pv || (value == pv && prev.exact.is_some() && exclusive);
+            if !ordered {
+                ctx.error("R010", f, span.clone(), format!("{what} starts at {value}, not above the previous band \"{}\" ({pv}); expected bands from lowest to highest", prev.code));
+            }
+        }
+        out.push(Band {
+            code: r.code.get_ref().clone(),
+            lower: value,
+            exclusive,
+            exact: exact.then_some(value),
+            label,
+        });
+    }
+    out
+}
+
+pub(super) fn uncertainty(ctx: &mut Ctx, files: &[Parsed]) -> UncertaintySettings {
+    let mut out = UncertaintySettings {
+        concentration: 50.0,
+        vary_weights: true,
+        vary_aggregation: true,
+        vary_scores: true,
+    };
+    let all = gather(files, |r| r.uncertainty.as_slice());
+    for &(f, u) in all.iter().skip(1) {
+        ctx.error(
+            "R014",
+            f,
+            u.span(),
+            "second [uncertainty] table; expected at most one per framework".into(),
+        );
+    }
+    if let Some(&(f, u)) = all.first() {
+        let r = u.get_ref();
+        if let Some(c) = &r.concentration {
+            let v = *c.get_ref();
+            if !(v.is_finite() && v > 0.0) {
+                ctx.error("R018", f, c.span(), format!("concentration is {v}; expected a positive number (larger means draws closer to the nominal weights)"));
+            } else {
+                out.concentration = v;
+            }
+        }
+        out.vary_weights = r.vary_weights.unwrap_or(true);
+        out.vary_aggregation = r.vary_aggregation.unwrap_or(true);
+        out.vary_scores = r.vary_scores.unwrap_or(true);
+    }
+    out
+}

@@ -1,0 +1,630 @@
+//! The checked framework that every later stage trusts.
+
+use crate::i18n::Text;
+
+/// How a node combines the scores of its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Aggregation {
+    /// Σwx / Σw over the children that have scores.
+    Arithmetic,
+    /// exp(Σw ln max(x, floor) / Σw): a zero child is raised to the framework's floor
+    /// (default 1 point on the 0 to 100 scale) so it does not erase the node.
+    Geometric,
+    /// The lowest child score (weakest link); weights are ignored.
+    Minimum,
+}
+
+impl Aggregation {
+    /// The name used in rule files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregation::Arithmetic => "arithmetic",
+            Aggregation::Geometric => "geometric",
+            Aggregation::Minimum => "minimum",
+        }
+    }
+
+    /// Parses a rule-file name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "arithmetic" => Some(Aggregation::Arithmetic),
+            "geometric" => Some(Aggregation::Geometric),
+            "minimum" => Some(Aggregation::Minimum),
+            _ => None,
+        }
+    }
+}
+
+/// A named depth of the tree (depth 0 is the root).
+#[derive(Debug, Clone)]
+pub struct Level {
+    /// Stable id, e.g. `domain`.
+    pub id: String,
+    /// Name per language.
+    pub label: Text,
+}
+
+/// What kind of answers a scale takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScaleKind {
+    /// A closed list of options, each with a score.
+    Choice,
+    /// Ordered levels, each with an explicit score; optionally cumulative.
+    Levels,
+    /// A number, scored by piecewise-linear goalposts.
+    Numeric,
+    /// Yes or no.
+    Boolean,
+}
+
+impl ScaleKind {
+    /// The name used in rule files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            ScaleKind::Choice => "choice",
+            ScaleKind::Levels => "levels",
+            ScaleKind::Numeric => "numeric",
+            ScaleKind::Boolean => "boolean",
+        }
+    }
+}
+
+/// One option of a choice or levels scale (or one side of a boolean).
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// The code written in the workbook and in JSON.
+    pub code: String,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Label per language.
+    pub label: Text,
+    /// Other spellings accepted on intake (matched case- and accent-insensitively).
+    pub aliases: Vec<String>,
+    /// Range the uncertainty analysis may draw the score from.
+    pub score_range: Option<(f64, f64)>,
+}
+
+/// A numeric scale: valid range and goalposts.
+#[derive(Debug, Clone)]
+pub struct Numeric {
+    /// Lowest valid answer.
+    pub min: Option<f64>,
+    /// Highest valid answer.
+    pub max: Option<f64>,
+    /// (value, score) points, strictly increasing in value; scores are interpolated
+    /// linearly between them and held flat outside.
+    pub goalposts: Vec<(f64, f64)>,
+    /// Unit per language.
+    pub unit: Text,
+}
+
+impl Numeric {
+    /// The score of a value, in [0, 1].
+    pub fn score(&self, x: f64) -> f64 {
+        let g = &self.goalposts;
+        if x <= g[0].0 {
+            return g[0].1;
+        }
+        for w in g.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if x <= x1 {
+                return y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+            }
+        }
+        g[g.len() - 1].1
+    }
+}
+
+/// How answers become scores.
+#[derive(Debug, Clone)]
+pub struct Scale {
+    /// Id that indicators refer to.
+    pub id: String,
+    /// Kind.
+    pub kind: ScaleKind,
+    /// Name per language.
+    pub label: Text,
+    /// Options (choice), levels from lowest to highest (levels), or yes then no (boolean).
+    pub options: Vec<Choice>,
+    /// For levels: a level counts only when every lower level is met (criteria per level).
+    pub cumulative: bool,
+    /// For numeric scales.
+    pub numeric: Option<Numeric>,
+}
+
+impl Scale {
+    /// Best score an answer on this scale can reach.
+    pub fn best(&self) -> f64 {
+        match &self.numeric {
+            Some(n) => n.goalposts.iter().map(|g| g.1).fold(0.0, f64::max),
+            None => self.options.iter().map(|o| o.score).fold(0.0, f64::max),
+        }
+    }
+}
+
+/// A scoring policy for don't-know and blank answers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Policy {
+    /// No score: the answer is a data gap and lowers coverage.
+    Missing,
+    /// Scored as this value in [0, 1] (and still listed as a data gap).
+    Score(f64),
+}
+
+/// A special answer (not applicable, don't know).
+#[derive(Debug, Clone)]
+pub struct SpecialAnswer {
+    /// Code written in the workbook.
+    pub code: String,
+    /// Label per language.
+    pub label: Text,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+}
+
+/// Special answers and their policies.
+#[derive(Debug, Clone)]
+pub struct Special {
+    /// Not applicable: excluded from denominators.
+    pub not_applicable: SpecialAnswer,
+    /// Whether not-applicable needs a justification in the comment column.
+    pub na_requires_justification: bool,
+    /// Don't know.
+    pub dont_know: SpecialAnswer,
+    /// How don't-know is scored.
+    pub dont_know_policy: Policy,
+    /// How a blank answer is scored.
+    pub blank_policy: Policy,
+}
+
+/// A test of an applicability condition: the context answer is one of the codes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Test {
+    /// Context question id.
+    pub question: String,
+    /// Accepted codes.
+    pub codes: Vec<String>,
+}
+
+/// An applicability condition (closed form, at most one level of any / all).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// One test.
+    Is(Test),
+    /// At least one test holds.
+    Any(Vec<Test>),
+    /// Every test holds.
+    All(Vec<Test>),
+}
+
+impl Condition {
+    /// The tests of the condition.
+    pub fn tests(&self) -> &[Test] {
+        match self {
+            Condition::Is(t) => std::slice::from_ref(t),
+            Condition::Any(ts) | Condition::All(ts) => ts,
+        }
+    }
+}
+
+/// An unscored question that applicability conditions refer to.
+#[derive(Debug, Clone)]
+pub struct ContextQuestion {
+    /// Id.
+    pub id: String,
+    /// Question per language.
+    pub question: Text,
+    /// Options.
+    pub options: Vec<Choice>,
+    /// When the question itself applies.
+    pub applies_if: Option<Condition>,
+}
+
+/// A child of a node: another node or an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Child {
+    /// Index into `Framework::nodes`.
+    Node(usize),
+    /// Index into `Framework::indicators`.
+    Indicator(usize),
+}
+
+/// An inner node of the tree.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Id.
+    pub id: String,
+    /// Parent node index; `None` for the root.
+    pub parent: Option<usize>,
+    /// Label per language.
+    pub label: Text,
+    /// Description per language.
+    pub description: Text,
+    /// Relative weight among siblings.
+    pub weight: f64,
+    /// How its children are combined.
+    pub aggregation: Aggregation,
+    /// Weight share of children with scores below which the node has no score (0 to 1).
+    pub min_coverage: f64,
+    /// Depth (0 for the root).
+    pub depth: usize,
+    /// Children in framework order.
+    pub children: Vec<Child>,
+}
+
+/// How much evidence an answer is expected to carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// None expected.
+    None,
+    /// A positive answer should cite evidence (a warning when it does not).
+    Expected,
+}
+
+/// Links from an indicator to catalogues and other frameworks.
+#[derive(Debug, Clone, Default)]
+pub struct Links {
+    /// Guideline ids (resolved).
+    pub guidelines: Vec<String>,
+    /// Principle ids (resolved).
+    pub principles: Vec<String>,
+    /// Practice ids (resolved).
+    pub practices: Vec<String>,
+    /// Tool ids (resolved).
+    pub tools: Vec<String>,
+    /// MGI domains or indicators.
+    pub mgi: Vec<String>,
+    /// SDG 10.7.2 sub-categories.
+    pub sdg: Vec<String>,
+    /// Global Compact for Migration objectives (1 to 23).
+    pub gcm: Vec<u32>,
+    /// Sendai Framework priorities or targets.
+    pub sendai: Vec<String>,
+}
+
+/// A recommended action.
+#[derive(Debug, Clone)]
+pub struct Action {
+    /// What to do, per language.
+    pub text: Text,
+    /// Who acts (stakeholder ids).
+    pub stakeholders: Vec<String>,
+    /// Tools that help (tool ids).
+    pub tools: Vec<String>,
+}
+
+/// A criterion of a cumulative-levels indicator.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// Id (its row in the workbook).
+    pub id: String,
+    /// Index of the level (into the scale's options) the criterion belongs to.
+    pub level: usize,
+    /// What must hold, per language.
+    pub text: Text,
+}
+
+/// A leaf of the tree: one question that gets an answer and a score.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    /// Id.
+    pub id: String,
+    /// Parent node index.
+    pub parent: usize,
+    /// Scale index.
+    pub scale: usize,
+    /// Relative weight among siblings.
+    pub weight: f64,
+    /// The question per language.
+    pub question: Text,
+    /// What counts as evidence, per language.
+    pub guidance: Text,
+    /// Evidence expectation.
+    pub evidence: Evidence,
+    /// When the indicator applies.
+    pub applies_if: Option<Condition>,
+    /// Critical indicators are marked in gap reports and rank first among equal gaps.
+    pub critical: bool,
+    /// Links.
+    pub links: Links,
+    /// Who acts.
+    pub stakeholders: Vec<String>,
+    /// Recommended actions.
+    pub actions: Vec<Action>,
+    /// Criteria (cumulative-levels scales only).
+    pub criteria: Vec<Criterion>,
+    /// Depth in the tree.
+    pub depth: usize,
+}
+
+/// A band (category) of scores on 0 to 100.
+#[derive(Debug, Clone)]
+pub struct Band {
+    /// Code (e.g. SDG 10.7.2's published codes 1 to 4).
+    pub code: String,
+    /// Lower bound on 0 to 100 (inclusive unless `exclusive`).
+    pub lower: f64,
+    /// Whether the lower bound itself is excluded.
+    pub exclusive: bool,
+    /// A band that holds exactly one value (e.g. 100).
+    pub exact: Option<f64>,
+    /// Label per language.
+    pub label: Text,
+}
+
+/// Tolerance for band comparisons on the 0 to 100 scale.
+pub const BAND_TOLERANCE: f64 = 1e-9;
+
+/// A MICIC principle (or any framework's principles).
+#[derive(Debug, Clone)]
+pub struct Principle {
+    /// Id.
+    pub id: String,
+    /// Number.
+    pub number: Option<u32>,
+    /// Label per language.
+    pub label: Text,
+    /// Description per language.
+    pub description: Text,
+}
+
+/// A guideline of the catalogue.
+#[derive(Debug, Clone)]
+pub struct Guideline {
+    /// Id.
+    pub id: String,
+    /// Number.
+    pub number: Option<u32>,
+    /// Phase (a node id or a free phase name).
+    pub phase: Option<String>,
+    /// Title per language.
+    pub title: Text,
+    /// Description per language.
+    pub description: Text,
+}
+
+/// A sample practice.
+#[derive(Debug, Clone)]
+pub struct Practice {
+    /// Id.
+    pub id: String,
+    /// Guideline id.
+    pub guideline: String,
+    /// Stakeholder id.
+    pub stakeholder: String,
+    /// Text per language.
+    pub text: Text,
+}
+
+/// A capacity-building tool.
+#[derive(Debug, Clone)]
+pub struct Tool {
+    /// Id.
+    pub id: String,
+    /// Name per language.
+    pub label: Text,
+    /// Description per language.
+    pub description: Text,
+    /// Kind (training, e-learning, template, checklist, app...).
+    pub kind: String,
+    /// Stakeholder ids it is made for.
+    pub audience: Vec<String>,
+    /// Guideline ids it helps with.
+    pub guidelines: Vec<String>,
+}
+
+/// A stakeholder group.
+#[derive(Debug, Clone)]
+pub struct Stakeholder {
+    /// Id.
+    pub id: String,
+    /// Label per language.
+    pub label: Text,
+}
+
+/// Catalogues that links resolve against.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogues {
+    /// Principles.
+    pub principles: Vec<Principle>,
+    /// Guidelines.
+    pub guidelines: Vec<Guideline>,
+    /// Practices.
+    pub practices: Vec<Practice>,
+    /// Tools.
+    pub tools: Vec<Tool>,
+    /// Stakeholder groups.
+    pub stakeholders: Vec<Stakeholder>,
+}
+
+/// Defaults of the uncertainty analysis.
+#[derive(Debug, Clone)]
+pub struct UncertaintySettings {
+    /// Dirichlet concentration: the draw of a node's weights is Dirichlet(c × w / Σw).
+    pub concentration: f64,
+    /// Whether weights vary.
+    pub vary_weights: bool,
+    /// Whether the aggregation method switches between arithmetic and geometric.
+    pub vary_aggregation: bool,
+    /// Whether option scores vary within their declared `score_range`.
+    pub vary_scores: bool,
+}
+
+/// A checked framework.
+#[derive(Debug, Clone)]
+pub struct Framework {
+    /// Id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Title per language.
+    pub title: Text,
+    /// What the framework is and where it comes from, per language.
+    pub about: Text,
+    /// Languages carried, the first being the fallback.
+    pub languages: Vec<String>,
+    /// Names of the tree's depths, root first.
+    pub levels: Vec<Level>,
+    /// Scales.
+    pub scales: Vec<Scale>,
+    /// Special answers.
+    pub special: Special,
+    /// Context questions.
+    pub context: Vec<ContextQuestion>,
+    /// Inner nodes in framework order.
+    pub nodes: Vec<Node>,
+    /// Index of the root node.
+    pub root: usize,
+    /// Indicators in framework order.
+    pub indicators: Vec<Indicator>,
+    /// Bands from lowest to highest.
+    pub bands: Vec<Band>,
+    /// Catalogues.
+    pub catalogues: Catalogues,
+    /// Uncertainty defaults.
+    pub uncertainty: UncertaintySettings,
+    /// Floor for the geometric mean, in [0, 1].
+    pub geometric_floor: f64,
+    /// Why the weights are what they are.
+    pub weights_reason: Text,
+    /// SHA-256 over the framework's files (line endings normalised, path order).
+    pub content_hash: String,
+    /// Files the framework was read from, as displayed in diagnostics.
+    pub files: Vec<String>,
+}
+
+impl Framework {
+    /// Index of an indicator by id.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
+    }
+
+    /// Index of a node by id.
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+
+    /// The text in `lang`, falling back to the framework's first language.
+    pub fn text<'a>(&self, t: &'a Text, lang: &str) -> &'a str {
+        t.resolve(lang, &self.languages).0
+    }
+
+    /// Nominal effective weight of every indicator: the product of relative weights
+    /// (normalised among siblings) from the root.
+    pub fn effective_weights(&self) -> Vec<f64> {
+        let mut node_w = vec![0.0; self.nodes.len()];
+        let mut ind_w = vec![0.0; self.indicators.len()];
+        node_w[self.root] = 1.0;
+        for n in self.tree_order() {
+            let node = &self.nodes[n];
+            let total: f64 = node.children.iter().map(|c| self.child_weight(*c)).sum();
+            for c in &node.children {
+                let share = if total > 0.0 {
+                    self.child_weight(*c) / total
+                } else {
+                    0.0
+                };
+                match c {
+                    Child::Node(i) => node_w[*i] = node_w[n] * share,
+                    Child::Indicator(i) => ind_w[*i] = node_w[n] * share,
+                }
+            }
+        }
+        ind_w
+    }
+
+    /// Relative weight of a child.
+    pub fn child_weight(&self, c: Child) -> f64 {
+        match c {
+            Child::Node(i) => self.nodes[i].weight,
+            Child::Indicator(i) => self.indicators[i].weight,
+        }
+    }
+
+    /// Inner nodes, parents before children (depth-first, framework order).
+    pub fn tree_order(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.nodes.len());
+        let mut stack = vec![self.root];
+        while let Some(n) = stack.pop() {
+            out.push(n);
+            for c in self.nodes[n].children.iter().rev() {
+                if let Child::Node(i) = c {
+                    stack.push(*i);
+                }
+            }
+        }
+        out
+    }
+
+    /// Indicators in tree order (depth-first, framework order among siblings): the row
+    /// order of the workbook.
+    pub fn indicators_in_tree_order(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.indicators.len());
+        self.walk(self.root, &mut out);
+        out
+    }
+
+    fn walk(&self, n: usize, out: &mut Vec<usize>) {
+        for c in &self.nodes[n].children {
+            match c {
+                Child::Node(i) => self.walk(*i, out),
+                Child::Indicator(i) => out.push(*i),
+            }
+        }
+    }
+
+    /// The band of a score on 0 to 100.
+    pub fn band_of(&self, score: f64) -> Option<&Band> {
+        if let Some(b) = self
+            .bands
+            .iter()
+            .find(|b| b.exact.is_some_and(|e| (score - e).abs() <= BAND_TOLERANCE))
+        {
+            return Some(b);
+        }
+        self.bands.iter().filter(|b| b.exact.is_none()).rfind(|b| {
+            if b.exclusive {
+                score > b.lower + BAND_TOLERANCE
+            } else {
+                score >= b.lower - BAND_TOLERANCE
+            }
+        })
+    }
+
+    /// The ancestors of a node from the root down to the node itself.
+    pub fn path_to(&self, node: usize) -> Vec<usize> {
+        let mut path = vec![node];
+        let mut cur = node;
+        while let Some(p) = self.nodes[cur].parent {
+            path.push(p);
+            cur = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The scale of an indicator.
+    pub fn scale_of(&self, indicator: usize) -> &Scale {
+        &self.scales[self.indicators[indicator].scale]
+    }
+
+    /// A guideline by id.
+    pub fn guideline(&self, id: &str) -> Option<&Guideline> {
+        self.catalogues.guidelines.iter().find(|g| g.id == id)
+    }
+
+    /// A tool by id.
+    pub fn tool(&self, id: &str) -> Option<&Tool> {
+        self.catalogues.tools.iter().find(|t| t.id == id)
+    }
+
+    /// A stakeholder label by id (the id itself when unknown).
+    pub fn stakeholder_label<'a>(&'a self, id: &'a str, lang: &str) -> &'a str {
+        self.catalogues
+            .stakeholders
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| self.text(&s.label, lang))
+            .unwrap_or(id)
+    }
+}

@@ -1,0 +1,4 @@
+//! The one integration-test crate: runs the real `mgi` binary and the library API.
+
+mod harness;
+mod rules;
