@@ -10,9 +10,14 @@
 
 pub mod cli;
 pub mod diag;
+pub mod fixtures;
 pub mod i18n;
+pub mod intake;
+pub mod layout;
 pub mod report;
 pub mod rules;
+pub mod synth;
+pub mod template;
 
 pub use diag::{Diagnostic, Location, Severity};
 pub use i18n::Text;

@@ -1,7 +1,10 @@
 //! The command line: a thin clap layer that parses, calls the library, prints and sets
 //! the exit code (0 success, 1 input with errors, 2 nothing could be done).
 
+mod inputs;
 mod rules;
+mod template;
+mod validate;
 
 use crate::diag::Diagnostic;
 use crate::rules::{Framework, Rules};
@@ -40,6 +43,10 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write the self-assessment workbook for a framework in a language.
+    Template(template::Args),
+    /// Check filled workbooks and report every problem with its sheet and cell.
+    Validate(validate::Args),
     /// List, check or show frameworks.
     Rules(rules::Args),
 }
@@ -133,10 +140,25 @@ pub enum TextOrJson {
     Json,
 }
 
+/// Writes a line to stdout. A closed pipe (`mgi ... | head`) is not an error: the rest
+/// of the output is dropped and the run goes on.
+pub fn write_out(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{args}");
+}
+
+/// `println!` that survives a closed pipe.
+macro_rules! out {
+    ($($t:tt)*) => {
+        $crate::cli::write_out(format_args!($($t)*))
+    };
+}
+pub(crate) use out;
+
 /// Prints a JSON document with a trailing newline.
 pub fn print_json<T: serde::Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
-        Ok(s) => println!("{s}"),
+        Ok(s) => out!("{s}"),
         Err(e) => eprintln!("error: cannot write JSON: {e}"),
     }
 }
@@ -154,5 +176,7 @@ pub fn run() -> i32 {
     let global = Global::new(&cli);
     match cli.command {
         Command::Rules(args) => rules::run(&global, args),
+        Command::Template(args) => template::run(&global, args),
+        Command::Validate(args) => validate::run(&global, args),
     }
 }

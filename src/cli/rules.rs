@@ -1,6 +1,6 @@
 //! `mgi rules list | check [DIR] | show ID`.
 
-use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, print_json};
+use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
 use crate::diag::{DiagnosticJson, counts};
 use crate::report::framework_json::{framework_json, rules_list};
 use crate::rules::{Child, Framework, Rules};
@@ -51,7 +51,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 TextOrJson::Text => {
                     for f in &g.rules.frameworks {
                         let lang = g.lang.as_deref().unwrap_or(&f.languages[0]);
-                        println!(
+                        out!(
                             "{:<12} {:<8} {:>4} indicators  [{}]  {}",
                             f.id,
                             f.version,
@@ -135,7 +135,7 @@ fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
             if errors > 0 {
                 eprintln!("{line}");
             } else if !g.quiet {
-                println!("{line}");
+                out!("{line}");
             }
         }
     }
@@ -149,12 +149,12 @@ fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
 }
 
 fn show_text(fw: &Framework, lang: &str) {
-    println!("{} {} — {}", fw.id, fw.version, fw.text(&fw.title, lang));
+    out!("{} {} — {}", fw.id, fw.version, fw.text(&fw.title, lang));
     let about = fw.text(&fw.about, lang);
     if !about.is_empty() {
-        println!("{about}");
+        out!("{about}");
     }
-    println!(
+    out!(
         "languages: {}; levels: {}; {} indicators; content hash {}",
         fw.languages.join(", "),
         fw.levels
@@ -168,14 +168,14 @@ fn show_text(fw: &Framework, lang: &str) {
     let eff = fw.effective_weights();
     print_node(fw, fw.root, lang, &eff);
     if !fw.bands.is_empty() {
-        println!("bands:");
+        out!("bands:");
         for b in &fw.bands {
             let range = match b.exact {
                 Some(e) => format!("= {e}"),
                 None if b.exclusive => format!("> {}", b.lower),
                 None => format!(">= {}", b.lower),
             };
-            println!("  {:<4} {:<8} {}", b.code, range, fw.text(&b.label, lang));
+            out!("  {:<4} {:<8} {}", b.code, range, fw.text(&b.label, lang));
         }
     }
 }
@@ -183,7 +183,7 @@ fn show_text(fw: &Framework, lang: &str) {
 fn print_node(fw: &Framework, n: usize, lang: &str, eff: &[f64]) {
     let node = &fw.nodes[n];
     let indent = "  ".repeat(node.depth);
-    println!(
+    out!(
         "{indent}{} {} [{}, weight {}]",
         node.id,
         fw.text(&node.label, lang),
@@ -195,7 +195,7 @@ fn print_node(fw: &Framework, n: usize, lang: &str, eff: &[f64]) {
             Child::Node(k) => print_node(fw, *k, lang, eff),
             Child::Indicator(k) => {
                 let ind = &fw.indicators[*k];
-                println!(
+                out!(
                     "{indent}  {} {} ({}, effective weight {:.4}{})",
                     ind.id,
                     fw.text(&ind.question, lang),

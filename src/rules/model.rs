@@ -628,3 +628,102 @@ impl Framework {
             .unwrap_or(id)
     }
 }
+
+fn texts(pairs: &[(&str, &str)]) -> Text {
+    Text(
+        pairs
+            .iter()
+            .map(|(l, t)| (l.to_string(), t.to_string()))
+            .collect(),
+    )
+}
+
+/// The options of a boolean scale that declares none: yes (1) then no (0), with labels
+/// and aliases in English, French and Spanish.
+pub fn default_boolean_options() -> Vec<Choice> {
+    vec![
+        Choice {
+            code: "yes".into(),
+            score: 1.0,
+            label: texts(&[("en", "Yes"), ("es", "Sí"), ("fr", "Oui")]),
+            aliases: [
+                "y", "true", "1", "o", "s", "si", "met", "atteint", "cumplido",
+            ]
+            .map(String::from)
+            .to_vec(),
+            score_range: None,
+        },
+        Choice {
+            code: "no".into(),
+            score: 0.0,
+            label: texts(&[("en", "No"), ("es", "No"), ("fr", "Non")]),
+            aliases: ["n", "false", "0", "not met", "non atteint", "no cumplido"]
+                .map(String::from)
+                .to_vec(),
+            score_range: None,
+        },
+    ]
+}
+
+/// The yes/no scale on which the criteria of cumulative indicators are answered.
+pub fn criterion_scale() -> Scale {
+    Scale {
+        id: "criterion".into(),
+        kind: ScaleKind::Boolean,
+        label: texts(&[
+            ("en", "Criterion met?"),
+            ("es", "¿Criterio cumplido?"),
+            ("fr", "Critère rempli ?"),
+        ]),
+        options: default_boolean_options(),
+        cumulative: false,
+        numeric: None,
+    }
+}
+
+impl Condition {
+    /// Whether the condition holds for context answers (question id → option code);
+    /// `None` when a question it needs is unanswered and the others do not decide.
+    pub fn holds(&self, context: &std::collections::BTreeMap<String, String>) -> Option<bool> {
+        let test = |t: &Test| context.get(&t.question).map(|v| t.codes.contains(v));
+        match self {
+            Condition::Is(t) => test(t),
+            Condition::Any(ts) => {
+                let r: Vec<Option<bool>> = ts.iter().map(test).collect();
+                if r.contains(&Some(true)) {
+                    Some(true)
+                } else if r.iter().all(|x| *x == Some(false)) {
+                    Some(false)
+                } else {
+                    None
+                }
+            }
+            Condition::All(ts) => {
+                let r: Vec<Option<bool>> = ts.iter().map(test).collect();
+                if r.contains(&Some(false)) {
+                    Some(false)
+                } else if r.iter().all(|x| *x == Some(true)) {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+        }
+    }
+}
+
+impl Framework {
+    /// Whether an indicator applies given the context answers. An indicator whose
+    /// condition cannot be decided (a context question unanswered) applies: it is
+    /// assessed rather than silently dropped.
+    pub fn applies(
+        &self,
+        indicator: usize,
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        self.indicators[indicator]
+            .applies_if
+            .as_ref()
+            .is_none_or(|c| c.holds(context).unwrap_or(true))
+    }
+}

@@ -1,4 +1,6 @@
 //! The one integration-test crate: runs the real `mgi` binary and the library API.
 
+mod frameworks;
 mod harness;
+mod intake;
 mod rules;

@@ -270,24 +270,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
         "boolean" => {
             out.kind = ScaleKind::Boolean;
             out.options = if r.option.is_empty() {
-                vec![
-                    Choice {
-                        code: "yes".into(),
-                        score: 1.0,
-                        label: texts(&[("en", "Yes"), ("es", "Sí"), ("fr", "Oui")]),
-                        aliases: ["y", "true", "1", "o", "s", "si"]
-                            .map(String::from)
-                            .to_vec(),
-                        score_range: None,
-                    },
-                    Choice {
-                        code: "no".into(),
-                        score: 0.0,
-                        label: texts(&[("en", "No"), ("es", "No"), ("fr", "Non")]),
-                        aliases: ["n", "false", "0"].map(String::from).to_vec(),
-                        score_range: None,
-                    },
-                ]
+                default_boolean_options()
             } else {
                 let o = options(ctx, f, &r.option, &what, true);
                 if o.len() != 2 {

@@ -1,0 +1,228 @@
+//! Reading one answer cell against its scale: codes, labels and aliases in any of the
+//! framework's languages, any case, with or without accents; numbers stored as text.
+
+use super::grid::{Value, number_text};
+use crate::i18n::fold;
+use crate::rules::{Framework, Scale, ScaleKind, criterion_scale};
+use std::collections::HashMap;
+
+/// An answer as read (not yet scored).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reading {
+    /// An option of the scale (index into `Scale::options`).
+    Option(usize),
+    /// A number (numeric scales).
+    Number(f64),
+    /// Not applicable.
+    NotApplicable,
+    /// Don't know.
+    DontKnow,
+    /// Nothing in the cell.
+    Blank,
+    /// Something that is not an answer of the scale.
+    Invalid,
+}
+
+impl Reading {
+    /// The status name used in JSON and reports for answers that are not scored.
+    pub fn is_answer(&self) -> bool {
+        !matches!(self, Reading::Blank)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Target {
+    Option(usize),
+    Na,
+    Dk,
+}
+
+/// Matches cell texts to answers, for every scale of a framework (built once).
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    by_scale: Vec<HashMap<String, Target>>,
+    criterion: HashMap<String, Target>,
+    criterion_scale: Scale,
+    expected: Vec<String>,
+    criterion_expected: String,
+}
+
+impl Matcher {
+    /// Builds the lookup tables of a framework.
+    pub fn new(fw: &Framework) -> Self {
+        let special = |m: &mut HashMap<String, Target>| {
+            let na = &fw.special.not_applicable;
+            for s in std::iter::once(na.code.as_str())
+                .chain(na.label.values())
+                .chain(na.aliases.iter().map(String::as_str))
+            {
+                m.insert(fold(s), Target::Na);
+            }
+            let dk = &fw.special.dont_know;
+            for s in std::iter::once(dk.code.as_str())
+                .chain(dk.label.values())
+                .chain(dk.aliases.iter().map(String::as_str))
+            {
+                m.insert(fold(s), Target::Dk);
+            }
+        };
+        let table = |scale: &Scale| {
+            let mut m = HashMap::new();
+            special(&mut m);
+            for (i, o) in scale.options.iter().enumerate() {
+                for s in std::iter::once(o.code.as_str())
+                    .chain(o.label.values())
+                    .chain(o.aliases.iter().map(String::as_str))
+                {
+                    m.insert(fold(s), Target::Option(i));
+                }
+            }
+            m
+        };
+        let lang = fw.languages[0].as_str();
+        let expected_of = |scale: &Scale| -> String {
+            let mut labels: Vec<String> = scale
+                .options
+                .iter()
+                .map(|o| fw.text(&o.label, lang).to_string())
+                .collect();
+            labels.push(fw.text(&fw.special.not_applicable.label, lang).to_string());
+            labels.push(fw.text(&fw.special.dont_know.label, lang).to_string());
+            match (&scale.numeric, scale.kind) {
+                (Some(n), ScaleKind::Numeric) => {
+                    let range = match (n.min, n.max) {
+                        (Some(a), Some(b)) => {
+                            format!("a number from {} to {}", number_text(a), number_text(b))
+                        }
+                        (Some(a), None) => format!("a number of at least {}", number_text(a)),
+                        (None, Some(b)) => format!("a number of at most {}", number_text(b)),
+                        (None, None) => "a number".to_string(),
+                    };
+                    format!(
+                        "{range}, {} or {}",
+                        labels[labels.len() - 2],
+                        labels[labels.len() - 1]
+                    )
+                }
+                _ => format!("one of: {}", labels.join(", ")),
+            }
+        };
+        let crit = criterion_scale();
+        Matcher {
+            by_scale: fw.scales.iter().map(table).collect(),
+            criterion: table(&crit),
+            expected: fw.scales.iter().map(expected_of).collect(),
+            criterion_expected: expected_of(&crit),
+            criterion_scale: crit,
+        }
+    }
+
+    /// The yes/no scale of criteria.
+    pub fn criterion_scale(&self) -> &Scale {
+        &self.criterion_scale
+    }
+
+    /// What an answer on a scale may be, for messages ("one of: Yes, Partially, ...").
+    pub fn expected(&self, scale: Option<usize>) -> &str {
+        match scale {
+            Some(s) => &self.expected[s],
+            None => &self.criterion_expected,
+        }
+    }
+
+    /// Reads a cell for a scale (`None`: the criterion scale). Returns the reading and,
+    /// for an invalid cell, what was wrong.
+    pub fn read(
+        &self,
+        fw: &Framework,
+        scale: Option<usize>,
+        cell: Option<&Value>,
+    ) -> (Reading, Option<String>) {
+        let (table, sc) = match scale {
+            Some(s) => (&self.by_scale[s], &fw.scales[s]),
+            None => (&self.criterion, &self.criterion_scale),
+        };
+        let Some(cell) = cell else {
+            return (Reading::Blank, None);
+        };
+        let text = match cell {
+            Value::Error(e) => {
+                return (
+                    Reading::Invalid,
+                    Some(format!("the cell holds the error value {e}")),
+                );
+            }
+            Value::Number(x) if sc.kind == ScaleKind::Numeric => return self.number(sc, *x),
+            other => other.display(),
+        };
+        let key = fold(&text);
+        if key.is_empty() {
+            return (Reading::Blank, None);
+        }
+        if let Some(t) = table.get(&key) {
+            return (
+                match t {
+                    Target::Option(i) => Reading::Option(*i),
+                    Target::Na => Reading::NotApplicable,
+                    Target::Dk => Reading::DontKnow,
+                },
+                None,
+            );
+        }
+        if sc.kind == ScaleKind::Numeric
+            && let Some(x) = parse_number(&key)
+        {
+            return self.number(sc, x);
+        }
+        (
+            Reading::Invalid,
+            Some(format!("\"{text}\" is not an answer of this scale")),
+        )
+    }
+
+    fn number(&self, sc: &Scale, x: f64) -> (Reading, Option<String>) {
+        let n = sc.numeric.as_ref().expect("numeric scale");
+        let below = n.min.is_some_and(|m| x < m);
+        let above = n.max.is_some_and(|m| x > m);
+        if !x.is_finite() || below || above {
+            return (
+                Reading::Invalid,
+                Some(format!("{} is outside the valid range", number_text(x))),
+            );
+        }
+        (Reading::Number(x), None)
+    }
+}
+
+/// A number typed as text: `"45"`, `" 45.5 "`, `"45,5"`, `"45 %"`, `"1 200"`.
+pub fn parse_number(folded: &str) -> Option<f64> {
+    let s: String = folded
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{202f}')
+        .collect();
+    if s.is_empty() {
+        return None;
+    }
+    let s = if s.contains(',') && !s.contains('.') {
+        s.replace(',', ".")
+    } else {
+        s.replace(',', "")
+    };
+    s.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_as_text() {
+        assert_eq!(parse_number("45"), Some(45.0));
+        assert_eq!(parse_number("45,5"), Some(45.5));
+        assert_eq!(parse_number("45 %"), Some(45.0));
+        assert_eq!(parse_number("1,200.5"), Some(1200.5));
+        assert_eq!(parse_number("abc"), None);
+    }
+}

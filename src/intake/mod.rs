@@ -1,0 +1,321 @@
+//! Intake: a filled workbook (xlsx, xlsm, xls, xlsb, ods) or a table of many countries
+//! (csv, or a sheet of a workbook) becomes typed answers with their source cells, the
+//! assessment's metadata, and diagnostics. Intake never scores.
+//!
+//! ```no_run
+//! use mgi::intake::Reader;
+//! use mgi::rules::Rules;
+//!
+//! let rules = Rules::bundled();
+//! let reader = Reader::new(&rules);
+//! for a in reader.read_path("XAA-2026-sdg.xlsx".as_ref(), None).unwrap() {
+//!     println!("{} {}: {} answers, {} diagnostics", a.meta.unit_code, a.meta.period, a.answers.len(), a.diagnostics.len());
+//! }
+//! ```
+
+pub mod answer;
+pub mod grid;
+mod table;
+mod workbook;
+
+pub use answer::{Matcher, Reading};
+
+use crate::diag::{Diagnostic, Location};
+use crate::rules::{Framework, Rules, hex};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// The assessment's metadata (from the `About` sheet or the table's columns).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    /// Unit code (ISO 3166 alpha-3 for a country).
+    pub unit_code: String,
+    /// Unit name.
+    pub unit_name: String,
+    /// Unit level (country, province, city).
+    pub unit_level: String,
+    /// Period (a year or a span such as 2025/2026).
+    pub period: String,
+    /// Round.
+    pub round: String,
+    /// Framework id as written in the workbook.
+    pub framework: String,
+    /// Framework version as written in the workbook.
+    pub version: String,
+    /// Language of the workbook.
+    pub language: String,
+    /// Responsible agency.
+    pub agency: String,
+    /// Focal point.
+    pub contact: String,
+    /// Date of the assessment (ISO when it was a date).
+    pub date: String,
+    /// Grouping fields (region, income_group, and any extra table column).
+    pub groups: BTreeMap<String, String>,
+    /// Context answers: question id → option code (valid answers only).
+    pub context: BTreeMap<String, String>,
+}
+
+/// One answer row as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// Indicator or criterion id.
+    pub id: String,
+    /// The answer cell as given ("" when blank).
+    pub given: String,
+    /// The answer as read.
+    pub reading: Reading,
+    /// Evidence or source.
+    pub evidence: String,
+    /// Comment.
+    pub comment: String,
+    /// Responsible entity.
+    pub responsible: String,
+    /// Where the answer cell is.
+    pub location: Location,
+}
+
+impl Answer {
+    /// The answer cell's reference: `Assessment!F12`, or `line 3, column 5` for csv.
+    pub fn source_cell(&self) -> String {
+        match (
+            &self.location.sheet,
+            &self.location.cell,
+            self.location.line,
+            self.location.column,
+        ) {
+            (Some(s), Some(c), _, _) => format!("{s}!{c}"),
+            (None, Some(c), _, _) => c.clone(),
+            (_, _, Some(l), Some(c)) => format!("line {l}, column {c}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// One assessment read from a workbook or a table row.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The input as the user named it (with ` row N` for a table row).
+    pub source: String,
+    /// SHA-256 of the input file.
+    pub source_sha256: String,
+    /// Format read (xlsx, xlsm, xls, xlsb, ods, csv).
+    pub format: String,
+    /// Id of the framework it was read against.
+    pub framework: String,
+    /// Version of that framework.
+    pub version: String,
+    /// Metadata.
+    pub meta: Meta,
+    /// Answer rows in sheet order (one per indicator or criterion found).
+    pub answers: Vec<Answer>,
+    /// Everything found wrong or worth knowing, in sheet order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Assessment {
+    /// The answer of an indicator or criterion.
+    pub fn answer(&self, id: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.id == id)
+    }
+
+    /// What identifies an assessment: unit, period, round, framework and version.
+    pub fn identity(&self) -> (String, String, String, String, String) {
+        (
+            self.meta.unit_code.clone(),
+            self.meta.period.clone(),
+            self.meta.round.clone(),
+            self.framework.clone(),
+            self.version.clone(),
+        )
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IntakeError {
+    /// The file does not exist.
+    NotFound,
+    /// The file exists but cannot be read.
+    Unreadable(String),
+    /// Not a spreadsheet or csv.
+    NotSpreadsheet,
+    /// Password-protected.
+    Encrypted,
+    /// Damaged or truncated.
+    Damaged(String),
+    /// A spreadsheet without an `Assessment` sheet or a table of units.
+    NoData,
+    /// The framework named in the workbook (or asked for) is not known.
+    UnknownFramework {
+        /// The id found.
+        found: String,
+        /// Ids known.
+        known: Vec<String>,
+    },
+}
+
+impl IntakeError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IntakeError::NotFound => "F001",
+            IntakeError::Unreadable(_) => "F002",
+            IntakeError::NotSpreadsheet => "F003",
+            IntakeError::Encrypted => "F004",
+            IntakeError::Damaged(_) => "F005",
+            IntakeError::NoData => "F006",
+            IntakeError::UnknownFramework { .. } => "F007",
+        }
+    }
+
+    /// The error as a diagnostic about `file`.
+    pub fn diagnostic(&self, file: &str) -> Diagnostic {
+        Diagnostic::error(self.code(), Location::file(file), self.to_string())
+    }
+}
+
+impl fmt::Display for IntakeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IntakeError::NotFound => write!(
+                f,
+                "file not found; expected a workbook (xlsx, xlsm, xls, xlsb, ods) or a csv table"
+            ),
+            IntakeError::Unreadable(e) => write!(f, "cannot read the file ({e})"),
+            IntakeError::NotSpreadsheet => write!(
+                f,
+                "not a spreadsheet; expected a workbook (xlsx, xlsm, xls, xlsb, ods) or a csv table"
+            ),
+            IntakeError::Encrypted => write!(
+                f,
+                "the workbook is password-protected; expected a workbook saved without a password to open"
+            ),
+            IntakeError::Damaged(e) => write!(
+                f,
+                "the workbook is damaged or truncated ({e}); expected a complete file: save it again from Excel or LibreOffice"
+            ),
+            IntakeError::NoData => write!(
+                f,
+                "no Assessment sheet and no table of countries; expected a workbook made by `mgi template`, or a table with a country column and one column per indicator id"
+            ),
+            IntakeError::UnknownFramework { found, known } => write!(
+                f,
+                "framework \"{found}\" is not known; expected one of: {}",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for IntakeError {}
+
+/// Reads workbooks and tables against a set of frameworks.
+pub struct Reader<'a> {
+    rules: &'a Rules,
+    matchers: Vec<Matcher>,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader for the frameworks of `rules`.
+    pub fn new(rules: &'a Rules) -> Self {
+        Reader {
+            rules,
+            matchers: rules.frameworks.iter().map(Matcher::new).collect(),
+        }
+    }
+
+    /// The framework (and its matcher) for an id, or the default one.
+    fn framework(&self, id: Option<&str>) -> Result<(&'a Framework, &Matcher), IntakeError> {
+        let fw = match id {
+            Some(id) => self.rules.get(id),
+            None => self.rules.default_framework(),
+        };
+        match fw {
+            Some(fw) => {
+                let i = self
+                    .rules
+                    .frameworks
+                    .iter()
+                    .position(|f| f.id == fw.id)
+                    .expect("framework of the set");
+                Ok((fw, &self.matchers[i]))
+            }
+            None => Err(IntakeError::UnknownFramework {
+                found: id.unwrap_or("(default)").to_string(),
+                known: self.rules.frameworks.iter().map(|f| f.id.clone()).collect(),
+            }),
+        }
+    }
+
+    /// Reads a file: one assessment for a workbook, one per row for a table.
+    /// `framework` overrides the framework named in the file.
+    pub fn read_path(
+        &self,
+        path: &Path,
+        framework: Option<&str>,
+    ) -> Result<Vec<Assessment>, IntakeError> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(IntakeError::NotFound);
+            }
+            Err(e) => return Err(IntakeError::Unreadable(e.to_string())),
+        };
+        self.read_bytes(&path.display().to_string(), &bytes, framework)
+    }
+
+    /// Reads a file's content; `name` is how the file is named in diagnostics.
+    pub fn read_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        framework: Option<&str>,
+    ) -> Result<Vec<Assessment>, IntakeError> {
+        let sha = hex(&Sha256::digest(bytes));
+        let is_csv = [".csv", ".tsv", ".txt"]
+            .iter()
+            .any(|e| name.to_lowercase().ends_with(e));
+        if is_csv {
+            return table::read_csv(self, name, &sha, bytes, framework);
+        }
+        let book = match grid::open(bytes) {
+            Ok(b) => b,
+            Err(grid::OpenError::Encrypted) => return Err(IntakeError::Encrypted),
+            Err(grid::OpenError::Damaged(e)) => return Err(IntakeError::Damaged(e)),
+            Err(grid::OpenError::NotSpreadsheet) => {
+                // A table saved as text under another name is still a table, but a file
+                // named as a workbook must be one.
+                let lower = name.to_lowercase();
+                let workbook_name = [".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"]
+                    .iter()
+                    .any(|e| lower.ends_with(e));
+                if !workbook_name
+                    && std::str::from_utf8(bytes).is_ok_and(|t| {
+                        t.lines()
+                            .next()
+                            .is_some_and(|l| l.contains(',') || l.contains(';'))
+                    })
+                {
+                    return table::read_csv(self, name, &sha, bytes, framework);
+                }
+                return Err(IntakeError::NotSpreadsheet);
+            }
+        };
+        if book
+            .sheets
+            .iter()
+            .any(|s| crate::layout::is_sheet(&s.name, crate::layout::SHEET_ASSESSMENT))
+        {
+            return workbook::read(self, name, &sha, &book, framework).map(|a| vec![a]);
+        }
+        table::read_sheets(self, name, &sha, &book, framework)
+    }
+}

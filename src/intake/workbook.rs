@@ -1,0 +1,711 @@
+//! Reading a self-assessment workbook: the `About` sheet, then the `Assessment` sheet,
+//! with every cell of the answer, evidence and comment columns accounted for.
+
+use super::answer::Reading;
+use super::grid::{Book, Grid, Value};
+use super::{Answer, Assessment, IntakeError, Meta, Reader};
+use crate::diag::{Diagnostic, Location, a1};
+use crate::i18n::fold;
+use crate::layout::{
+    ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
+};
+use crate::rules::{Evidence, Framework};
+use std::collections::{BTreeMap, HashMap};
+
+/// A value of the `About` sheet with its place.
+struct AboutValue {
+    value: Value,
+    row: u32,
+    col: u32,
+}
+
+/// Reads the `About` sheet: known fields by key (first column) or by label (any tool
+/// language), and other rows as possible context questions.
+fn read_about(
+    grid: &Grid,
+) -> (
+    BTreeMap<&'static str, AboutValue>,
+    Vec<(String, AboutValue)>,
+) {
+    let mut fields = BTreeMap::new();
+    let mut others = Vec::new();
+    for (&row, cells) in &grid.rows {
+        let text = |c: u32| {
+            cells
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map(|(_, v)| v.display())
+                .unwrap_or_default()
+        };
+        let value = |c: u32| cells.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
+        // Layout of the template: key | label | value | help. Users may have dropped
+        // the key column (label | value).
+        let (field, vcol) =
+            if let Some(f) = recognise_about(&text(0)).filter(|f| f.key == text(0).trim()) {
+                (Some(f), 2)
+            } else if let Some(f) = recognise_about(&text(1)) {
+                (Some(f), 2)
+            } else if let Some(f) = recognise_about(&text(0)) {
+                (Some(f), 1)
+            } else {
+                (None, 2)
+            };
+        match field {
+            Some(f) => {
+                if let Some(v) = value(vcol).filter(|v| !v.is_blank()) {
+                    fields.entry(f.key).or_insert(AboutValue {
+                        value: v,
+                        row,
+                        col: vcol,
+                    });
+                }
+            }
+            None => {
+                let key = text(0);
+                let label = text(1);
+                if let Some(v) = value(2).filter(|v| !v.is_blank()) {
+                    others.push((
+                        if key.trim().is_empty() { label } else { key },
+                        AboutValue {
+                            value: v,
+                            row,
+                            col: 2,
+                        },
+                    ));
+                    // The label too, so a context question found by its text resolves.
+                    if !text(1).is_empty() && !text(0).is_empty() {
+                        others.push((
+                            text(1),
+                            AboutValue {
+                                value: value(2).expect("checked"),
+                                row,
+                                col: 2,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    (fields, others)
+}
+
+/// Reads a workbook made by `mgi template` (or edited from one).
+pub(super) fn read(
+    reader: &Reader,
+    file: &str,
+    sha: &str,
+    book: &Book,
+    framework: Option<&str>,
+) -> Result<Assessment, IntakeError> {
+    let mut diags = Vec::new();
+    let about_sheet = book.sheets.iter().find(|s| is_sheet(&s.name, SHEET_ABOUT));
+    let (fields, others) = match about_sheet {
+        Some(g) => read_about(g),
+        None => {
+            diags.push(Diagnostic::error(
+                "W001",
+                Location::file(file),
+                format!("no {SHEET_ABOUT} sheet; expected the sheet made by `mgi template` with the country code, period and round"),
+            ));
+            (BTreeMap::new(), Vec::new())
+        }
+    };
+    let about_name = about_sheet.map(|s| s.name.as_str()).unwrap_or(SHEET_ABOUT);
+    let text_of = |key: &str| {
+        fields
+            .get(key)
+            .map(|v| v.value.display().trim().to_string())
+            .unwrap_or_default()
+    };
+    let written_fw = text_of("framework");
+    let (fw, matcher) = match (framework, written_fw.as_str()) {
+        (Some(id), w) => {
+            let r = reader.framework(Some(id))?;
+            if !w.is_empty() && w != id {
+                let v = &fields["framework"];
+                diags.push(Diagnostic::warning(
+                    "W033",
+                    Location::cell(file, about_name, v.row, v.col),
+                    format!("the workbook was made for framework \"{w}\"; it is read as \"{id}\", as asked (--framework)"),
+                ));
+            }
+            r
+        }
+        (None, "") => {
+            let r = reader.framework(None)?;
+            if about_sheet.is_some() {
+                diags.push(Diagnostic::warning(
+                    "W034",
+                    Location::sheet(file, about_name),
+                    format!("the About sheet names no framework; read as \"{}\", the default (name one with --framework)", r.0.id),
+                ));
+            }
+            r
+        }
+        (None, w) => reader.framework(Some(w))?,
+    };
+    let mut meta = Meta {
+        unit_code: text_of("unit_code").to_uppercase(),
+        unit_name: text_of("unit_name"),
+        unit_level: text_of("unit_level"),
+        period: text_of("period"),
+        round: text_of("round"),
+        framework: written_fw.clone(),
+        version: text_of("version"),
+        language: text_of("language"),
+        agency: text_of("agency"),
+        contact: text_of("contact"),
+        date: text_of("date"),
+        ..Default::default()
+    };
+    for g in ["region", "income_group"] {
+        let v = text_of(g);
+        if !v.is_empty() {
+            meta.groups.insert(g.to_string(), v);
+        }
+    }
+    if about_sheet.is_some() {
+        check_meta(file, about_name, &fields, &mut meta, &mut diags);
+    }
+    if !meta.version.is_empty() && meta.version != fw.version {
+        let v = &fields["version"];
+        diags.push(Diagnostic::warning(
+            "W032",
+            Location::cell(file, about_name, v.row, v.col),
+            format!(
+                "the workbook was made for version {} of \"{}\"; it is read by indicator id against version {}",
+                meta.version, fw.id, fw.version
+            ),
+        ));
+    }
+    read_context(
+        file,
+        about_name,
+        fw,
+        &others,
+        &mut meta,
+        &mut diags,
+        about_sheet.is_some(),
+    );
+
+    let sheet = book
+        .sheets
+        .iter()
+        .find(|s| is_sheet(&s.name, SHEET_ASSESSMENT))
+        .expect("caller checked the Assessment sheet");
+    let answers = read_assessment(file, sheet, fw, matcher, &meta, &mut diags);
+    Ok(Assessment {
+        source: file.to_string(),
+        source_sha256: sha.to_string(),
+        format: book.format.to_string(),
+        framework: fw.id.clone(),
+        version: fw.version.clone(),
+        meta,
+        answers,
+        diagnostics: diags,
+    })
+}
+
+fn check_meta(
+    file: &str,
+    sheet: &str,
+    fields: &BTreeMap<&'static str, AboutValue>,
+    meta: &mut Meta,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let label = |key: &str| {
+        ABOUT_FIELDS
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.labels[0].to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    let loc = |key: &str| match fields.get(key) {
+        Some(v) => Location::cell(file, sheet, v.row, v.col),
+        None => Location::sheet(file, sheet),
+    };
+    if meta.unit_code.is_empty() {
+        diags.push(Diagnostic::error("W002", loc("unit_code"), format!("{} is empty; expected the ISO 3166 alpha-3 code of the country (or the unit's code)", label("unit_code"))));
+    } else if (meta.unit_level.is_empty()
+        || fold(&meta.unit_level) == "country"
+        || fold(&meta.unit_level) == "pays"
+        || fold(&meta.unit_level) == "pais")
+        && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        diags.push(Diagnostic::warning("W003", loc("unit_code"), format!("country code \"{}\" is not of the ISO 3166 alpha-3 form; expected three letters such as XAA", meta.unit_code)));
+    }
+    if meta.period.is_empty() {
+        diags.push(Diagnostic::error(
+            "W002",
+            loc("period"),
+            format!(
+                "{} is empty; expected a year such as 2026 or a span such as 2025/2026",
+                label("period")
+            ),
+        ));
+    } else if !is_period(&meta.period) {
+        diags.push(Diagnostic::warning(
+            "W004",
+            loc("period"),
+            format!(
+                "period \"{}\" is not a year or a span of years; expected e.g. 2026 or 2025/2026",
+                meta.period
+            ),
+        ));
+    }
+    if meta.round.is_empty() {
+        meta.round = "1".into();
+        diags.push(Diagnostic::warning(
+            "W002",
+            loc("round"),
+            format!("{} is empty; taken as 1", label("round")),
+        ));
+    }
+}
+
+fn is_period(p: &str) -> bool {
+    let year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
+    year(p)
+        || p.split(['/', '-'])
+            .collect::<Vec<_>>()
+            .as_slice()
+            .iter()
+            .all(|s| year(s.trim()))
+            && p.split(['/', '-']).count() == 2
+}
+
+fn read_context(
+    file: &str,
+    sheet: &str,
+    fw: &Framework,
+    others: &[(String, AboutValue)],
+    meta: &mut Meta,
+    diags: &mut Vec<Diagnostic>,
+    have_about: bool,
+) {
+    for q in &fw.context {
+        let found = others.iter().find(|(k, _)| {
+            let f = fold(k);
+            f == fold(&q.id) || q.question.values().any(|t| fold(t) == f)
+        });
+        let Some((_, v)) = found else {
+            let needed = q
+                .applies_if
+                .as_ref()
+                .is_none_or(|c| c.holds(&meta.context).unwrap_or(true));
+            if have_about && needed {
+                let ind = fw
+                    .indicators
+                    .iter()
+                    .filter(|i| {
+                        i.applies_if
+                            .as_ref()
+                            .is_some_and(|c| c.tests().iter().any(|t| t.question == q.id))
+                    })
+                    .count();
+                diags.push(Diagnostic::warning(
+                    "W027",
+                    Location::sheet(file, sheet),
+                    format!(
+                        "context question \"{}\" is unanswered; the {ind} indicators that depend on it are treated as applicable (expected one of: {})",
+                        q.id,
+                        q.options.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+            continue;
+        };
+        let given = v.value.display();
+        let f = fold(&given);
+        let hit = q.options.iter().find(|o| {
+            fold(&o.code) == f
+                || o.label.values().any(|l| fold(l) == f)
+                || o.aliases.iter().any(|a| fold(a) == f)
+        });
+        match hit {
+            Some(o) => {
+                meta.context.insert(q.id.clone(), o.code.clone());
+            }
+            None => diags.push(Diagnostic::error(
+                "W028",
+                Location::cell(file, sheet, v.row, v.col),
+                format!(
+                    "\"{given}\" is not an answer to context question \"{}\"; expected one of: {}",
+                    q.id,
+                    q.options
+                        .iter()
+                        .map(|o| fw.text(&o.label, &fw.languages[0]).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+}
+
+/// Where the columns are, found by header.
+struct Header {
+    row: u32,
+    cols: HashMap<Column, u32>,
+}
+
+fn find_header(grid: &Grid) -> Option<Header> {
+    for (&row, cells) in grid.rows.range(..40) {
+        let mut cols = HashMap::new();
+        for (c, v) in cells {
+            if let Value::Text(t) = v
+                && let Some(col) = Column::recognise(t)
+            {
+                cols.entry(col).or_insert(*c);
+            }
+        }
+        if cols.contains_key(&Column::Id) && cols.contains_key(&Column::Answer) {
+            return Some(Header { row, cols });
+        }
+    }
+    None
+}
+
+/// What a row id names.
+enum RowKind {
+    /// An indicator (index) whose scale is not cumulative.
+    Indicator(usize),
+    /// An indicator whose level comes from its criteria.
+    Cumulative,
+    /// A criterion of an indicator (its index).
+    Criterion(usize),
+    /// A heading row (a node).
+    Group,
+}
+
+fn kinds(fw: &Framework) -> HashMap<&str, RowKind> {
+    let mut m = HashMap::new();
+    for n in &fw.nodes {
+        m.insert(n.id.as_str(), RowKind::Group);
+    }
+    for (i, ind) in fw.indicators.iter().enumerate() {
+        if fw.scales[ind.scale].cumulative {
+            m.insert(ind.id.as_str(), RowKind::Cumulative);
+            for c in &ind.criteria {
+                m.insert(c.id.as_str(), RowKind::Criterion(i));
+            }
+        } else {
+            m.insert(ind.id.as_str(), RowKind::Indicator(i));
+        }
+    }
+    m
+}
+
+fn read_assessment(
+    file: &str,
+    grid: &Grid,
+    fw: &Framework,
+    matcher: &super::Matcher,
+    meta: &Meta,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Answer> {
+    let sheet = grid.name.as_str();
+    let Some(header) = find_header(grid) else {
+        diags.push(Diagnostic::error(
+            "W005",
+            Location::sheet(file, sheet),
+            "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in English, French or Spanish)",
+        ));
+        return Vec::new();
+    };
+    let col = |c: Column| header.cols.get(&c).copied();
+    for c in [Column::Evidence, Column::Comment] {
+        if col(c).is_none() {
+            diags.push(Diagnostic::warning(
+                "W006",
+                Location::sheet(file, sheet),
+                format!("no \"{}\" column; expected the column of `mgi template` (its content cannot be read)", c.header("en")),
+            ));
+        }
+    }
+    merged_warnings(file, grid, &header, diags);
+    let kinds = kinds(fw);
+    let content = [Column::Answer, Column::Evidence, Column::Comment];
+    let mut answers: Vec<Answer> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let id_col = col(Column::Id).expect("header has an id column");
+    for (&row, cells) in grid.rows.range(header.row + 1..) {
+        let get = |c: Option<u32>| {
+            c.and_then(|c| {
+                cells
+                    .binary_search_by_key(&c, |(k, _)| *k)
+                    .ok()
+                    .map(|i| &cells[i].1)
+            })
+        };
+        // Text columns: an error value is reported (W023) and read as empty.
+        let text = |c: Column| {
+            get(col(c))
+                .filter(|v| !matches!(v, Value::Error(_)))
+                .map(|v| v.display().trim().to_string())
+                .unwrap_or_default()
+        };
+        let filled: Vec<(Column, u32, String)> = content
+            .iter()
+            .filter_map(|&c| col(c).and_then(|k| get(Some(k)).map(|v| (c, k, v.display()))))
+            .collect();
+        let id = get(Some(id_col))
+            .map(|v| v.display().trim().to_string())
+            .unwrap_or_default();
+        let describe = |filled: &[(Column, u32, String)]| {
+            filled
+                .iter()
+                .map(|(_, k, v)| format!("{}=\"{}\"", a1(row, *k), v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if id.is_empty() {
+            if !filled.is_empty() {
+                diags.push(Diagnostic::warning(
+                    "W014",
+                    Location::cell(file, sheet, row, id_col),
+                    format!("row {} has content but no ID ({}); expected an indicator ID in column {}: the content is not used", row + 1, describe(&filled), a1(0, id_col).trim_end_matches('1')),
+                ));
+            }
+            continue;
+        }
+        let kind = kinds.get(id.as_str());
+        match kind {
+            None => {
+                diags.push(Diagnostic::warning(
+                    "W010",
+                    Location::cell(file, sheet, row, id_col),
+                    format!(
+                        "unknown ID \"{id}\"{}; expected an indicator ID of {} {}: the row is not used",
+                        if filled.is_empty() { String::new() } else { format!(" ({})", describe(&filled)) },
+                        fw.id,
+                        fw.version
+                    ),
+                ));
+                continue;
+            }
+            Some(RowKind::Group) => {
+                if !filled.is_empty() {
+                    diags.push(Diagnostic::warning(
+                        "W013",
+                        Location::cell(file, sheet, row, id_col),
+                        format!("heading row \"{id}\" has content ({}); expected answers on indicator rows only: the content is not used", describe(&filled)),
+                    ));
+                }
+                continue;
+            }
+            Some(_) => {}
+        }
+        let answer_col = col(Column::Answer).expect("header has an answer column");
+        let location = Location::cell(file, sheet, row, answer_col);
+        let given = get(Some(answer_col))
+            .map(|v| v.display())
+            .unwrap_or_default();
+        let (reading, problem) = match kind {
+            Some(RowKind::Indicator(i)) => {
+                matcher.read(fw, Some(fw.indicators[*i].scale), get(Some(answer_col)))
+            }
+            Some(RowKind::Criterion(..)) => matcher.read(fw, None, get(Some(answer_col))),
+            Some(RowKind::Cumulative) => {
+                if !given.trim().is_empty() {
+                    diags.push(Diagnostic::warning(
+                        "W041",
+                        location.clone(),
+                        format!("\"{given}\" typed on indicator \"{id}\", whose level is computed from its criteria; expected answers on the criterion rows below it: this cell is not used"),
+                    ));
+                }
+                (Reading::Blank, None)
+            }
+            _ => unreachable!("groups and unknown ids handled above"),
+        };
+        let answer = Answer {
+            id: id.clone(),
+            given: given.clone(),
+            reading,
+            evidence: text(Column::Evidence),
+            comment: text(Column::Comment),
+            responsible: text(Column::Responsible),
+            location: location.clone(),
+        };
+        if let Some(&first) = seen.get(&id) {
+            let a = &answers[first];
+            let same = a.given.trim() == answer.given.trim()
+                && a.evidence == answer.evidence
+                && a.comment == answer.comment;
+            let msg = format!(
+                "ID \"{id}\" appears again (first at {}){}; expected one row per indicator: the first row is used, this one is not",
+                a.location.cell.clone().unwrap_or_default(),
+                if filled.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with {}", describe(&filled))
+                }
+            );
+            diags.push(if same {
+                Diagnostic::warning("W011", location, msg)
+            } else {
+                Diagnostic::error("W011", location, msg)
+            });
+            continue;
+        }
+        // Problems with the answer itself.
+        if let Some(p) = problem {
+            let scale = match kind {
+                Some(RowKind::Indicator(i)) => Some(fw.indicators[*i].scale),
+                _ => None,
+            };
+            diags.push(Diagnostic::error(
+                "W020",
+                location.clone(),
+                format!("{p}; expected {}", matcher.expected(scale)),
+            ));
+        }
+        for (c, k, v) in &filled {
+            if *c != Column::Answer
+                && v.starts_with('#')
+                && get(Some(*k)).is_some_and(|x| matches!(x, Value::Error(_)))
+            {
+                diags.push(Diagnostic::warning(
+                    "W023",
+                    Location::cell(file, sheet, row, *k),
+                    format!(
+                        "the {} cell holds the error value {v}; expected text",
+                        c.header("en").to_lowercase()
+                    ),
+                ));
+            }
+        }
+        let ind = match kind {
+            Some(RowKind::Indicator(i)) | Some(RowKind::Criterion(i)) => Some(*i),
+            _ => None,
+        };
+        if let Some(i) = ind {
+            if reading == Reading::NotApplicable
+                && fw.special.na_requires_justification
+                && answer.comment.is_empty()
+            {
+                diags.push(Diagnostic::error(
+                    "W021",
+                    location.clone(),
+                    format!("\"{}\" is answered not applicable without a justification; expected the reason in the Comment column", id),
+                ));
+            }
+            let positive = match reading {
+                Reading::Option(o) => match kind {
+                    Some(RowKind::Criterion(..)) => {
+                        matcher.criterion_scale().options[o].score > 0.0
+                    }
+                    _ => fw.scales[fw.indicators[i].scale].options[o].score > 0.0,
+                },
+                Reading::Number(_) => true,
+                _ => false,
+            };
+            if positive
+                && fw.indicators[i].evidence == Evidence::Expected
+                && answer.evidence.is_empty()
+            {
+                diags.push(Diagnostic::warning(
+                    "W022",
+                    location.clone(),
+                    format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in the Evidence column", given.trim()),
+                ));
+            }
+            if reading.is_answer() && !fw.applies(i, &meta.context) {
+                diags.push(Diagnostic::warning(
+                    "W025",
+                    location.clone(),
+                    format!("\"{id}\" does not apply given the context answers ({}); the answer \"{}\" is not scored", context_text(meta), given.trim()),
+                ));
+            }
+        }
+        seen.insert(id, answers.len());
+        answers.push(answer);
+    }
+    // Rows the user deleted (or indicators added since the workbook was made).
+    let newer = !meta.version.is_empty() && meta.version != fw.version;
+    for i in fw.indicators_in_tree_order() {
+        let ind = &fw.indicators[i];
+        let ids: Vec<&str> = if fw.scales[ind.scale].cumulative {
+            ind.criteria.iter().map(|c| c.id.as_str()).collect()
+        } else {
+            vec![ind.id.as_str()]
+        };
+        for id in ids {
+            if !seen.contains_key(id) {
+                let why = if newer {
+                    format!(
+                        "it is not in version {} of the workbook (added since?)",
+                        meta.version
+                    )
+                } else {
+                    "the row was deleted?".to_string()
+                };
+                diags.push(Diagnostic::warning(
+                    "W012",
+                    Location::sheet(file, sheet),
+                    format!("no row for \"{id}\" ({why}); expected one row per indicator: it is treated as unanswered"),
+                ));
+            }
+        }
+    }
+    diags.sort_by_key(|d| location_key(&d.location));
+    answers
+}
+
+fn context_text(meta: &Meta) -> String {
+    meta.context
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Sort key: sheet-less first, then by sheet, row, column.
+fn location_key(l: &Location) -> (u8, String, u32, u32) {
+    match (&l.sheet, &l.cell) {
+        (Some(s), Some(c)) => {
+            let (col, row) = split_a1(c);
+            (1, s.clone(), row, col)
+        }
+        (Some(s), None) => (1, s.clone(), u32::MAX, 0),
+        _ => (0, String::new(), 0, 0),
+    }
+}
+
+fn split_a1(c: &str) -> (u32, u32) {
+    let letters: String = c.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    let row: u32 = c[letters.len()..].parse().unwrap_or(0);
+    let col = letters
+        .bytes()
+        .fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32);
+    (col, row)
+}
+
+fn merged_warnings(file: &str, grid: &Grid, header: &Header, diags: &mut Vec<Diagnostic>) {
+    for m in &grid.merges {
+        if m.last_row == m.first_row || m.last_row <= header.row {
+            continue;
+        }
+        for c in [Column::Answer, Column::Evidence, Column::Comment] {
+            if let Some(&k) = header.cols.get(&c)
+                && m.first_col <= k
+                && k <= m.last_col
+            {
+                diags.push(Diagnostic::warning(
+                    "W026",
+                    Location::cell(file, &grid.name, m.first_row, m.first_col),
+                    format!(
+                        "cells {}:{} of the {} column are merged across rows {} to {}; the value counts for row {} only (expected one cell per row)",
+                        a1(m.first_row, m.first_col),
+                        a1(m.last_row, m.last_col),
+                        c.header("en").to_lowercase(),
+                        m.first_row + 1,
+                        m.last_row + 1,
+                        m.first_row + 1
+                    ),
+                ));
+            }
+        }
+    }
+}
