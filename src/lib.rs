@@ -8,14 +8,18 @@
 //! [`rules`] → [`intake`] → [`score`] → [`aggregate`] → [`gaps`] → [`report`], with
 //! [`compare`] over many results, and [`cli`] as a thin layer on top.
 
+pub mod aggregate;
 pub mod cli;
 pub mod diag;
 pub mod fixtures;
+pub mod gaps;
 pub mod i18n;
 pub mod intake;
 pub mod layout;
 pub mod report;
+pub mod results;
 pub mod rules;
+pub mod score;
 pub mod synth;
 pub mod template;
 

@@ -172,6 +172,7 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
         AnswerStyle::Labels(l) => l,
         _ => fw.languages[0].as_str(),
     };
+    let context = p.context.clone();
     let mut write = |id: &str,
                      scale_kind: ScaleKind,
                      options: &[crate::rules::Choice],
@@ -260,6 +261,10 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
     for i in fw.indicators_in_tree_order() {
         let ind = &fw.indicators[i];
         let scale = &fw.scales[ind.scale];
+        // Rows that do not apply given the context are left blank, as a focal point would.
+        if !fw.applies(i, &context) {
+            continue;
+        }
         let area = fw.path_to(ind.parent).get(1).copied().unwrap_or(fw.root);
         if scale.cumulative {
             for c in &ind.criteria {

@@ -9,10 +9,11 @@ use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
     lang_index,
 };
+use crate::report::style::{creation_time, wrapped_lines};
 use crate::rules::{Child, Framework, Scale, ScaleKind, criterion_scale};
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, Format, FormatAlign,
+    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 use std::collections::BTreeMap;
 
@@ -146,26 +147,6 @@ impl Formats {
     }
 }
 
-/// Fixed creation time (templates carry no clock time, so the same call gives the same
-/// bytes); a prefilled `date` is used instead when it parses.
-fn creation_time(prefill: &Prefill) -> ExcelDateTime {
-    prefill
-        .about
-        .get("date")
-        .and_then(|d| {
-            let p: Vec<u16> = d
-                .get(..10)?
-                .split('-')
-                .filter_map(|x| x.parse().ok())
-                .collect();
-            match p.as_slice() {
-                [y, m, d] => ExcelDateTime::from_ymd(*y, *m as u8, *d as u8).ok(),
-                _ => None,
-            }
-        })
-        .unwrap_or_else(|| ExcelDateTime::from_ymd(2026, 1, 1).expect("valid date"))
-}
-
 /// The columns of the `Assessment` sheet in order: id, one column per intermediate
 /// level of the tree, then question, guidance, answer, evidence, comment, responsible.
 pub struct AssessmentColumns {
@@ -223,7 +204,18 @@ pub fn template_workbook(
             ))
             .set_author("mgi")
             .set_comment(format!("framework {} {}", fw.id, fw.version))
-            .set_creation_datetime(&creation_time(&opts.prefill)),
+            .set_creation_datetime(&creation_time(
+                opts.prefill
+                    .about
+                    .get("date")
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                opts.prefill
+                    .about
+                    .get("period")
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            )),
     );
     let mut untranslated = Vec::new();
     let mut t = |id: &str, text: &Text| -> String {
@@ -509,15 +501,6 @@ fn fmt_points(score: f64) -> String {
     } else {
         format!("{p:.1}")
     }
-}
-
-/// Lines a text takes in a wrapped column of `width` characters.
-fn wrapped_lines(text: &str, width: f64) -> usize {
-    let per_line = (width * 1.15).max(1.0) as usize;
-    text.split('\n')
-        .map(|l| l.chars().count().div_ceil(per_line).max(1))
-        .sum::<usize>()
-        .max(1)
 }
 
 fn about(

@@ -3,6 +3,7 @@
 
 mod inputs;
 mod rules;
+mod score;
 mod template;
 mod validate;
 
@@ -47,6 +48,8 @@ pub enum Command {
     Template(template::Args),
     /// Check filled workbooks and report every problem with its sheet and cell.
     Validate(validate::Args),
+    /// Score filled workbooks and write gap reports.
+    Score(score::Args),
     /// List, check or show frameworks.
     Rules(rules::Args),
 }
@@ -178,5 +181,6 @@ pub fn run() -> i32 {
         Command::Rules(args) => rules::run(&global, args),
         Command::Template(args) => template::run(&global, args),
         Command::Validate(args) => validate::run(&global, args),
+        Command::Score(args) => score::run(&global, args),
     }
 }

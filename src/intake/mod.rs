@@ -219,7 +219,7 @@ impl std::error::Error for IntakeError {}
 
 /// Reads workbooks and tables against a set of frameworks.
 pub struct Reader<'a> {
-    rules: &'a Rules,
+    pub(crate) rules: &'a Rules,
     matchers: Vec<Matcher>,
 }
 

@@ -223,6 +223,13 @@ fn read_table(
         .headers
         .iter()
         .position(|h| fold(h) == "framework" || fold(h) == "cadre" || fold(h) == "marco");
+    // Without a framework column or --framework: the framework whose indicator ids the
+    // headers name most (the default one on a tie).
+    let guessed = match (framework, fw_col) {
+        (None, None) => guess_framework(reader, &table.headers),
+        _ => None,
+    };
+    let framework = framework.or(guessed.as_deref());
     let mut out = Vec::new();
     let mut cache: BTreeMap<String, Vec<Role>> = BTreeMap::new();
     for (label, cells, locs) in &table.rows {
@@ -432,6 +439,29 @@ fn read_table(
         return Err(IntakeError::NoData);
     }
     Ok(out)
+}
+
+fn guess_framework(reader: &Reader, headers: &[String]) -> Option<String> {
+    let folded: std::collections::HashSet<String> = headers.iter().map(|h| fold(h)).collect();
+    let default = reader.rules.default_framework().map(|f| f.id.clone());
+    let mut best: Option<(usize, bool, String)> = None;
+    for fw in &reader.rules.frameworks {
+        let hits = fw
+            .indicators
+            .iter()
+            .flat_map(|i| std::iter::once(&i.id).chain(i.criteria.iter().map(|c| &c.id)))
+            .filter(|id| folded.contains(&fold(id)))
+            .count();
+        let key = (
+            hits,
+            default.as_deref() == Some(fw.id.as_str()),
+            fw.id.clone(),
+        );
+        if hits > 0 && best.as_ref().is_none_or(|b| (key.0, key.1) > (b.0, b.1)) {
+            best = Some(key);
+        }
+    }
+    best.map(|b| b.2)
 }
 
 fn comment_column_exists(comments: &HashMap<String, String>, id: &str) -> bool {

@@ -1,6 +1,11 @@
 //! Outputs: JSON documents, CSV and Excel workbooks. Nothing upstream knows about them.
 
 pub mod framework_json;
+pub mod gap_report;
+pub mod labels;
+pub mod long_table;
+pub mod score_json;
+pub mod style;
 
 use std::io::Write;
 use std::path::Path;

@@ -4,3 +4,4 @@ mod frameworks;
 mod harness;
 mod intake;
 mod rules;
+mod score;

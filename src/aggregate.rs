@@ -1,0 +1,203 @@
+//! Aggregation: indicator scores rolled up the framework's tree with weights, methods,
+//! coverage rules and bands. One roll-up serves one assessment and a thousand (the
+//! comparison and the uncertainty analysis call it with other weights and methods).
+//!
+//! A node's score is computed on the raw weights as Σwx / Σw over the children that have
+//! a score (so weights renormalise over what applies and what is answered). Coverage is
+//! the weight share, among the node's applicable children, of those with a score. Below
+//! the node's minimum coverage it has no score ("insufficient data"); a node whose
+//! children all do not apply does not apply either.
+
+use crate::rules::{Aggregation, Child, Framework};
+use crate::score::{IndicatorScore, Status};
+
+/// The state of a node after roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeStatus {
+    /// Has a score.
+    Scored,
+    /// Too little of its weight is answered.
+    InsufficientData,
+    /// None of its children applies.
+    NotApplicable,
+}
+
+impl NodeStatus {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            NodeStatus::Scored => "scored",
+            NodeStatus::InsufficientData => "insufficient_data",
+            NodeStatus::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// A node's roll-up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NodeScore {
+    /// Score in [0, 1] when scored.
+    pub score: Option<f64>,
+    /// Weight share of applicable children that have a score (1 for a node that does not
+    /// apply).
+    pub coverage: f64,
+    /// Status.
+    pub status: NodeStatus,
+}
+
+/// What a leaf brings to the roll-up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Leaf {
+    /// False when the indicator does not apply.
+    pub applies: bool,
+    /// Its score in [0, 1], if any.
+    pub score: Option<f64>,
+}
+
+impl Leaf {
+    /// The leaf of a scored indicator.
+    pub fn of(s: &IndicatorScore) -> Leaf {
+        Leaf {
+            applies: s.status != Status::NotApplicable,
+            score: s.score,
+        }
+    }
+}
+
+/// The choices a roll-up depends on: weights of every node's children (aligned with
+/// `Node::children`), the method of every node, and the geometric floor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scheme {
+    /// Per node, the weights of its children in order.
+    pub weights: Vec<Vec<f64>>,
+    /// Per node, its aggregation method.
+    pub methods: Vec<Aggregation>,
+    /// Floor for geometric means, in [0, 1].
+    pub floor: f64,
+}
+
+impl Scheme {
+    /// The framework's own weights and methods.
+    pub fn nominal(fw: &Framework) -> Scheme {
+        Scheme {
+            weights: fw
+                .nodes
+                .iter()
+                .map(|n| n.children.iter().map(|c| fw.child_weight(*c)).collect())
+                .collect(),
+            methods: fw.nodes.iter().map(|n| n.aggregation).collect(),
+            floor: fw.geometric_floor,
+        }
+    }
+}
+
+/// Tolerance for coverage comparisons.
+const EPS: f64 = 1e-12;
+
+/// Rolls leaf scores up the tree. `order` is `fw.tree_order()` (parents first), passed in
+/// so callers that roll up many times compute it once.
+pub fn roll_up(
+    fw: &Framework,
+    leaves: &[Leaf],
+    scheme: &Scheme,
+    order: &[usize],
+) -> Vec<NodeScore> {
+    let mut out = vec![
+        NodeScore {
+            score: None,
+            coverage: 0.0,
+            status: NodeStatus::NotApplicable
+        };
+        fw.nodes.len()
+    ];
+    for &n in order.iter().rev() {
+        let node = &fw.nodes[n];
+        let mut applicable_w = 0.0;
+        let mut applicable_n = 0usize;
+        let mut scored_w = 0.0;
+        let mut scored_n = 0usize;
+        let mut parts: Vec<(f64, f64)> = Vec::with_capacity(node.children.len());
+        for (k, c) in node.children.iter().enumerate() {
+            let w = scheme.weights[n][k];
+            let (applies, score) = match *c {
+                Child::Indicator(i) => (leaves[i].applies, leaves[i].score),
+                Child::Node(j) => (out[j].status != NodeStatus::NotApplicable, out[j].score),
+            };
+            if !applies {
+                continue;
+            }
+            applicable_w += w;
+            applicable_n += 1;
+            if let Some(x) = score {
+                scored_w += w;
+                scored_n += 1;
+                parts.push((w, x));
+            }
+        }
+        if applicable_n == 0 {
+            out[n] = NodeScore {
+                score: None,
+                coverage: 1.0,
+                status: NodeStatus::NotApplicable,
+            };
+            continue;
+        }
+        let coverage = if applicable_w > 0.0 {
+            scored_w / applicable_w
+        } else {
+            scored_n as f64 / applicable_n as f64
+        };
+        let enough = scored_n > 0 && coverage + EPS >= node.min_coverage;
+        let score = if enough {
+            combine(scheme.methods[n], &parts, scheme.floor)
+        } else {
+            None
+        };
+        out[n] = NodeScore {
+            score,
+            coverage,
+            status: if score.is_some() {
+                NodeStatus::Scored
+            } else {
+                NodeStatus::InsufficientData
+            },
+        };
+    }
+    out
+}
+
+/// Combines (weight, score) pairs; `None` when the weights sum to zero.
+pub fn combine(method: Aggregation, parts: &[(f64, f64)], floor: f64) -> Option<f64> {
+    match method {
+        Aggregation::Minimum => parts.iter().map(|p| p.1).min_by(f64::total_cmp),
+        Aggregation::Arithmetic => {
+            let w: f64 = parts.iter().map(|p| p.0).sum();
+            (w > 0.0).then(|| (parts.iter().map(|p| p.0 * p.1).sum::<f64>() / w).clamp(0.0, 1.0))
+        }
+        Aggregation::Geometric => {
+            let w: f64 = parts.iter().map(|p| p.0).sum();
+            (w > 0.0).then(|| {
+                (parts.iter().map(|p| p.0 * p.1.max(floor).ln()).sum::<f64>() / w)
+                    .exp()
+                    .clamp(0.0, 1.0)
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_by_hand() {
+        let parts = [(1.0, 1.0), (1.0, 0.5), (2.0, 0.0)];
+        // (1 + 0.5 + 0) / 4
+        assert!((combine(Aggregation::Arithmetic, &parts, 0.01).unwrap() - 0.375).abs() < 1e-15);
+        // exp((ln 1 + ln 0.5 + 2 ln 0.01) / 4) = (0.5 × 0.0001)^(1/4)
+        let g = combine(Aggregation::Geometric, &parts, 0.01).unwrap();
+        assert!((g - (0.5f64 * 0.0001).powf(0.25)).abs() < 1e-15);
+        assert_eq!(combine(Aggregation::Minimum, &parts, 0.01), Some(0.0));
+        assert_eq!(combine(Aggregation::Arithmetic, &[(0.0, 1.0)], 0.01), None);
+    }
+}

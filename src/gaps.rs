@@ -1,0 +1,139 @@
+//! Gaps: what is not fully met, ranked by the points the overall score would gain if the
+//! indicator reached its best answer (everything else unchanged), then criticality, then
+//! framework order; data gaps (missing and don't-know answers); and strengths (nodes in
+//! the top band).
+
+use crate::aggregate::{Leaf, NodeScore, Scheme, roll_up};
+use crate::rules::Framework;
+use crate::score::{IndicatorScore, Status};
+
+/// A gap of the ranked register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    /// Rank, from 1.
+    pub rank: usize,
+    /// Indicator index.
+    pub indicator: usize,
+    /// Points (0 to 100) the overall score gains when this indicator is raised to its
+    /// best answer; `None` when the overall score cannot be computed.
+    pub points: Option<f64>,
+    /// Nominal effective weight × (1 − score) × 100, the ranking key when `points` is
+    /// `None`.
+    pub weighted_gap: f64,
+    /// Current score in [0, 1].
+    pub score: f64,
+    /// Status (`Scored`, or `DontKnow` / `Missing` when scored by policy).
+    pub status: Status,
+    /// Critical indicator.
+    pub critical: bool,
+}
+
+/// A missing, don't-know or invalid answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataGap {
+    /// Indicator index.
+    pub indicator: usize,
+    /// Status.
+    pub status: Status,
+}
+
+/// A well-developed area: a node in the top band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strength {
+    /// Node index.
+    pub node: usize,
+    /// Score in [0, 1].
+    pub score: f64,
+    /// Band code.
+    pub band: String,
+}
+
+/// Ranks the gaps of one assessment.
+pub fn rank(
+    fw: &Framework,
+    scores: &[IndicatorScore],
+    nodes: &[NodeScore],
+    scheme: &Scheme,
+    order: &[usize],
+) -> Vec<Gap> {
+    let eff = fw.effective_weights();
+    let leaves: Vec<Leaf> = scores.iter().map(Leaf::of).collect();
+    let overall = nodes[fw.root].score;
+    let mut gaps: Vec<Gap> = Vec::new();
+    for (i, s) in scores.iter().enumerate() {
+        let Some(x) = s.score else { continue };
+        let best = fw.scales[fw.indicators[i].scale].best();
+        if x >= best - 1e-12 || s.status == Status::NotApplicable {
+            continue;
+        }
+        let points = overall.and_then(|now| {
+            let mut raised = leaves.clone();
+            raised[i].score = Some(best);
+            roll_up(fw, &raised, scheme, order)[fw.root]
+                .score
+                .map(|then| (then - now) * 100.0)
+        });
+        gaps.push(Gap {
+            rank: 0,
+            indicator: i,
+            points,
+            weighted_gap: eff[i] * (best - x) * 100.0,
+            score: x,
+            status: s.status,
+            critical: fw.indicators[i].critical,
+        });
+    }
+    gaps.sort_by(|a, b| {
+        let key = |g: &Gap| g.points.unwrap_or(g.weighted_gap);
+        let (ka, kb) = (key(a), key(b));
+        if (ka - kb).abs() > 1e-9 {
+            kb.total_cmp(&ka)
+        } else {
+            b.critical
+                .cmp(&a.critical)
+                .then(a.indicator.cmp(&b.indicator))
+        }
+    });
+    for (k, g) in gaps.iter_mut().enumerate() {
+        g.rank = k + 1;
+    }
+    gaps
+}
+
+/// Missing, don't-know and invalid answers, in framework order.
+pub fn data_gaps(scores: &[IndicatorScore]) -> Vec<DataGap> {
+    scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            matches!(
+                s.status,
+                Status::Missing | Status::DontKnow | Status::Invalid
+            )
+        })
+        .map(|(i, s)| DataGap {
+            indicator: i,
+            status: s.status,
+        })
+        .collect()
+}
+
+/// Nodes (the root aside) whose score is in the top band, in tree order.
+pub fn strengths(fw: &Framework, nodes: &[NodeScore], order: &[usize]) -> Vec<Strength> {
+    let Some(top) = fw.bands.last() else {
+        return Vec::new();
+    };
+    order
+        .iter()
+        .filter(|&&n| n != fw.root)
+        .filter_map(|&n| {
+            let s = nodes[n].score?;
+            let band = fw.band_of(s * 100.0)?;
+            (band.code == top.code).then(|| Strength {
+                node: n,
+                score: s,
+                band: band.code.clone(),
+            })
+        })
+        .collect()
+}

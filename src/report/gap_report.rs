@@ -1,0 +1,924 @@
+//! The country gap report workbook: `Summary`, `Scores`, `Gaps`, `Data gaps`,
+//! `Responses`, `Diagnostics`, `About`. Cells hold values (never formulas) at full
+//! precision, shown rounded; the creation time comes from the assessment.
+
+use super::labels::{Label as L, status, t};
+use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
+use crate::intake::Reading;
+use crate::results::Results;
+use crate::rules::{Framework, Indicator};
+use crate::score::Status;
+use rust_xlsxwriter::{
+    Chart, ChartType, ConditionalFormatDataBar, ConditionalFormatType, DataValidation,
+    DocProperties, Workbook, Worksheet, XlsxError,
+};
+
+/// Options of the gap report.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    /// Language of the report.
+    pub lang: String,
+    /// Output format asked for (recorded in `About`).
+    pub format: String,
+}
+
+/// The level-1 ancestor (phase or domain) of an indicator, and the level-2 one if any.
+fn areas(fw: &Framework, ind: &Indicator) -> (Option<usize>, Option<usize>) {
+    let path = fw.path_to(ind.parent);
+    (path.get(1).copied(), path.get(2).copied())
+}
+
+/// The label of an answer as read, in the report language.
+fn answer_label(
+    fw: &Framework,
+    ind: usize,
+    reading: Reading,
+    criterion: bool,
+    lang: &str,
+) -> String {
+    let scale = if criterion {
+        crate::rules::criterion_scale()
+    } else {
+        fw.scale_of(ind).clone()
+    };
+    match reading {
+        Reading::Option(k) => fw.text(&scale.options[k].label, lang).to_string(),
+        Reading::Number(x) => crate::intake::grid::number_text(x),
+        Reading::NotApplicable => fw.text(&fw.special.not_applicable.label, lang).to_string(),
+        Reading::DontKnow => fw.text(&fw.special.dont_know.label, lang).to_string(),
+        Reading::Blank => String::new(),
+        Reading::Invalid => format!("({})", t(lang, L::Invalid)),
+    }
+}
+
+/// Practices an indicator points to: its own links, else its guidelines' practices.
+fn practices<'a>(fw: &'a Framework, ind: &Indicator) -> Vec<&'a crate::rules::Practice> {
+    let c = &fw.catalogues.practices;
+    let own: Vec<_> = c
+        .iter()
+        .filter(|p| ind.links.practices.contains(&p.id))
+        .collect();
+    if !own.is_empty() {
+        return own;
+    }
+    c.iter()
+        .filter(|p| ind.links.guidelines.contains(&p.guideline))
+        .take(2)
+        .collect()
+}
+
+/// Tools an indicator points to: its links and its actions', else its guidelines' tools.
+fn tools<'a>(fw: &'a Framework, ind: &Indicator) -> Vec<&'a crate::rules::Tool> {
+    let mut ids: Vec<&str> = ind.links.tools.iter().map(String::as_str).collect();
+    for a in &ind.actions {
+        for tl in &a.tools {
+            if !ids.contains(&tl.as_str()) {
+                ids.push(tl);
+            }
+        }
+    }
+    let mut out: Vec<_> = ids.iter().filter_map(|id| fw.tool(id)).collect();
+    if out.is_empty() {
+        out = fw
+            .catalogues
+            .tools
+            .iter()
+            .filter(|tl| {
+                tl.guidelines
+                    .iter()
+                    .any(|g| ind.links.guidelines.contains(g))
+            })
+            .take(3)
+            .collect();
+    }
+    out
+}
+
+fn bullet(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("• {s}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Builds the gap report workbook.
+pub fn gap_report(
+    fw: &Framework,
+    r: &Results,
+    opts: &ReportOptions,
+) -> Result<Workbook, XlsxError> {
+    let lang = opts.lang.as_str();
+    let st = Styles::new();
+    let mut wb = Workbook::new();
+    let m = &r.assessment.meta;
+    let title = format!("{}: {}", t(lang, L::GapReport), fw.text(&fw.title, lang));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(&title)
+            .set_subject(format!("{} {} {}", m.unit_code, m.period, fw.id))
+            .set_author("mgi")
+            .set_creation_datetime(&creation_time(&m.date, &m.period)),
+    );
+    let names = [
+        L::Summary,
+        L::Scores,
+        L::Gaps,
+        L::DataGaps,
+        L::Responses,
+        L::Diagnostics,
+        L::About,
+    ];
+    for n in names {
+        wb.add_worksheet().set_name(t(lang, n))?;
+    }
+    summary(
+        wb.worksheet_from_name(t(lang, L::Summary))?,
+        fw,
+        r,
+        lang,
+        &st,
+        &title,
+    )?;
+    scores(
+        wb.worksheet_from_name(t(lang, L::Scores))?,
+        fw,
+        r,
+        lang,
+        &st,
+    )?;
+    gaps(wb.worksheet_from_name(t(lang, L::Gaps))?, fw, r, lang, &st)?;
+    data_gaps(
+        wb.worksheet_from_name(t(lang, L::DataGaps))?,
+        fw,
+        r,
+        lang,
+        &st,
+    )?;
+    responses(
+        wb.worksheet_from_name(t(lang, L::Responses))?,
+        fw,
+        r,
+        lang,
+        &st,
+    )?;
+    diagnostics(
+        wb.worksheet_from_name(t(lang, L::Diagnostics))?,
+        r,
+        lang,
+        &st,
+    )?;
+    about(wb.worksheet_from_name(t(lang, L::About))?, fw, r, opts, &st)?;
+    wb.worksheet_from_name(t(lang, L::Summary))?
+        .set_active(true);
+    Ok(wb)
+}
+
+fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
+    score
+        .and_then(|s| fw.band_of(s * 100.0))
+        .map(|b| fw.text(&b.label, lang).to_string())
+        .unwrap_or_default()
+}
+
+fn write_score(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    score: Option<f64>,
+    status_name: &str,
+    lang: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    match score {
+        Some(s) => ws.write_number_with_format(row, col, s * 100.0, &st.score)?,
+        None => ws.write_string_with_format(row, col, status(lang, status_name), &st.muted)?,
+    };
+    Ok(())
+}
+
+fn summary(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    r: &Results,
+    lang: &str,
+    st: &Styles,
+    title: &str,
+) -> Result<(), XlsxError> {
+    let m = &r.assessment.meta;
+    for (c, w) in [(0u16, 34.0), (1, 12.0), (2, 24.0), (3, 12.0), (4, 70.0)] {
+        ws.set_column_width(c, w)?;
+    }
+    ws.write_string_with_format(0, 0, title, &st.title)?;
+    let unit = if m.unit_name.is_empty() {
+        m.unit_code.clone()
+    } else {
+        format!("{} ({})", m.unit_name, m.unit_code)
+    };
+    ws.write_string_with_format(
+        1,
+        0,
+        format!(
+            "{unit} · {} {} · {} {}",
+            t(lang, L::Period),
+            m.period,
+            t(lang, L::Round),
+            m.round
+        ),
+        &st.subtitle,
+    )?;
+    let o = r.overall();
+    ws.write_string_with_format(3, 0, t(lang, L::Overall), &st.big_label)?;
+    write_score(ws, 3, 1, o.score, o.status.name(), lang, &st.with_big())?;
+    ws.write_string_with_format(3, 2, band_label(fw, o.score, lang), &st.big_label)?;
+    ws.write_number_with_format(3, 3, o.coverage, &st.big_percent)?;
+    ws.write_string_with_format(3, 4, t(lang, L::Coverage), &st.muted)?;
+    ws.set_row_height(3, 30)?;
+    // Areas (level 1).
+    let mut row = 5;
+    let level1 = fw
+        .levels
+        .get(1)
+        .map(|l| fw.text(&l.label, lang).to_string())
+        .unwrap_or_else(|| t(lang, L::Domain).to_string());
+    for (c, h) in [
+        level1.as_str(),
+        t(lang, L::Score),
+        t(lang, L::Band),
+        t(lang, L::Coverage),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+    }
+    let first = row + 1;
+    for c in &fw.nodes[fw.root].children {
+        if let crate::rules::Child::Node(n) = *c {
+            row += 1;
+            let s = &r.nodes[n];
+            ws.write_string_with_format(row, 0, fw.text(&fw.nodes[n].label, lang), &st.wrap)?;
+            write_score(ws, row, 1, s.score, s.status.name(), lang, st)?;
+            ws.write_string_with_format(row, 2, band_label(fw, s.score, lang), &st.wrap)?;
+            ws.write_number_with_format(row, 3, s.coverage, &st.percent)?;
+            ws.set_row_height(row, wrapped_height(fw.text(&fw.nodes[n].label, lang), 34.0))?;
+        }
+    }
+    let last = row;
+    if last >= first {
+        ws.add_conditional_format(first, 1, last, 1, &data_bar())?;
+        let mut chart = Chart::new(ChartType::Bar);
+        let sheet = t(lang, L::Summary);
+        chart
+            .add_series()
+            .set_categories((sheet, first, 0, last, 0))
+            .set_values((sheet, first, 1, last, 1))
+            .set_name(t(lang, L::Score));
+        chart.title().set_name(&level1);
+        // In a bar chart the value axis is x and the category axis is y.
+        chart.y_axis().set_reverse();
+        chart.x_axis().set_min(0).set_max(100).set_major_unit(20);
+        chart.legend().set_hidden();
+        chart
+            .set_width(520)
+            .set_height(60 + 28 * (last - first + 1));
+        ws.insert_chart(5, 4, &chart)?;
+    }
+    row = row.max(5 + 2 + ((60 + 28 * (last.saturating_sub(first) + 1)) / 20)) + 2;
+    // Strengths.
+    ws.write_string_with_format(row, 0, t(lang, L::WellDeveloped), &st.heading)?;
+    row += 1;
+    if r.strengths.is_empty() {
+        ws.write_string_with_format(row, 0, t(lang, L::NoStrengths), &st.muted)?;
+        row += 1;
+    }
+    for s in &r.strengths {
+        let n = &fw.nodes[s.node];
+        let lv = fw
+            .levels
+            .get(n.depth)
+            .map(|l| fw.text(&l.label, lang))
+            .unwrap_or("");
+        ws.write_string_with_format(row, 0, format!("{lv} {}", n.id), &st.plain)?;
+        ws.write_number_with_format(row, 1, s.score * 100.0, &st.score)?;
+        ws.write_string_with_format(row, 2, band_label(fw, Some(s.score), lang), &st.plain)?;
+        ws.write_string_with_format(row, 4, fw.text(&n.label, lang), &st.wrap)?;
+        row += 1;
+    }
+    row += 1;
+    // Top gaps.
+    ws.write_string_with_format(row, 0, t(lang, L::TopGaps), &st.heading)?;
+    row += 1;
+    if r.gaps.is_empty() {
+        ws.write_string_with_format(row, 0, t(lang, L::NoGaps), &st.muted)?;
+        row += 1;
+    } else {
+        for (c, h) in [
+            t(lang, L::Indicator),
+            t(lang, L::PointsToGain),
+            &level1,
+            t(lang, L::Critical),
+            t(lang, L::Question),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+        }
+        row += 1;
+        for g in r.gaps.iter().take(10) {
+            let ind = &fw.indicators[g.indicator];
+            ws.write_string_with_format(row, 0, format!("{}. {}", g.rank, ind.id), &st.plain)?;
+            match g.points {
+                Some(p) => ws.write_number_with_format(row, 1, p, &st.points)?,
+                None => ws.write_string_with_format(row, 1, "", &st.plain)?,
+            };
+            let area = areas(fw, ind)
+                .0
+                .map(|a| fw.text(&fw.nodes[a].label, lang))
+                .unwrap_or("");
+            ws.write_string_with_format(row, 2, area, &st.wrap)?;
+            ws.write_string_with_format(row, 3, if ind.critical { "★" } else { "" }, &st.critical)?;
+            let q = fw.text(&ind.question, lang);
+            ws.write_string_with_format(row, 4, q, &st.wrap)?;
+            ws.set_row_height(row, wrapped_height(q, 70.0).max(wrapped_height(area, 24.0)))?;
+            row += 1;
+        }
+    }
+    row += 1;
+    let dg = r.data_gaps.len();
+    ws.write_string_with_format(
+        row,
+        0,
+        format!("{dg} {}", t(lang, L::CountDataGaps)),
+        &st.plain,
+    )?;
+    row += 2;
+    ws.merge_range(row, 0, row, 4, t(lang, L::ScoresNote), &st.note)?;
+    ws.set_row_height(row, wrapped_height(t(lang, L::ScoresNote), 140.0))?;
+    sheet_setup(
+        ws,
+        &format!("{} {} {}", m.unit_code, m.period, fw.id),
+        lang,
+        true,
+    );
+    ws.set_print_fit_to_pages(1, 1);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+fn data_bar() -> ConditionalFormatDataBar {
+    ConditionalFormatDataBar::new()
+        .set_minimum(ConditionalFormatType::Number, 0)
+        .set_maximum(ConditionalFormatType::Number, 100)
+        .set_fill_color("#8EA9DB")
+        .set_solid_fill(true)
+}
+
+fn scores(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    r: &Results,
+    lang: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let headers = [
+        t(lang, L::Id),
+        t(lang, L::Name),
+        t(lang, L::Level),
+        t(lang, L::Score),
+        t(lang, L::Band),
+        t(lang, L::Coverage),
+        t(lang, L::Status),
+    ];
+    for (c, (h, w)) in headers
+        .iter()
+        .zip([14.0, 70.0, 16.0, 14.0, 24.0, 12.0, 20.0])
+        .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+        ws.set_column_width(c as u16, w)?;
+    }
+    let mut row = 1;
+    for n in fw.tree_order() {
+        let node = &fw.nodes[n];
+        let s = &r.nodes[n];
+        let fmt = if node.depth <= 1 {
+            &st.bold_wrap
+        } else {
+            &st.wrap
+        };
+        ws.write_string_with_format(row, 0, &node.id, fmt)?;
+        let label = format!(
+            "{}{}",
+            "    ".repeat(node.depth),
+            fw.text(&node.label, lang)
+        );
+        ws.write_string_with_format(row, 1, &label, fmt)?;
+        ws.write_string_with_format(
+            row,
+            2,
+            fw.levels
+                .get(node.depth)
+                .map(|l| fw.text(&l.label, lang))
+                .unwrap_or(""),
+            &st.plain,
+        )?;
+        write_score(ws, row, 3, s.score, s.status.name(), lang, st)?;
+        ws.write_string_with_format(row, 4, band_label(fw, s.score, lang), &st.plain)?;
+        ws.write_number_with_format(row, 5, s.coverage, &st.percent)?;
+        ws.write_string_with_format(row, 6, status(lang, s.status.name()), &st.plain)?;
+        ws.set_row_height(row, wrapped_height(&label, 70.0))?;
+        row += 1;
+    }
+    ws.add_conditional_format(1, 3, row - 1, 3, &data_bar())?;
+    ws.set_freeze_panes(1, 2)?;
+    ws.autofilter(0, 0, row - 1, 6)?;
+    sheet_setup(ws, t(lang, L::Scores), lang, true);
+    Ok(())
+}
+
+fn gaps(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    r: &Results,
+    lang: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let level1 = fw
+        .levels
+        .get(1)
+        .map(|l| fw.text(&l.label, lang).to_string())
+        .unwrap_or_default();
+    let level2 = fw
+        .levels
+        .get(2)
+        .filter(|_| fw.levels.len() > 3)
+        .map(|l| fw.text(&l.label, lang).to_string());
+    let mut headers: Vec<(String, f64)> = vec![
+        (t(lang, L::Rank).into(), 7.0),
+        (t(lang, L::Id).into(), 10.0),
+        (t(lang, L::Question).into(), 50.0),
+        (t(lang, L::Answer).into(), 18.0),
+        (t(lang, L::Score).into(), 10.0),
+        (t(lang, L::PointsToGain).into(), 11.0),
+        (level1, 20.0),
+    ];
+    if let Some(l2) = &level2 {
+        headers.push((l2.clone(), 24.0));
+    }
+    let rest = [
+        (L::Critical, 8.0),
+        (L::Guidelines, 36.0),
+        (L::Practices, 44.0),
+        (L::Actions, 48.0),
+        (L::Stakeholders, 26.0),
+        (L::Tools, 32.0),
+        (L::Owner, 16.0),
+        (L::TargetDate, 12.0),
+        (L::PlanStatus, 14.0),
+    ];
+    for (l, w) in rest {
+        headers.push((t(lang, l).into(), w));
+    }
+    for (c, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &st.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.set_row_height(0, 30)?;
+    let answers: std::collections::HashMap<&str, &crate::intake::Answer> = r
+        .assessment
+        .answers
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let mut row = 1;
+    for g in &r.gaps {
+        let ind = &fw.indicators[g.indicator];
+        let (a1, a2) = areas(fw, ind);
+        let answer = if fw.scale_of(g.indicator).cumulative {
+            let s = &r.indicators[g.indicator];
+            s.level
+                .map(|l| {
+                    fw.text(&fw.scale_of(g.indicator).options[l].label, lang)
+                        .to_string()
+                })
+                .unwrap_or_default()
+        } else {
+            answers
+                .get(ind.id.as_str())
+                .map(|a| answer_label(fw, g.indicator, a.reading, false, lang))
+                .unwrap_or_default()
+        };
+        let guidelines: Vec<String> = ind
+            .links
+            .guidelines
+            .iter()
+            .filter_map(|id| fw.guideline(id))
+            .map(|gl| format!("{} {}", gl.id, fw.text(&gl.title, lang)))
+            .collect();
+        let principles: Vec<String> = ind
+            .links
+            .principles
+            .iter()
+            .filter_map(|id| fw.catalogues.principles.iter().find(|p| &p.id == id))
+            .map(|p| format!("{} {}", p.id, fw.text(&p.label, lang)))
+            .collect();
+        let practices: Vec<String> = practices(fw, ind)
+            .iter()
+            .map(|p| {
+                format!(
+                    "[{}] {}",
+                    fw.stakeholder_label(&p.stakeholder, lang),
+                    fw.text(&p.text, lang)
+                )
+            })
+            .collect();
+        let actions: Vec<String> = ind
+            .actions
+            .iter()
+            .map(|a| fw.text(&a.text, lang).to_string())
+            .collect();
+        let mut who: Vec<String> = Vec::new();
+        for s in ind
+            .stakeholders
+            .iter()
+            .chain(ind.actions.iter().flat_map(|a| a.stakeholders.iter()))
+        {
+            let l = fw.stakeholder_label(s, lang).to_string();
+            if !who.contains(&l) {
+                who.push(l);
+            }
+        }
+        let tools: Vec<String> = tools(fw, ind)
+            .iter()
+            .map(|tl| fw.text(&tl.label, lang).to_string())
+            .collect();
+        let q = fw.text(&ind.question, lang);
+        let mut c: u16 = 0;
+        let mut next = || {
+            c += 1;
+            c - 1
+        };
+        ws.write_number_with_format(row, next(), g.rank as f64, &st.plain)?;
+        ws.write_string_with_format(row, next(), &ind.id, &st.plain)?;
+        ws.write_string_with_format(row, next(), q, &st.wrap)?;
+        ws.write_string_with_format(row, next(), &answer, &st.wrap)?;
+        ws.write_number_with_format(row, next(), g.score * 100.0, &st.score)?;
+        match g.points {
+            Some(p) => ws.write_number_with_format(row, next(), p, &st.points)?,
+            None => ws.write_string_with_format(row, next(), "", &st.plain)?,
+        };
+        ws.write_string_with_format(
+            row,
+            next(),
+            a1.map(|n| fw.text(&fw.nodes[n].label, lang)).unwrap_or(""),
+            &st.wrap,
+        )?;
+        if level2.is_some() {
+            ws.write_string_with_format(
+                row,
+                next(),
+                a2.map(|n| format!("{} {}", fw.nodes[n].id, fw.text(&fw.nodes[n].label, lang)))
+                    .unwrap_or_default(),
+                &st.wrap,
+            )?;
+        }
+        ws.write_string_with_format(
+            row,
+            next(),
+            if ind.critical { "★" } else { "" },
+            &st.critical,
+        )?;
+        let guidance: Vec<String> = guidelines.into_iter().chain(principles).collect();
+        let texts = [
+            bullet(&guidance),
+            bullet(&practices),
+            bullet(&actions),
+            who.join("; "),
+            bullet(&tools),
+        ];
+        let widths = [36.0, 44.0, 48.0, 26.0, 32.0];
+        let mut height = wrapped_height(q, 50.0);
+        for (txt, w) in texts.iter().zip(widths) {
+            ws.write_string_with_format(row, next(), txt, &st.wrap)?;
+            height = height.max(wrapped_height(txt, w));
+        }
+        for _ in 0..3 {
+            ws.write_blank(row, next(), &st.input)?;
+        }
+        ws.set_row_height(row, height.min(409.0))?;
+        row += 1;
+    }
+    let ncols = headers.len() as u16;
+    if row > 1 {
+        let statuses = [
+            t(lang, L::NotStarted),
+            t(lang, L::InProgress),
+            t(lang, L::Done),
+            t(lang, L::Dropped),
+        ];
+        ws.add_data_validation(
+            1,
+            ncols - 1,
+            row - 1,
+            ncols - 1,
+            &DataValidation::new().allow_list_strings(&statuses)?,
+        )?;
+        ws.autofilter(0, 0, row - 1, ncols - 1)?;
+    }
+    ws.set_freeze_panes(1, 3)?;
+    sheet_setup(ws, t(lang, L::Gaps), lang, true);
+    // The register is wide: A3 landscape keeps it legible on paper.
+    ws.set_paper_size(8);
+    Ok(())
+}
+
+fn data_gaps(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    r: &Results,
+    lang: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    ws.merge_range(0, 0, 0, 6, t(lang, L::DataGapsNote), &st.note)?;
+    ws.set_row_height(0, 30)?;
+    let headers = [
+        (L::Id, 10.0),
+        (L::Question, 60.0),
+        (L::Domain, 24.0),
+        (L::Status, 16.0),
+        (L::AnswerGiven, 20.0),
+        (L::SourceCell, 18.0),
+        (L::Comment, 40.0),
+    ];
+    for (c, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, t(lang, *h), &st.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    let answers: std::collections::HashMap<&str, &crate::intake::Answer> = r
+        .assessment
+        .answers
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let mut row = 2;
+    for d in &r.data_gaps {
+        let ind = &fw.indicators[d.indicator];
+        let a = answers.get(ind.id.as_str());
+        let q = fw.text(&ind.question, lang);
+        ws.write_string_with_format(row, 0, &ind.id, &st.plain)?;
+        ws.write_string_with_format(row, 1, q, &st.wrap)?;
+        ws.write_string_with_format(
+            row,
+            2,
+            areas(fw, ind)
+                .0
+                .map(|n| fw.text(&fw.nodes[n].label, lang))
+                .unwrap_or(""),
+            &st.wrap,
+        )?;
+        ws.write_string_with_format(row, 3, status(lang, d.status.name()), &st.plain)?;
+        ws.write_string_with_format(row, 4, a.map(|a| a.given.as_str()).unwrap_or(""), &st.wrap)?;
+        ws.write_string_with_format(
+            row,
+            5,
+            a.map(|a| a.source_cell()).unwrap_or_default(),
+            &st.plain,
+        )?;
+        let note = r.indicators[d.indicator].note.clone().unwrap_or_default();
+        let comment = a.map(|a| a.comment.clone()).unwrap_or_default();
+        let comment = [comment, note]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
+        ws.write_string_with_format(row, 6, &comment, &st.wrap)?;
+        ws.set_row_height(
+            row,
+            wrapped_height(q, 60.0).max(wrapped_height(&comment, 40.0)),
+        )?;
+        row += 1;
+    }
+    ws.set_freeze_panes(2, 1)?;
+    if row > 2 {
+        ws.autofilter(1, 0, row - 1, 6)?;
+    }
+    sheet_setup(ws, t(lang, L::DataGaps), lang, true);
+    Ok(())
+}
+
+fn responses(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    r: &Results,
+    lang: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let headers = [
+        (L::Id, 11.0),
+        (L::Question, 55.0),
+        (L::AnswerGiven, 20.0),
+        (L::ReadAs, 22.0),
+        (L::Status, 14.0),
+        (L::Score, 10.0),
+        (L::SourceCell, 16.0),
+        (L::Evidence, 36.0),
+        (L::Comment, 30.0),
+        (L::Responsible, 20.0),
+    ];
+    for (c, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, t(lang, *h), &st.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    // Which indicator (and criterion) each answer row belongs to.
+    let mut owner: std::collections::HashMap<&str, (usize, Option<&crate::rules::Criterion>)> =
+        std::collections::HashMap::new();
+    for (i, ind) in fw.indicators.iter().enumerate() {
+        owner.insert(ind.id.as_str(), (i, None));
+        for c in &ind.criteria {
+            owner.insert(c.id.as_str(), (i, Some(c)));
+        }
+    }
+    let mut row = 1;
+    for a in &r.assessment.answers {
+        let Some(&(i, crit)) = owner.get(a.id.as_str()) else {
+            continue;
+        };
+        let ind = &fw.indicators[i];
+        let s = &r.indicators[i];
+        let q = match crit {
+            Some(c) => format!(
+                "{}: {}",
+                fw.text(&fw.scale_of(i).options[c.level].label, lang),
+                fw.text(&c.text, lang)
+            ),
+            None => fw.text(&ind.question, lang).to_string(),
+        };
+        let applies = s.status != Status::NotApplicable || a.reading == Reading::NotApplicable;
+        let stat = match (applies, a.reading) {
+            (false, _) => status(lang, "not_applicable"),
+            (_, Reading::Option(_) | Reading::Number(_)) => status(lang, "scored"),
+            (_, Reading::NotApplicable) => status(lang, "not_applicable"),
+            (_, Reading::DontKnow) => status(lang, "dont_know"),
+            (_, Reading::Invalid) => status(lang, "invalid"),
+            (_, Reading::Blank) if crit.is_none() && fw.scale_of(i).cumulative => {
+                status(lang, s.status.name())
+            }
+            (_, Reading::Blank) => status(lang, "missing"),
+        };
+        ws.write_string_with_format(row, 0, &a.id, &st.plain)?;
+        ws.write_string_with_format(row, 1, &q, &st.wrap)?;
+        ws.write_string_with_format(row, 2, &a.given, &st.wrap)?;
+        let read = if crit.is_none() && fw.scale_of(i).cumulative {
+            s.level
+                .map(|l| fw.text(&fw.scale_of(i).options[l].label, lang).to_string())
+                .unwrap_or_default()
+        } else {
+            answer_label(fw, i, a.reading, crit.is_some(), lang)
+        };
+        ws.write_string_with_format(row, 3, &read, &st.wrap)?;
+        ws.write_string_with_format(row, 4, stat, &st.plain)?;
+        match (crit, s.score) {
+            (None, Some(x)) if applies => {
+                ws.write_number_with_format(row, 5, x * 100.0, &st.score)?
+            }
+            _ => ws.write_blank(row, 5, &st.plain)?,
+        };
+        ws.write_string_with_format(row, 6, a.source_cell(), &st.plain)?;
+        ws.write_string_with_format(row, 7, &a.evidence, &st.wrap)?;
+        ws.write_string_with_format(row, 8, &a.comment, &st.wrap)?;
+        ws.write_string_with_format(row, 9, &a.responsible, &st.wrap)?;
+        let h = wrapped_height(&q, 55.0)
+            .max(wrapped_height(&a.evidence, 36.0))
+            .max(wrapped_height(&a.comment, 30.0));
+        ws.set_row_height(row, h.min(300.0))?;
+        row += 1;
+    }
+    // Indicators without any row in the input.
+    let present: std::collections::HashSet<&str> =
+        r.assessment.answers.iter().map(|a| a.id.as_str()).collect();
+    for (i, ind) in fw.indicators.iter().enumerate() {
+        let ids: Vec<&str> = if fw.scale_of(i).cumulative {
+            ind.criteria.iter().map(|c| c.id.as_str()).collect()
+        } else {
+            vec![ind.id.as_str()]
+        };
+        for id in ids {
+            if present.contains(id) {
+                continue;
+            }
+            ws.write_string_with_format(row, 0, id, &st.plain)?;
+            ws.write_string_with_format(row, 1, fw.text(&ind.question, lang), &st.wrap)?;
+            ws.write_string_with_format(
+                row,
+                4,
+                status(lang, r.indicators[i].status.name()),
+                &st.plain,
+            )?;
+            ws.write_string_with_format(row, 6, "—", &st.muted)?;
+            ws.set_row_height(row, wrapped_height(fw.text(&ind.question, lang), 55.0))?;
+            row += 1;
+        }
+    }
+    ws.set_freeze_panes(1, 1)?;
+    ws.autofilter(0, 0, row.max(2) - 1, 9)?;
+    sheet_setup(ws, t(lang, L::Responses), lang, true);
+    Ok(())
+}
+
+fn diagnostics(ws: &mut Worksheet, r: &Results, lang: &str, st: &Styles) -> Result<(), XlsxError> {
+    let headers = [
+        (L::Severity, 10.0),
+        (L::Code, 8.0),
+        (L::Sheet, 14.0),
+        (L::Cell, 9.0),
+        (L::Message, 110.0),
+    ];
+    for (c, (h, w)) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, t(lang, *h), &st.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for (k, d) in r.diagnostics().iter().enumerate() {
+        let row = k as u32 + 1;
+        ws.write_string_with_format(
+            row,
+            0,
+            d.severity.to_string(),
+            if d.is_error() { &st.error } else { &st.plain },
+        )?;
+        ws.write_string_with_format(row, 1, d.code, &st.plain)?;
+        ws.write_string_with_format(row, 2, d.location.sheet.as_deref().unwrap_or(""), &st.plain)?;
+        ws.write_string_with_format(row, 3, d.location.cell.as_deref().unwrap_or(""), &st.plain)?;
+        ws.write_string_with_format(row, 4, &d.message, &st.wrap)?;
+        ws.set_row_height(row, wrapped_height(&d.message, 110.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    sheet_setup(ws, t(lang, L::Diagnostics), lang, true);
+    Ok(())
+}
+
+fn about(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    r: &Results,
+    opts: &ReportOptions,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let lang = opts.lang.as_str();
+    let m = &r.assessment.meta;
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 100)?;
+    ws.write_string_with_format(0, 0, t(lang, L::Field), &st.header)?;
+    ws.write_string_with_format(0, 1, t(lang, L::Value), &st.header)?;
+    let context = m
+        .context
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let groups = m
+        .groups
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let rows: Vec<(&str, String)> = vec![
+        ("engine", format!("mgi {}", env!("CARGO_PKG_VERSION"))),
+        ("schema", "mgi.score/1".into()),
+        ("framework", fw.id.clone()),
+        ("framework version", fw.version.clone()),
+        ("framework content sha256", fw.content_hash.clone()),
+        ("framework title", fw.text(&fw.title, lang).into()),
+        ("framework note", fw.text(&fw.about, lang).into()),
+        ("weights", fw.text(&fw.weights_reason, lang).into()),
+        ("input file", r.assessment.source.clone()),
+        ("input sha256", r.assessment.source_sha256.clone()),
+        ("input format", r.assessment.format.clone()),
+        ("unit code", m.unit_code.clone()),
+        ("unit name", m.unit_name.clone()),
+        ("unit level", m.unit_level.clone()),
+        ("period", m.period.clone()),
+        ("round", m.round.clone()),
+        ("workbook framework version", m.version.clone()),
+        ("workbook language", m.language.clone()),
+        ("agency", m.agency.clone()),
+        ("focal point", m.contact.clone()),
+        ("assessment date", m.date.clone()),
+        ("context", context),
+        ("groups", groups),
+        ("report language", opts.lang.clone()),
+        (
+            "options",
+            format!("--format {} --lang {}", opts.format, opts.lang),
+        ),
+    ];
+    for (k, (f, v)) in rows.iter().enumerate() {
+        let row = k as u32 + 1;
+        ws.write_string_with_format(row, 0, *f, &st.bold_wrap)?;
+        ws.write_string_with_format(row, 1, v, &st.wrap)?;
+        ws.set_row_height(row, wrapped_height(v, 100.0))?;
+    }
+    sheet_setup(ws, t(lang, L::About), lang, false);
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! `mgi score --format json` (`mgi.score/1`). Scores on 0 to 100 at full precision,
+//! `null` where there is none; coverage as a share from 0 to 1.
+
+use crate::diag::Severity;
+use crate::results::Results;
+use crate::rules::Framework;
+use serde::Serialize;
+
+/// The unit assessed.
+#[derive(Debug, Serialize)]
+pub struct UnitJson {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Level.
+    pub level: String,
+}
+
+/// What was assessed and from where.
+#[derive(Debug, Serialize)]
+pub struct AssessmentJson {
+    /// Unit.
+    pub unit: UnitJson,
+    /// Period.
+    pub period: String,
+    /// Round.
+    pub round: String,
+    /// Framework id.
+    pub framework: String,
+    /// Framework version.
+    pub version: String,
+    /// Input file.
+    pub source: String,
+    /// SHA-256 of the input file.
+    pub source_sha256: String,
+}
+
+/// A score with its band and coverage.
+#[derive(Debug, Serialize)]
+pub struct OverallJson {
+    /// 0 to 100.
+    pub score: Option<f64>,
+    /// Band code.
+    pub band: Option<String>,
+    /// 0 to 1.
+    pub coverage: f64,
+}
+
+/// A node.
+#[derive(Debug, Serialize)]
+pub struct NodeJson {
+    /// Id.
+    pub id: String,
+    /// 0 to 100.
+    pub score: Option<f64>,
+    /// Band code.
+    pub band: Option<String>,
+    /// 0 to 1.
+    pub coverage: f64,
+    /// scored, insufficient_data, not_applicable.
+    pub status: &'static str,
+}
+
+/// An indicator.
+#[derive(Debug, Serialize)]
+pub struct IndicatorJson {
+    /// Id.
+    pub id: String,
+    /// Answer as read (code, number, na, dk), `null` when blank or invalid.
+    pub answer: Option<String>,
+    /// 0 to 100.
+    pub score: Option<f64>,
+    /// scored, not_applicable, missing, dont_know, invalid.
+    pub status: &'static str,
+    /// Where the answer was.
+    pub source_cell: Option<String>,
+}
+
+/// A gap.
+#[derive(Debug, Serialize)]
+pub struct GapJson {
+    /// Rank from 1.
+    pub rank: usize,
+    /// Indicator id.
+    pub indicator: String,
+    /// Points to gain (0 to 100).
+    pub points: Option<f64>,
+    /// Current score (0 to 100).
+    pub score: f64,
+    /// Status.
+    pub status: &'static str,
+    /// Critical.
+    pub critical: bool,
+}
+
+/// A data gap.
+#[derive(Debug, Serialize)]
+pub struct DataGapJson {
+    /// Indicator id.
+    pub indicator: String,
+    /// Status.
+    pub status: &'static str,
+}
+
+/// A strength.
+#[derive(Debug, Serialize)]
+pub struct StrengthJson {
+    /// Node id.
+    pub node: String,
+    /// 0 to 100.
+    pub score: f64,
+    /// Band code.
+    pub band: String,
+}
+
+/// A diagnostic as the score contract has it.
+#[derive(Debug, Serialize)]
+pub struct ScoreDiagnosticJson {
+    /// error or warning.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: &'static str,
+    /// Message.
+    pub message: String,
+    /// Sheet.
+    pub sheet: Option<String>,
+    /// Cell.
+    pub cell: Option<String>,
+}
+
+/// `mgi.score/1`.
+#[derive(Debug, Serialize)]
+pub struct ScoreJson {
+    /// `mgi.score/1`.
+    pub schema: &'static str,
+    /// What was assessed.
+    pub assessment: AssessmentJson,
+    /// The root.
+    pub overall: OverallJson,
+    /// Every node, in tree order.
+    pub nodes: Vec<NodeJson>,
+    /// Every indicator, in framework order.
+    pub indicators: Vec<IndicatorJson>,
+    /// Ranked gaps.
+    pub gaps: Vec<GapJson>,
+    /// Missing, don't-know and invalid answers.
+    pub data_gaps: Vec<DataGapJson>,
+    /// Nodes in the top band.
+    pub strengths: Vec<StrengthJson>,
+    /// Everything found in the input.
+    pub diagnostics: Vec<ScoreDiagnosticJson>,
+}
+
+/// Builds `mgi.score/1`.
+pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
+    let m = &r.assessment.meta;
+    let band = |s: Option<f64>| {
+        s.and_then(|s| fw.band_of(s * 100.0))
+            .map(|b| b.code.clone())
+    };
+    let overall = r.overall();
+    let answers: std::collections::HashMap<&str, &crate::intake::Answer> = r
+        .assessment
+        .answers
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    ScoreJson {
+        schema: "mgi.score/1",
+        assessment: AssessmentJson {
+            unit: UnitJson {
+                code: m.unit_code.clone(),
+                name: m.unit_name.clone(),
+                level: m.unit_level.clone(),
+            },
+            period: m.period.clone(),
+            round: m.round.clone(),
+            framework: r.framework.clone(),
+            version: r.version.clone(),
+            source: r.assessment.source.clone(),
+            source_sha256: r.assessment.source_sha256.clone(),
+        },
+        overall: OverallJson {
+            score: overall.score.map(|s| s * 100.0),
+            band: band(overall.score),
+            coverage: overall.coverage,
+        },
+        nodes: fw
+            .tree_order()
+            .into_iter()
+            .map(|n| {
+                let s = &r.nodes[n];
+                NodeJson {
+                    id: fw.nodes[n].id.clone(),
+                    score: s.score.map(|x| x * 100.0),
+                    band: band(s.score),
+                    coverage: s.coverage,
+                    status: s.status.name(),
+                }
+            })
+            .collect(),
+        indicators: fw
+            .indicators
+            .iter()
+            .zip(&r.indicators)
+            .map(|(ind, s)| {
+                let a = answers.get(ind.id.as_str()).copied().or_else(|| {
+                    ind.criteria
+                        .first()
+                        .and_then(|c| answers.get(c.id.as_str()).copied())
+                });
+                IndicatorJson {
+                    id: ind.id.clone(),
+                    answer: (!s.answer.is_empty()).then(|| s.answer.clone()),
+                    score: s.score.map(|x| x * 100.0),
+                    status: s.status.name(),
+                    source_cell: a.map(|a| a.source_cell()).filter(|c| !c.is_empty()),
+                }
+            })
+            .collect(),
+        gaps: r
+            .gaps
+            .iter()
+            .map(|g| GapJson {
+                rank: g.rank,
+                indicator: fw.indicators[g.indicator].id.clone(),
+                points: g.points,
+                score: g.score * 100.0,
+                status: g.status.name(),
+                critical: g.critical,
+            })
+            .collect(),
+        data_gaps: r
+            .data_gaps
+            .iter()
+            .map(|d| DataGapJson {
+                indicator: fw.indicators[d.indicator].id.clone(),
+                status: d.status.name(),
+            })
+            .collect(),
+        strengths: r
+            .strengths
+            .iter()
+            .map(|s| StrengthJson {
+                node: fw.nodes[s.node].id.clone(),
+                score: s.score * 100.0,
+                band: s.band.clone(),
+            })
+            .collect(),
+        diagnostics: r
+            .diagnostics()
+            .iter()
+            .map(|d| ScoreDiagnosticJson {
+                severity: d.severity,
+                code: d.code,
+                message: d.message.clone(),
+                sheet: d.location.sheet.clone(),
+                cell: d.location.cell.clone(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,95 @@
+//! Results: one assessment scored, rolled up, its gaps ranked. Every output format
+//! (workbook, JSON, CSV) renders the same `Results`, computed once.
+//!
+//! ```
+//! use mgi::fixtures::styled;
+//! use mgi::intake::Reader;
+//! use mgi::results::evaluate;
+//! use mgi::rules::Rules;
+//! use mgi::synth::AnswerStyle;
+//!
+//! let rules = Rules::bundled();
+//! let fw = rules.get("sdg-10-7-2").unwrap();
+//! let bytes = styled(fw, 0, "en", AnswerStyle::Codes, |_| {}).unwrap();
+//! let assessment = &Reader::new(&rules).read_bytes("XAA.xlsx", &bytes, None).unwrap()[0];
+//! let results = evaluate(fw, assessment);
+//! let overall = results.overall().score.unwrap() * 100.0;
+//! assert!((0.0..=100.0).contains(&overall));
+//! println!("{} {}: {overall:.1}, {} gaps", results.unit_code(), results.period(), results.gaps.len());
+//! ```
+
+use crate::aggregate::{Leaf, NodeScore, Scheme, roll_up};
+use crate::diag::Diagnostic;
+use crate::gaps::{DataGap, Gap, Strength, data_gaps, rank, strengths};
+use crate::intake::Assessment;
+use crate::rules::Framework;
+use crate::score::{IndicatorScore, score};
+
+/// One assessment's results.
+#[derive(Debug, Clone)]
+pub struct Results {
+    /// The assessment as read (metadata, answers, intake diagnostics).
+    pub assessment: Assessment,
+    /// Id of the framework.
+    pub framework: String,
+    /// Version of the framework.
+    pub version: String,
+    /// Content hash of the framework.
+    pub framework_hash: String,
+    /// Per indicator (framework order).
+    pub indicators: Vec<IndicatorScore>,
+    /// Per node (index of `Framework::nodes`).
+    pub nodes: Vec<NodeScore>,
+    /// Ranked gaps.
+    pub gaps: Vec<Gap>,
+    /// Missing, don't-know and invalid answers.
+    pub data_gaps: Vec<DataGap>,
+    /// Nodes in the top band.
+    pub strengths: Vec<Strength>,
+    /// Index of the root node.
+    pub root: usize,
+}
+
+impl Results {
+    /// The root's roll-up.
+    pub fn overall(&self) -> &NodeScore {
+        &self.nodes[self.root]
+    }
+
+    /// Unit code.
+    pub fn unit_code(&self) -> &str {
+        &self.assessment.meta.unit_code
+    }
+
+    /// Period.
+    pub fn period(&self) -> &str {
+        &self.assessment.meta.period
+    }
+
+    /// Diagnostics (from intake and scoring).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.assessment.diagnostics
+    }
+}
+
+/// Scores an assessment against its framework with the framework's own weights.
+pub fn evaluate(fw: &Framework, assessment: &Assessment) -> Results {
+    let indicators = score(fw, assessment);
+    let leaves: Vec<Leaf> = indicators.iter().map(Leaf::of).collect();
+    let scheme = Scheme::nominal(fw);
+    let order = fw.tree_order();
+    let nodes = roll_up(fw, &leaves, &scheme, &order);
+    let gaps = rank(fw, &indicators, &nodes, &scheme, &order);
+    Results {
+        data_gaps: data_gaps(&indicators),
+        strengths: strengths(fw, &nodes, &order),
+        assessment: assessment.clone(),
+        framework: fw.id.clone(),
+        version: fw.version.clone(),
+        framework_hash: fw.content_hash.clone(),
+        indicators,
+        nodes,
+        gaps,
+        root: fw.root,
+    }
+}

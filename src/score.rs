@@ -1,0 +1,243 @@
+//! Scoring: each answer becomes a score in [0, 1] or a status (not applicable, missing,
+//! don't know, invalid). Per-answer logic in plain Rust; nothing here rolls up.
+
+use crate::intake::{Assessment, Reading};
+use crate::rules::{Framework, Policy, criterion_scale};
+use std::collections::HashMap;
+
+/// What became of an indicator's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Answered on the scale (or scored by policy, for a don't-know with a score).
+    Scored,
+    /// Does not apply (answered so, or excluded by an applicability condition).
+    NotApplicable,
+    /// No answer.
+    Missing,
+    /// Don't know.
+    DontKnow,
+    /// An answer that is not on the scale.
+    Invalid,
+}
+
+impl Status {
+    /// The name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Scored => "scored",
+            Status::NotApplicable => "not_applicable",
+            Status::Missing => "missing",
+            Status::DontKnow => "dont_know",
+            Status::Invalid => "invalid",
+        }
+    }
+}
+
+/// An indicator's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorScore {
+    /// Status.
+    pub status: Status,
+    /// Score in [0, 1]; `None` without one (a don't-know or blank scored by policy has
+    /// one while keeping its status).
+    pub score: Option<f64>,
+    /// The answer as read: an option code, a number, `na`, `dk`, or "" when blank.
+    pub answer: String,
+    /// For cumulative levels: index of the level attained.
+    pub level: Option<usize>,
+    /// Why it has the status it has, when that is not plain (e.g. a cumulative level
+    /// that could not be decided).
+    pub note: Option<String>,
+}
+
+/// Scores every indicator of a framework (indexed like `fw.indicators`).
+pub fn score(fw: &Framework, a: &Assessment) -> Vec<IndicatorScore> {
+    let by_id: HashMap<&str, &crate::intake::Answer> =
+        a.answers.iter().map(|x| (x.id.as_str(), x)).collect();
+    let crit = criterion_scale();
+    fw.indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| {
+            let scale = &fw.scales[ind.scale];
+            if !fw.applies(i, &a.meta.context) {
+                return IndicatorScore {
+                    status: Status::NotApplicable,
+                    score: None,
+                    answer: String::new(),
+                    level: None,
+                    note: Some("excluded by its applicability condition".into()),
+                };
+            }
+            if scale.cumulative {
+                return cumulative(fw, i, &by_id, &crit);
+            }
+            let reading = by_id
+                .get(ind.id.as_str())
+                .map(|x| x.reading)
+                .unwrap_or(Reading::Blank);
+            from_reading(
+                fw,
+                reading,
+                |k| (scale.options[k].score, scale.options[k].code.clone()),
+                |x| scale.numeric.as_ref().map(|n| n.score(x)).unwrap_or(0.0),
+            )
+        })
+        .collect()
+}
+
+fn from_reading(
+    fw: &Framework,
+    reading: Reading,
+    option: impl Fn(usize) -> (f64, String),
+    number: impl Fn(f64) -> f64,
+) -> IndicatorScore {
+    let policy = |p: Policy| match p {
+        Policy::Missing => None,
+        Policy::Score(s) => Some(s),
+    };
+    let (status, score, answer) = match reading {
+        Reading::Option(k) => {
+            let (s, code) = option(k);
+            (Status::Scored, Some(s), code)
+        }
+        Reading::Number(x) => (
+            Status::Scored,
+            Some(number(x)),
+            crate::intake::grid::number_text(x),
+        ),
+        Reading::NotApplicable => (
+            Status::NotApplicable,
+            None,
+            fw.special.not_applicable.code.clone(),
+        ),
+        Reading::DontKnow => (
+            Status::DontKnow,
+            policy(fw.special.dont_know_policy),
+            fw.special.dont_know.code.clone(),
+        ),
+        Reading::Blank => (
+            Status::Missing,
+            policy(fw.special.blank_policy),
+            String::new(),
+        ),
+        Reading::Invalid => (Status::Invalid, None, String::new()),
+    };
+    IndicatorScore {
+        status,
+        score,
+        answer,
+        level: None,
+        note: None,
+    }
+}
+
+/// The level attained on a cumulative scale: walking up from the lowest level, a level
+/// counts when all its criteria (not-applicable ones aside) are met; a criterion not met
+/// stops the walk; a criterion unanswered (or don't-know, or invalid) before any stop
+/// leaves the level undecided, so the indicator is missing (or don't know), never
+/// silently counted as met or not met.
+fn cumulative(
+    fw: &Framework,
+    i: usize,
+    by_id: &HashMap<&str, &crate::intake::Answer>,
+    crit: &crate::rules::Scale,
+) -> IndicatorScore {
+    let ind = &fw.indicators[i];
+    let scale = &fw.scales[ind.scale];
+    let mut attained: Option<usize> = None;
+    let mut any_answer = false;
+    let mut all_na = true;
+    for level in 0..scale.options.len() {
+        let criteria: Vec<_> = ind.criteria.iter().filter(|c| c.level == level).collect();
+        let mut met = true;
+        let mut undecided: Option<(Status, String)> = None;
+        for c in &criteria {
+            let reading = by_id
+                .get(c.id.as_str())
+                .map(|x| x.reading)
+                .unwrap_or(Reading::Blank);
+            match reading {
+                Reading::Option(k) => {
+                    any_answer = true;
+                    all_na = false;
+                    if crit.options[k].score < 1.0 {
+                        met = false;
+                    }
+                }
+                Reading::NotApplicable => any_answer = true,
+                Reading::Number(_) | Reading::Invalid => {
+                    all_na = false;
+                    undecided.get_or_insert((Status::Invalid, c.id.clone()));
+                }
+                Reading::DontKnow => {
+                    any_answer = true;
+                    all_na = false;
+                    undecided.get_or_insert((Status::DontKnow, c.id.clone()));
+                }
+                Reading::Blank => {
+                    all_na = false;
+                    undecided.get_or_insert((Status::Missing, c.id.clone()));
+                }
+            }
+        }
+        if !met {
+            break;
+        }
+        if let Some((status, id)) = undecided {
+            let (status, score) = match status {
+                Status::DontKnow => (
+                    Status::DontKnow,
+                    match fw.special.dont_know_policy {
+                        Policy::Missing => None,
+                        Policy::Score(s) => Some(s),
+                    },
+                ),
+                Status::Missing if !any_answer => (
+                    Status::Missing,
+                    match fw.special.blank_policy {
+                        Policy::Missing => None,
+                        Policy::Score(s) => Some(s),
+                    },
+                ),
+                s => (s, None),
+            };
+            return IndicatorScore {
+                status,
+                score,
+                answer: String::new(),
+                level: None,
+                note: Some(format!(
+                    "level undecided: criterion {id} has no usable answer"
+                )),
+            };
+        }
+        attained = Some(level);
+    }
+    if all_na && !ind.criteria.is_empty() {
+        return IndicatorScore {
+            status: Status::NotApplicable,
+            score: None,
+            answer: fw.special.not_applicable.code.clone(),
+            level: None,
+            note: Some("every criterion is not applicable".into()),
+        };
+    }
+    match attained {
+        Some(l) => IndicatorScore {
+            status: Status::Scored,
+            score: Some(scale.options[l].score),
+            answer: scale.options[l].code.clone(),
+            level: Some(l),
+            note: None,
+        },
+        // Even the lowest level's criteria are not met: the scale's floor.
+        None => IndicatorScore {
+            status: Status::Scored,
+            score: Some(0.0),
+            answer: String::new(),
+            level: None,
+            note: Some("no level attained".into()),
+        },
+    }
+}
