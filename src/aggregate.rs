@@ -102,21 +102,36 @@ pub fn roll_up(
     scheme: &Scheme,
     order: &[usize],
 ) -> Vec<NodeScore> {
-    let mut out = vec![
+    let mut out = Vec::new();
+    roll_up_into(fw, leaves, scheme, order, &mut out);
+    out
+}
+
+/// [`roll_up`] into a buffer that is reused between calls (no allocation once it has
+/// grown): the uncertainty analysis rolls up millions of times.
+pub fn roll_up_into(
+    fw: &Framework,
+    leaves: &[Leaf],
+    scheme: &Scheme,
+    order: &[usize],
+    out: &mut Vec<NodeScore>,
+) {
+    out.clear();
+    out.resize(
+        fw.nodes.len(),
         NodeScore {
             score: None,
             coverage: 0.0,
-            status: NodeStatus::NotApplicable
-        };
-        fw.nodes.len()
-    ];
+            status: NodeStatus::NotApplicable,
+        },
+    );
     for &n in order.iter().rev() {
         let node = &fw.nodes[n];
-        let mut applicable_w = 0.0;
-        let mut applicable_n = 0usize;
-        let mut scored_w = 0.0;
-        let mut scored_n = 0usize;
-        let mut parts: Vec<(f64, f64)> = Vec::with_capacity(node.children.len());
+        let method = scheme.methods[n];
+        let (mut applicable_w, mut applicable_n) = (0.0, 0usize);
+        let (mut scored_w, mut scored_n) = (0.0, 0usize);
+        // Σwx, Σw ln max(x, floor), min x: one pass, whatever the method.
+        let (mut sum, mut log_sum, mut min) = (0.0, 0.0, f64::INFINITY);
         for (k, c) in node.children.iter().enumerate() {
             let w = scheme.weights[n][k];
             let (applies, score) = match *c {
@@ -131,7 +146,11 @@ pub fn roll_up(
             if let Some(x) = score {
                 scored_w += w;
                 scored_n += 1;
-                parts.push((w, x));
+                match method {
+                    Aggregation::Arithmetic => sum += w * x,
+                    Aggregation::Geometric => log_sum += w * x.max(scheme.floor).ln(),
+                    Aggregation::Minimum => min = min.min(x),
+                }
             }
         }
         if applicable_n == 0 {
@@ -148,10 +167,13 @@ pub fn roll_up(
             scored_n as f64 / applicable_n as f64
         };
         let enough = scored_n > 0 && coverage + EPS >= node.min_coverage;
-        let score = if enough {
-            combine(scheme.methods[n], &parts, scheme.floor)
-        } else {
-            None
+        let score = match method {
+            _ if !enough => None,
+            Aggregation::Arithmetic => (scored_w > 0.0).then(|| (sum / scored_w).clamp(0.0, 1.0)),
+            Aggregation::Geometric => {
+                (scored_w > 0.0).then(|| (log_sum / scored_w).exp().clamp(0.0, 1.0))
+            }
+            Aggregation::Minimum => Some(min),
         };
         out[n] = NodeScore {
             score,
@@ -162,42 +184,5 @@ pub fn roll_up(
                 NodeStatus::InsufficientData
             },
         };
-    }
-    out
-}
-
-/// Combines (weight, score) pairs; `None` when the weights sum to zero.
-pub fn combine(method: Aggregation, parts: &[(f64, f64)], floor: f64) -> Option<f64> {
-    match method {
-        Aggregation::Minimum => parts.iter().map(|p| p.1).min_by(f64::total_cmp),
-        Aggregation::Arithmetic => {
-            let w: f64 = parts.iter().map(|p| p.0).sum();
-            (w > 0.0).then(|| (parts.iter().map(|p| p.0 * p.1).sum::<f64>() / w).clamp(0.0, 1.0))
-        }
-        Aggregation::Geometric => {
-            let w: f64 = parts.iter().map(|p| p.0).sum();
-            (w > 0.0).then(|| {
-                (parts.iter().map(|p| p.0 * p.1.max(floor).ln()).sum::<f64>() / w)
-                    .exp()
-                    .clamp(0.0, 1.0)
-            })
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn methods_by_hand() {
-        let parts = [(1.0, 1.0), (1.0, 0.5), (2.0, 0.0)];
-        // (1 + 0.5 + 0) / 4
-        assert!((combine(Aggregation::Arithmetic, &parts, 0.01).unwrap() - 0.375).abs() < 1e-15);
-        // exp((ln 1 + ln 0.5 + 2 ln 0.01) / 4) = (0.5 × 0.0001)^(1/4)
-        let g = combine(Aggregation::Geometric, &parts, 0.01).unwrap();
-        assert!((g - (0.5f64 * 0.0001).powf(0.25)).abs() < 1e-15);
-        assert_eq!(combine(Aggregation::Minimum, &parts, 0.01), Some(0.0));
-        assert_eq!(combine(Aggregation::Arithmetic, &[(0.0, 1.0)], 0.01), None);
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod aggregate;
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod fixtures;
 pub mod gaps;

@@ -163,10 +163,10 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
         p.context.insert(q.id.clone(), q.options[k].code.clone());
     }
     // A latent capacity per unit and per top-level area gives realistic profiles.
-    let capacity = 0.25 + 0.6 * uniform(&mut rng);
+    let capacity = 0.1 + 0.85 * uniform(&mut rng);
     let mut area_shift = vec![0.0; fw.nodes.len()];
     for s in area_shift.iter_mut() {
-        *s = 0.3 * (uniform(&mut rng) - 0.5);
+        *s = 0.5 * (uniform(&mut rng) - 0.5);
     }
     let lang_of_style = match o.style {
         AnswerStyle::Labels(l) => l,
@@ -202,7 +202,7 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
             p.rows.insert(id.to_string(), fill);
             return;
         }
-        let level = (capacity + area_shift[area] + 0.35 * (uniform(rng) - 0.5)).clamp(0.0, 1.0);
+        let level = (capacity + area_shift[area] + 0.8 * (uniform(rng) - 0.5)).clamp(0.0, 1.0);
         if let (ScaleKind::Numeric, Some(n)) = (scale_kind, numeric) {
             let lo = n.min.unwrap_or(n.goalposts[0].0);
             let hi = n.max.unwrap_or(n.goalposts[n.goalposts.len() - 1].0);

@@ -1,7 +1,10 @@
 //! The command line: a thin clap layer that parses, calls the library, prints and sets
 //! the exit code (0 success, 1 input with errors, 2 nothing could be done).
 
+mod compare;
+mod generate;
 mod inputs;
+mod progress;
 mod rules;
 mod score;
 mod template;
@@ -50,8 +53,15 @@ pub enum Command {
     Validate(validate::Args),
     /// Score filled workbooks and write gap reports.
     Score(score::Args),
+    /// Compare many assessments: statistics, peer groups, uncertainty.
+    Compare(compare::Args),
+    /// Compare two rounds of one unit.
+    Progress(progress::Args),
     /// List, check or show frameworks.
     Rules(rules::Args),
+    /// Write synthetic filled workbooks for fictional countries.
+    #[command(hide = true)]
+    Generate(generate::Args),
 }
 
 /// Options shared by every command, validated once.
@@ -182,5 +192,8 @@ pub fn run() -> i32 {
         Command::Template(args) => template::run(&global, args),
         Command::Validate(args) => validate::run(&global, args),
         Command::Score(args) => score::run(&global, args),
+        Command::Compare(args) => compare::run(&global, args),
+        Command::Progress(args) => progress::run(&global, args),
+        Command::Generate(args) => generate::run(&global, args),
     }
 }

@@ -113,6 +113,9 @@ pub struct Assessment {
     pub answers: Vec<Answer>,
     /// Everything found wrong or worth knowing, in sheet order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Row ids the framework does not know (reported as W010), e.g. indicators removed
+    /// in a later version of the framework.
+    pub unknown_ids: Vec<String>,
 }
 
 impl Assessment {

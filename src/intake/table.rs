@@ -433,6 +433,7 @@ fn read_table(
             meta,
             answers,
             diagnostics: diags,
+            unknown_ids: Vec::new(),
         });
     }
     if out.is_empty() {

@@ -194,7 +194,16 @@ pub(super) fn read(
         .iter()
         .find(|s| is_sheet(&s.name, SHEET_ASSESSMENT))
         .expect("caller checked the Assessment sheet");
-    let answers = read_assessment(file, sheet, fw, matcher, &meta, &mut diags);
+    let mut unknown_ids = Vec::new();
+    let answers = read_assessment(
+        file,
+        sheet,
+        fw,
+        matcher,
+        &meta,
+        &mut diags,
+        &mut unknown_ids,
+    );
     Ok(Assessment {
         source: file.to_string(),
         source_sha256: sha.to_string(),
@@ -204,6 +213,7 @@ pub(super) fn read(
         meta,
         answers,
         diagnostics: diags,
+        unknown_ids,
     })
 }
 
@@ -404,6 +414,7 @@ fn read_assessment(
     matcher: &super::Matcher,
     meta: &Meta,
     diags: &mut Vec<Diagnostic>,
+    unknown_ids: &mut Vec<String>,
 ) -> Vec<Answer> {
     let sheet = grid.name.as_str();
     let Some(header) = find_header(grid) else {
@@ -473,6 +484,7 @@ fn read_assessment(
         let kind = kinds.get(id.as_str());
         match kind {
             None => {
+                unknown_ids.push(id.clone());
                 diags.push(Diagnostic::warning(
                     "W010",
                     Location::cell(file, sheet, row, id_col),

@@ -1,10 +1,14 @@
 //! Outputs: JSON documents, CSV and Excel workbooks. Nothing upstream knows about them.
 
+pub mod compare_json;
+pub mod compare_report;
 pub mod framework_json;
+pub mod gap_register;
 pub mod gap_report;
 pub mod labels;
 pub mod long_table;
 pub mod score_json;
+pub mod sheets;
 pub mod style;
 
 use std::io::Write;

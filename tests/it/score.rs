@@ -297,6 +297,7 @@ pub fn assess(fw: &Framework, answers: &[(&str, &str)], role: &str) -> Assessmen
         },
         answers: list,
         diagnostics: Vec::new(),
+        unknown_ids: Vec::new(),
     }
 }
 
@@ -710,22 +711,22 @@ fn fixture(name: &str) -> String {
 #[test]
 fn score_writes_the_default_report_and_a_summary() {
     let dir = tmp();
-    let run = mgi_in(dir.path(), &["score", &fixture("XAC-2026-sdg-10-7-2.xlsx")]);
+    let run = mgi_in(dir.path(), &["score", &fixture("XAB-2026-sdg-10-7-2.xlsx")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("XAC 2026 · sdg-10-7-2: overall 41.7 (Cumple parcialmente), coverage 100%"),
+            .contains("XAB 2026 · sdg-10-7-2: overall 61.7 (Répond partiellement), coverage 100%"),
         "{}",
         run.stdout
     );
     assert!(run.stdout.contains("biggest gaps: "), "{}", run.stdout);
     assert!(
         run.stdout
-            .contains("report: reports/XAC-2026-sdg-10-7-2-gap-report.xlsx")
+            .contains("report: reports/XAB-2026-sdg-10-7-2-gap-report.xlsx")
     );
     assert!(
         dir.path()
-            .join("reports/XAC-2026-sdg-10-7-2-gap-report.xlsx")
+            .join("reports/XAB-2026-sdg-10-7-2-gap-report.xlsx")
             .is_file()
     );
 }
@@ -736,7 +737,7 @@ fn score_json_is_the_contract() {
         "score",
         "--format",
         "json",
-        &fixture("XAC-2026-sdg-10-7-2.xlsx"),
+        &fixture("XAB-2026-sdg-10-7-2.xlsx"),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let j = run.json();
@@ -755,12 +756,12 @@ fn score_json_is_the_contract() {
         assert!(keys.contains(&k), "{k}");
     }
     let a = &j["assessment"];
-    assert_eq!(a["unit"]["code"], "XAC");
+    assert_eq!(a["unit"]["code"], "XAB");
     assert_eq!(a["period"], "2026");
     assert_eq!(a["framework"], "sdg-10-7-2");
     assert_eq!(a["source_sha256"].as_str().unwrap().len(), 64);
     let overall = j["overall"]["score"].as_f64().unwrap();
-    assert!((overall - 41.666666666666664).abs() < 1e-9);
+    assert!((overall - 61.666666666666664).abs() < 1e-9);
     assert_eq!(j["overall"]["band"], "2");
     assert_eq!(j["overall"]["coverage"], 1.0);
     assert_eq!(j["nodes"][0]["id"], "overall");
@@ -787,7 +788,7 @@ fn score_json_is_the_contract() {
         "score",
         "--format",
         "json",
-        &fixture("XAC-2026-sdg-10-7-2.xlsx"),
+        &fixture("XAB-2026-sdg-10-7-2.xlsx"),
     ]);
     assert_eq!(run.stdout, again.stdout);
     // Several inputs: an array in input order.
@@ -795,7 +796,7 @@ fn score_json_is_the_contract() {
         "score",
         "--format",
         "json",
-        &fixture("XAC-2026-sdg-10-7-2.xlsx"),
+        &fixture("XAB-2026-sdg-10-7-2.xlsx"),
         &fixture("XAA-2026-micic.xlsx"),
     ]);
     let arr = two.json();
@@ -850,7 +851,7 @@ fn one_bad_file_does_not_stop_the_others() {
         &[
             "score",
             "broken.xlsx",
-            &fixture("XAC-2026-sdg-10-7-2.xlsx"),
+            &fixture("XAB-2026-sdg-10-7-2.xlsx"),
             "-o",
             "out",
         ],
@@ -864,7 +865,7 @@ fn one_bad_file_does_not_stop_the_others() {
     );
     assert!(
         dir.path()
-            .join("out/XAC-2026-sdg-10-7-2-gap-report.xlsx")
+            .join("out/XAB-2026-sdg-10-7-2-gap-report.xlsx")
             .is_file()
     );
     // The only input unreadable: nothing could be done.

@@ -1,0 +1,410 @@
+//! `mgi compare FILE|DIR... [--framework ID] [--group-by FIELD] [--groups FILE.csv]
+//! [--rank] [--uncertainty N --seed S] [-o OUT] [--format xlsx|json|csv|parquet]`.
+//!
+//! Cost: every assessment's results are kept in memory (about 100 KB each for the
+//! MGI-aligned framework); the uncertainty analysis keeps draws × units scores.
+
+use super::inputs::{display, expand, mark_repeats, read_all};
+use super::score::file_part;
+use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
+use crate::compare::uncertainty::UncertaintyOptions;
+use crate::compare::{CompareOptions, compare};
+use crate::diag::Diagnostic;
+use crate::i18n::fold;
+use crate::report::compare_json::compare_json;
+use crate::report::compare_report::{CompareReportOptions, compare_report};
+use crate::report::long_table::{long_table, neutralise, write_csv};
+use crate::report::write_atomic;
+use crate::results::{Results, evaluate};
+use polars::prelude::*;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Output formats of `mgi compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The comparison workbook.
+    Xlsx,
+    /// `mgi.compare/1`.
+    Json,
+    /// The long table of scores with grouping fields.
+    Csv,
+    /// The same table as Parquet.
+    Parquet,
+}
+
+/// Arguments of `mgi compare`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Workbooks, tables of many countries, or folders of them.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    inputs: Vec<PathBuf>,
+    /// Compare against this framework (default: the framework most inputs name).
+    #[arg(long)]
+    framework: Option<String>,
+    /// Compare each unit with the median of its group on this field (region, income_group...).
+    #[arg(long, value_name = "FIELD")]
+    group_by: Option<String>,
+    /// A csv mapping unit codes (first column) to grouping fields (other columns).
+    #[arg(long, value_name = "FILE.csv")]
+    groups: Option<PathBuf>,
+    /// Rank the units (MGI is not a ranking: ranks appear only when asked for).
+    #[arg(long)]
+    rank: bool,
+    /// Monte Carlo draws of the uncertainty analysis.
+    #[arg(long, value_name = "N")]
+    uncertainty: Option<usize>,
+    /// Seed of the uncertainty analysis.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    seed: u64,
+    /// Dirichlet concentration of the weight draws (default: the framework's).
+    #[arg(long, value_name = "C")]
+    concentration: Option<f64>,
+    /// Output file. Default: reports/comparison-<FRAMEWORK>.xlsx (or .parquet); json and
+    /// csv go to stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    format: Format,
+}
+
+/// Reads a csv mapping unit codes to grouping fields.
+fn read_groups(path: &Path) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let first = text.lines().next().unwrap_or("");
+    let delim = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if headers.len() < 2 {
+        return Err(format!(
+            "{}:1:1: expected a header with a unit code column and at least one grouping field",
+            path.display()
+        ));
+    }
+    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let code = rec.get(0).unwrap_or("").trim().to_uppercase();
+        if code.is_empty() {
+            if rec.iter().any(|c| !c.trim().is_empty()) {
+                return Err(format!(
+                    "{}:{line}:1: no unit code; expected the unit's code in the first column",
+                    path.display()
+                ));
+            }
+            continue;
+        }
+        let fields = out.entry(code).or_default();
+        for (h, v) in headers.iter().zip(rec.iter()).skip(1) {
+            if !v.trim().is_empty() {
+                fields.insert(h.clone(), v.trim().to_string());
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The long table of every unit, with one column per grouping field.
+fn comparison_table(
+    fw: &crate::rules::Framework,
+    results: &[&Results],
+    groups: &BTreeMap<String, BTreeMap<String, String>>,
+    lang: &str,
+) -> PolarsResult<DataFrame> {
+    let mut df = long_table(fw, results, lang)?;
+    let per = fw.nodes.len() + fw.indicators.len();
+    let fields: BTreeSet<String> = results
+        .iter()
+        .flat_map(|r| r.assessment.meta.groups.keys().cloned())
+        .chain(groups.values().flat_map(|g| g.keys().cloned()))
+        .collect();
+    for f in fields {
+        let mut col: Vec<Option<String>> = Vec::with_capacity(df.height());
+        for r in results {
+            let m = &r.assessment.meta;
+            let v = groups
+                .get(&m.unit_code)
+                .and_then(|g| g.get(&f))
+                .or_else(|| m.groups.get(&f))
+                .map(|s| neutralise(s));
+            col.extend(std::iter::repeat_n(v, per));
+        }
+        df.with_column(Column::new(format!("group:{f}").into(), col))?;
+    }
+    Ok(df)
+}
+
+/// Runs `mgi compare`.
+pub fn run(g: &Global, args: Args) -> i32 {
+    if let Err(code) = g.require_valid_rules() {
+        return code;
+    }
+    if let Some(id) = &args.framework
+        && let Err(code) = g.framework(Some(id))
+    {
+        return code;
+    }
+    let groups = match &args.groups {
+        Some(p) => match read_groups(p) {
+            Ok(gr) => gr,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_FATAL;
+            }
+        },
+        None => BTreeMap::new(),
+    };
+    let reader = crate::intake::Reader::new(&g.rules);
+    let paths = expand(&args.inputs);
+    if paths.is_empty() {
+        eprintln!(
+            "error: no workbook found in {}; expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv files",
+            args.inputs
+                .iter()
+                .map(|p| display(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return EXIT_FATAL;
+    }
+    let pb = super::inputs::progress(paths.len(), g.quiet, "reading");
+    let mut inputs = read_all(&reader, &paths, args.framework.as_deref(), pb.as_ref());
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let repeats = mark_repeats(&mut inputs);
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut failed = 0;
+    let mut assessments = Vec::new();
+    for (input, flags) in inputs.into_iter().zip(repeats) {
+        match input.result {
+            Err(e) => {
+                diagnostics.push(e.diagnostic(&display(&input.path)));
+                failed += 1;
+            }
+            Ok(list) => {
+                for (a, repeat) in list.into_iter().zip(flags) {
+                    diagnostics.extend(a.diagnostics.iter().cloned());
+                    if !repeat {
+                        assessments.push(a);
+                    }
+                }
+            }
+        }
+    }
+    let any_error = diagnostics.iter().any(Diagnostic::is_error);
+    let any_warning = diagnostics.iter().any(|d| !d.is_error());
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{d}");
+    }
+    if !g.quiet {
+        let warnings = diagnostics.iter().filter(|d| !d.is_error()).count();
+        if warnings > 0 {
+            eprintln!(
+                "{warnings} warning(s) in the inputs (listed in the Diagnostics sheet and the JSON)"
+            );
+        }
+    }
+    if assessments.is_empty() {
+        eprintln!("error: no assessment could be read");
+        return EXIT_FATAL;
+    }
+    // The framework: asked for, else the one most inputs name.
+    let fw_id = args.framework.clone().unwrap_or_else(|| {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for a in &assessments {
+            *counts.entry(a.framework.as_str()).or_default() += 1;
+        }
+        counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(k, _)| k.to_string())
+            .unwrap_or_default()
+    });
+    let fw = g.rules.get(&fw_id).expect("framework of an assessment");
+    let results: Vec<Results> = assessments
+        .par_iter()
+        .map(|a| evaluate(g.rules.get(&a.framework).expect("known framework"), a))
+        .collect();
+    // A grouping field named in another case is the field the inputs have.
+    let group_by = args.group_by.as_ref().map(|f| {
+        results
+            .iter()
+            .flat_map(|r| r.assessment.meta.groups.keys())
+            .chain(groups.values().flat_map(|g| g.keys()))
+            .find(|k| fold(k) == fold(f))
+            .cloned()
+            .unwrap_or_else(|| f.clone())
+    });
+    let opts = CompareOptions {
+        group_by,
+        groups: groups.clone(),
+        rank: args.rank,
+        uncertainty: args.uncertainty.map(|n| {
+            let mut u = UncertaintyOptions::from_framework(fw, n, args.seed);
+            if let Some(c) = args.concentration {
+                u.concentration = c;
+            }
+            u
+        }),
+    };
+    if let Some(c) = args.concentration
+        && !(c.is_finite() && c > 0.0)
+    {
+        eprintln!("error: --concentration {c} is not valid; expected a positive number");
+        return EXIT_FATAL;
+    }
+    let pb = args
+        .uncertainty
+        .and_then(|n| super::inputs::progress(n, g.quiet, "uncertainty"));
+    let comparison = match compare(fw, &results, &opts, pb.as_ref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: comparison failed: {e}");
+            return EXIT_FATAL;
+        }
+    };
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    for d in &comparison.diagnostics {
+        if d.is_error() || !g.quiet {
+            eprintln!("{d}");
+        }
+    }
+    let lang = g
+        .lang
+        .clone()
+        .filter(|l| fw.languages.contains(l))
+        .unwrap_or_else(|| fw.languages[0].clone());
+    let input_paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let options_text = format!(
+        "--framework {}{}{}{}{}",
+        fw.id,
+        args.group_by
+            .as_ref()
+            .map(|f| format!(" --group-by {f}"))
+            .unwrap_or_default(),
+        if args.rank { " --rank" } else { "" },
+        args.uncertainty
+            .map(|n| format!(" --uncertainty {n} --seed {}", args.seed))
+            .unwrap_or_default(),
+        args.concentration
+            .map(|c| format!(" --concentration {c}"))
+            .unwrap_or_default(),
+    );
+    let kept: Vec<&Results> = results.iter().filter(|r| r.framework == fw.id).collect();
+    let default_path = |ext: &str| {
+        PathBuf::from("reports").join(format!("comparison-{}.{ext}", file_part(&fw.id)))
+    };
+    let written: Result<Option<PathBuf>, String> = match args.format {
+        Format::Json => {
+            let doc = compare_json(&comparison, &diagnostics);
+            match &args.output {
+                None => {
+                    print_json(&doc);
+                    Ok(None)
+                }
+                Some(p) => {
+                    let text = serde_json::to_string_pretty(&doc).expect("serialisable") + "\n";
+                    write_atomic(p, text.as_bytes(), &input_paths)
+                        .map(|_| Some(p.clone()))
+                        .map_err(|e| format!("cannot write {}: {e}", p.display()))
+                }
+            }
+        }
+        Format::Csv | Format::Parquet => {
+            let mut df = match comparison_table(fw, &kept, &groups, &lang) {
+                Ok(df) => df,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return EXIT_FATAL;
+                }
+            };
+            let bytes = if args.format == Format::Csv {
+                write_csv(&mut df)
+            } else {
+                let mut buf = Vec::new();
+                polars_io::parquet::write::ParquetWriter::new(&mut buf)
+                    .finish(&mut df)
+                    .map(|_| buf)
+            };
+            match (bytes, &args.output, args.format) {
+                (Err(e), _, _) => Err(e.to_string()),
+                (Ok(b), None, Format::Csv) => {
+                    use std::io::Write;
+                    let _ = std::io::stdout().lock().write_all(&b);
+                    Ok(None)
+                }
+                (Ok(b), out_path, _) => {
+                    let p = out_path.clone().unwrap_or_else(|| default_path("parquet"));
+                    write_atomic(&p, &b, &input_paths)
+                        .map(|_| Some(p.clone()))
+                        .map_err(|e| format!("cannot write {}: {e}", p.display()))
+                }
+            }
+        }
+        Format::Xlsx => {
+            let p = args.output.clone().unwrap_or_else(|| default_path("xlsx"));
+            compare_report(
+                fw,
+                &comparison,
+                &diagnostics,
+                &CompareReportOptions {
+                    lang: lang.clone(),
+                    options: options_text,
+                },
+            )
+            .and_then(|mut wb| wb.save_to_buffer())
+            .map_err(|e| format!("cannot build the comparison workbook: {e}"))
+            .and_then(|b| {
+                write_atomic(&p, &b, &input_paths)
+                    .map_err(|e| format!("cannot write {}: {e}", p.display()))
+            })
+            .map(|_| Some(p))
+        }
+    };
+    match written {
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FATAL;
+        }
+        Ok(Some(p)) if !g.quiet => {
+            let scored = comparison
+                .units
+                .iter()
+                .filter(|u| u.overall.is_some())
+                .count();
+            out!(
+                "compared {} assessments of {} {} ({scored} with an overall score): {}",
+                comparison.units.len(),
+                fw.id,
+                fw.version,
+                p.display()
+            );
+        }
+        Ok(_) => {}
+    }
+    let repeated_or_left_out = !comparison.diagnostics.iter().any(Diagnostic::is_error);
+    if failed > 0 || any_error || !repeated_or_left_out || (g.strict && any_warning) {
+        EXIT_INPUT
+    } else {
+        EXIT_OK
+    }
+}

@@ -1,0 +1,315 @@
+//! `mgi compare --format json` (`mgi.compare/1`) and `mgi progress --format json`
+//! (`mgi.progress/1`).
+
+use crate::compare::Comparison;
+use crate::compare::progress::Progress;
+use crate::diag::DiagnosticJson;
+use crate::results::Results;
+use crate::rules::Framework;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A unit of `mgi.compare/1`.
+#[derive(Debug, Serialize)]
+pub struct UnitJson {
+    code: String,
+    name: String,
+    period: String,
+    groups: BTreeMap<String, String>,
+    overall: Option<f64>,
+    nodes: BTreeMap<String, Option<f64>>,
+}
+
+/// Statistics of a node.
+#[derive(Debug, Serialize)]
+pub struct StatJson {
+    node: String,
+    count: usize,
+    mean: Option<f64>,
+    median: Option<f64>,
+    sd: Option<f64>,
+    q1: Option<f64>,
+    q3: Option<f64>,
+    min: Option<f64>,
+    max: Option<f64>,
+    ci95: Option<[f64; 2]>,
+}
+
+/// A peer row.
+#[derive(Debug, Serialize)]
+pub struct PeerJson {
+    unit: String,
+    group: String,
+    node: String,
+    score: Option<f64>,
+    group_median: Option<f64>,
+    difference: Option<f64>,
+}
+
+/// An indicator's shares.
+#[derive(Debug, Serialize)]
+pub struct IndicatorJson {
+    id: String,
+    met: usize,
+    partial: usize,
+    not_met: usize,
+    not_applicable: usize,
+    missing: usize,
+}
+
+/// A unit's score interval.
+#[derive(Debug, Serialize)]
+pub struct IntervalJson {
+    code: String,
+    nominal: Option<f64>,
+    median: Option<f64>,
+    p05: Option<f64>,
+    p95: Option<f64>,
+}
+
+/// The uncertainty block.
+#[derive(Debug, Serialize)]
+pub struct UncertaintyJson {
+    draws: usize,
+    seed: u64,
+    units: Vec<IntervalJson>,
+}
+
+/// A unit's rank.
+#[derive(Debug, Serialize)]
+pub struct RankJson {
+    code: String,
+    rank: Option<usize>,
+    rank_median: Option<f64>,
+    rank_p05: Option<f64>,
+    rank_p95: Option<f64>,
+}
+
+/// `mgi.compare/1`.
+#[derive(Debug, Serialize)]
+pub struct CompareJson {
+    schema: &'static str,
+    framework: String,
+    version: String,
+    units: Vec<UnitJson>,
+    statistics: Vec<StatJson>,
+    peers: Vec<PeerJson>,
+    indicators: Vec<IndicatorJson>,
+    uncertainty: Option<UncertaintyJson>,
+    ranks: Option<Vec<RankJson>>,
+    diagnostics: Vec<DiagnosticJson>,
+}
+
+/// Builds `mgi.compare/1`. `diagnostics` are those of the inputs, followed by the
+/// comparison's own.
+pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> CompareJson {
+    let intervals = c.uncertainty.as_ref().map(|(_, v)| v);
+    CompareJson {
+        schema: "mgi.compare/1",
+        framework: c.framework.clone(),
+        version: c.version.clone(),
+        units: c
+            .units
+            .iter()
+            .map(|u| UnitJson {
+                code: u.code.clone(),
+                name: u.name.clone(),
+                period: u.period.clone(),
+                groups: u.groups.clone(),
+                overall: u.overall,
+                nodes: c
+                    .node_ids
+                    .iter()
+                    .cloned()
+                    .zip(u.nodes.iter().copied())
+                    .collect(),
+            })
+            .collect(),
+        statistics: c
+            .statistics
+            .iter()
+            .map(|s| StatJson {
+                node: s.node.clone(),
+                count: s.count,
+                mean: s.mean,
+                median: s.median,
+                sd: s.sd,
+                q1: s.q1,
+                q3: s.q3,
+                min: s.min,
+                max: s.max,
+                ci95: s.ci95.map(|(a, b)| [a, b]),
+            })
+            .collect(),
+        peers: c
+            .peers
+            .iter()
+            .map(|p| PeerJson {
+                unit: p.unit.clone(),
+                group: p.group.clone(),
+                node: p.node.clone(),
+                score: p.score,
+                group_median: p.group_median,
+                difference: p.difference,
+            })
+            .collect(),
+        indicators: c
+            .indicators
+            .iter()
+            .map(|i| IndicatorJson {
+                id: i.id.clone(),
+                met: i.met,
+                partial: i.partial,
+                not_met: i.not_met,
+                not_applicable: i.not_applicable,
+                missing: i.missing,
+            })
+            .collect(),
+        uncertainty: c.uncertainty.as_ref().map(|(o, v)| UncertaintyJson {
+            draws: o.draws,
+            seed: o.seed,
+            units: c
+                .units
+                .iter()
+                .zip(v)
+                .map(|(u, i)| IntervalJson {
+                    code: u.code.clone(),
+                    nominal: i.nominal,
+                    median: i.median,
+                    p05: i.p05,
+                    p95: i.p95,
+                })
+                .collect(),
+        }),
+        ranks: c.ranks.as_ref().map(|ranks| {
+            c.units
+                .iter()
+                .enumerate()
+                .map(|(k, u)| RankJson {
+                    code: u.code.clone(),
+                    rank: ranks[k],
+                    rank_median: intervals.and_then(|v| v[k].rank_median),
+                    rank_p05: intervals.and_then(|v| v[k].rank_p05),
+                    rank_p95: intervals.and_then(|v| v[k].rank_p95),
+                })
+                .collect()
+        }),
+        diagnostics: diagnostics
+            .iter()
+            .chain(&c.diagnostics)
+            .map(DiagnosticJson::from)
+            .collect(),
+    }
+}
+
+/// A round in `mgi.progress/1`.
+#[derive(Debug, Serialize)]
+pub struct RoundJson {
+    period: String,
+    round: String,
+    version: String,
+}
+
+/// Old, new, change.
+#[derive(Debug, Serialize)]
+pub struct ChangeJson {
+    old: Option<f64>,
+    new: Option<f64>,
+    change: Option<f64>,
+}
+
+/// A node in `mgi.progress/1`.
+#[derive(Debug, Serialize)]
+pub struct NodeChangeJson {
+    id: String,
+    old: Option<f64>,
+    new: Option<f64>,
+    change: Option<f64>,
+}
+
+/// An indicator in `mgi.progress/1`.
+#[derive(Debug, Serialize)]
+pub struct IndicatorChangeJson {
+    id: String,
+    old_answer: Option<String>,
+    new_answer: Option<String>,
+    old_score: Option<f64>,
+    new_score: Option<f64>,
+    change: &'static str,
+}
+
+/// Indicators added and removed between the two workbooks.
+#[derive(Debug, Serialize)]
+pub struct FrameworkChangesJson {
+    added: Vec<String>,
+    removed: Vec<String>,
+}
+
+/// `mgi.progress/1`.
+#[derive(Debug, Serialize)]
+pub struct ProgressJson {
+    schema: &'static str,
+    unit: String,
+    old: RoundJson,
+    new: RoundJson,
+    overall: ChangeJson,
+    nodes: Vec<NodeChangeJson>,
+    indicators: Vec<IndicatorChangeJson>,
+    framework_changes: FrameworkChangesJson,
+}
+
+/// Builds `mgi.progress/1`.
+pub fn progress_json(fw: &Framework, old: &Results, new: &Results, p: &Progress) -> ProgressJson {
+    let round = |r: &Results| RoundJson {
+        period: r.assessment.meta.period.clone(),
+        round: r.assessment.meta.round.clone(),
+        version: if r.assessment.meta.version.is_empty() {
+            r.version.clone()
+        } else {
+            r.assessment.meta.version.clone()
+        },
+    };
+    let root = p
+        .nodes
+        .iter()
+        .find(|n| n.node == fw.root)
+        .expect("root in progress");
+    let answer = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    ProgressJson {
+        schema: "mgi.progress/1",
+        unit: new.assessment.meta.unit_code.clone(),
+        old: round(old),
+        new: round(new),
+        overall: ChangeJson {
+            old: root.old,
+            new: root.new,
+            change: root.change,
+        },
+        nodes: p
+            .nodes
+            .iter()
+            .map(|n| NodeChangeJson {
+                id: fw.nodes[n.node].id.clone(),
+                old: n.old,
+                new: n.new,
+                change: n.change,
+            })
+            .collect(),
+        indicators: p
+            .indicators
+            .iter()
+            .map(|i| IndicatorChangeJson {
+                id: fw.indicators[i.indicator].id.clone(),
+                old_answer: answer(&i.old_answer),
+                new_answer: answer(&i.new_answer),
+                old_score: i.old_score,
+                new_score: i.new_score,
+                change: i.change.name(),
+            })
+            .collect(),
+        framework_changes: FrameworkChangesJson {
+            added: p.added.clone(),
+            removed: p.removed.clone(),
+        },
+    }
+}

@@ -1,0 +1,491 @@
+//! The self-assessment workbook a government fills: `Instructions`, `About`,
+//! `Assessment` and a hidden `Lists` sheet holding the dropdown lists.
+//!
+//! The same writer makes filled workbooks (fixtures, synthetic assessments) when answers
+//! are given in [`Prefill`], so every fixture has exactly the template's layout.
+
+mod instructions;
+mod rows;
+
+use crate::i18n::Text;
+use crate::layout::{
+    ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
+    lang_index,
+};
+use crate::report::style::{creation_time, wrapped_lines};
+use crate::rules::{Framework, ScaleKind, criterion_scale};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, Format, FormatAlign,
+    FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use std::collections::BTreeMap;
+
+/// A value written into an answer cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    /// Text (a code, a label, an alias...).
+    Text(String),
+    /// A number.
+    Number(f64),
+}
+
+/// What one row of the `Assessment` sheet is filled with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fill {
+    /// The answer cell.
+    pub answer: Option<CellValue>,
+    /// Evidence or source.
+    pub evidence: Option<String>,
+    /// Comment.
+    pub comment: Option<String>,
+    /// Responsible entity.
+    pub responsible: Option<String>,
+}
+
+/// Values written into the template before anyone opens it.
+#[derive(Debug, Clone, Default)]
+pub struct Prefill {
+    /// `About` fields by key (`unit_code`, `period`...). `framework`, `version` and
+    /// `language` are always written by the tool.
+    pub about: BTreeMap<String, String>,
+    /// Context answers by question id (codes or labels).
+    pub context: BTreeMap<String, String>,
+    /// Rows by indicator or criterion id.
+    pub rows: BTreeMap<String, Fill>,
+}
+
+/// Options of [`template_workbook`].
+#[derive(Debug, Clone)]
+pub struct TemplateOptions {
+    /// Language of the workbook (one of the framework's languages).
+    pub lang: String,
+    /// Prefilled values.
+    pub prefill: Prefill,
+}
+
+/// Facts about a written template.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateInfo {
+    /// Rows of the `Assessment` sheet that take an answer (indicators and criteria).
+    pub answer_rows: usize,
+    /// Ids whose text was not available in the chosen language.
+    pub untranslated: Vec<String>,
+}
+
+pub(super) fn tr<'a>(lang: &str, t: [&'a str; 3]) -> &'a str {
+    t[lang_index(lang)]
+}
+
+pub(super) struct Formats {
+    pub(super) title: Format,
+    pub(super) heading: Format,
+    pub(super) header: Format,
+    pub(super) locked: Format,
+    pub(super) locked_wrap: Format,
+    pub(super) input: Format,
+    pub(super) input_wrap: Format,
+    pub(super) group: [Format; 3],
+    pub(super) computed: Format,
+    pub(super) note: Format,
+}
+
+impl Formats {
+    pub(super) fn new() -> Self {
+        let border = |f: Format| {
+            f.set_border(FormatBorder::Thin)
+                .set_border_color(Color::RGB(0xBFBFBF))
+        };
+        let group = |rgb: u32| {
+            border(
+                Format::new()
+                    .set_bold()
+                    .set_background_color(Color::RGB(rgb))
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Top),
+            )
+        };
+        Formats {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(16)
+                .set_font_color(Color::RGB(0x1F3864)),
+            heading: Format::new()
+                .set_bold()
+                .set_font_size(12)
+                .set_font_color(Color::RGB(0x1F3864)),
+            header: border(
+                Format::new()
+                    .set_bold()
+                    .set_font_color(Color::White)
+                    .set_background_color(Color::RGB(0x1F3864))
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Top),
+            ),
+            locked: border(Format::new().set_align(FormatAlign::Top)),
+            locked_wrap: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
+            input: border(
+                Format::new()
+                    .set_unlocked()
+                    .set_background_color(Color::RGB(0xFFF9E5))
+                    .set_align(FormatAlign::Top),
+            ),
+            input_wrap: border(
+                Format::new()
+                    .set_unlocked()
+                    .set_text_wrap()
+                    .set_background_color(Color::RGB(0xFFF9E5))
+                    .set_align(FormatAlign::Top),
+            ),
+            group: [group(0xB4C6E7), group(0xD9E1F2), group(0xEDF1F9)],
+            computed: border(
+                Format::new()
+                    .set_italic()
+                    .set_font_color(Color::RGB(0x595959))
+                    .set_background_color(Color::RGB(0xF2F2F2))
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Top),
+            ),
+            note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// The columns of the `Assessment` sheet in order: id, one column per intermediate
+/// level of the tree, then question, guidance, answer, evidence, comment, responsible.
+pub struct AssessmentColumns {
+    /// Level depths shown as columns (1 to leaf depth - 1).
+    pub level_depths: Vec<usize>,
+}
+
+impl AssessmentColumns {
+    /// Columns for a framework.
+    pub fn new(fw: &Framework) -> Self {
+        let max_depth = fw.indicators.iter().map(|i| i.depth).max().unwrap_or(1);
+        AssessmentColumns {
+            level_depths: (1..max_depth).collect(),
+        }
+    }
+
+    /// 0-based column index of a read column.
+    pub fn index(&self, c: Column) -> u16 {
+        let n = self.level_depths.len() as u16;
+        match c {
+            Column::Id => 0,
+            Column::Question => 1 + n,
+            Column::Guidance => 2 + n,
+            Column::Answer => 3 + n,
+            Column::Evidence => 4 + n,
+            Column::Comment => 5 + n,
+            Column::Responsible => 6 + n,
+        }
+    }
+
+    /// Number of columns.
+    pub fn count(&self) -> u16 {
+        7 + self.level_depths.len() as u16
+    }
+}
+
+/// Builds the workbook for a framework in a language. Errors only come from the writer.
+pub fn template_workbook(
+    fw: &Framework,
+    opts: &TemplateOptions,
+) -> Result<(Workbook, TemplateInfo), XlsxError> {
+    let lang = opts.lang.as_str();
+    let fmt = Formats::new();
+    let mut wb = Workbook::new();
+    let mut info = TemplateInfo::default();
+    let title = fw.text(&fw.title, lang).to_string();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!(
+                "{title} — {}",
+                tr(
+                    lang,
+                    ["self-assessment", "auto-évaluation", "autoevaluación"]
+                )
+            ))
+            .set_author("mgi")
+            .set_comment(format!("framework {} {}", fw.id, fw.version))
+            .set_creation_datetime(&creation_time(
+                opts.prefill
+                    .about
+                    .get("date")
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                opts.prefill
+                    .about
+                    .get("period")
+                    .map(String::as_str)
+                    .unwrap_or(""),
+            )),
+    );
+    let mut untranslated = Vec::new();
+    let mut t = |id: &str, text: &Text| -> String {
+        let (s, ok) = text.resolve(lang, &fw.languages);
+        if !ok && !s.is_empty() && !untranslated.contains(&id.to_string()) {
+            untranslated.push(id.to_string());
+        }
+        s.to_string()
+    };
+
+    // Lists: one column per scale (labels in the chosen language), then special answers.
+    let mut list_ranges: BTreeMap<String, String> = BTreeMap::new();
+    let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+    let special = [
+        t("special.na", &fw.special.not_applicable.label),
+        t("special.dk", &fw.special.dont_know.label),
+    ];
+    let crit = criterion_scale();
+    for scale in fw.scales.iter().chain(std::iter::once(&crit)) {
+        if scale.kind == ScaleKind::Numeric {
+            continue;
+        }
+        let mut items: Vec<String> = scale
+            .options
+            .iter()
+            .map(|o| t(&format!("scale.{}.{}", scale.id, o.code), &o.label))
+            .collect();
+        items.extend(special.iter().cloned());
+        lists.push((scale.id.clone(), items));
+    }
+    for q in &fw.context {
+        let items: Vec<String> = q
+            .options
+            .iter()
+            .map(|o| t(&format!("context.{}.{}", q.id, o.code), &o.label))
+            .collect();
+        lists.push((format!("context:{}", q.id), items));
+    }
+
+    // Sheets in their order; Instructions is filled last, once every text was seen.
+    for name in SHEETS {
+        wb.add_worksheet().set_name(name)?;
+    }
+    about(
+        wb.worksheet_from_name(SHEET_ABOUT)?,
+        fw,
+        opts,
+        &fmt,
+        &lists,
+        &mut t,
+    )?;
+    let cols = AssessmentColumns::new(fw);
+    for (i, (id, items)) in lists.iter().enumerate() {
+        let col = col_letter(i as u16);
+        list_ranges.insert(
+            id.clone(),
+            format!("={SHEET_LISTS}!${col}$2:${col}${}", items.len() + 1),
+        );
+    }
+    {
+        let ws = wb.worksheet_from_name(SHEET_ASSESSMENT)?;
+        info.answer_rows = rows::assessment(ws, fw, opts, &fmt, &cols, &list_ranges, &mut t)?;
+        ws.set_active(true);
+    }
+    {
+        let ws = wb.worksheet_from_name(SHEET_LISTS)?;
+        for (i, (id, items)) in lists.iter().enumerate() {
+            let c = i as u16;
+            ws.write_string(0, c, id)?;
+            for (r, item) in items.iter().enumerate() {
+                ws.write_string(r as u32 + 1, c, item)?;
+            }
+        }
+        ws.set_hidden(true);
+    }
+    // Defined names for the About values.
+    for (i, f) in ABOUT_FIELDS.iter().enumerate() {
+        wb.define_name(f.key, &format!("={SHEET_ABOUT}!$C${}", i + 3))?;
+    }
+    for (k, q) in fw.context.iter().enumerate() {
+        let name = format!("context_{}", q.id.replace(['-', '.'], "_"));
+        wb.define_name(
+            name,
+            &format!("={SHEET_ABOUT}!$C${}", ABOUT_FIELDS.len() + 5 + k),
+        )?;
+    }
+    info.untranslated = untranslated;
+    let ws = wb.worksheet_from_name(SHEET_INSTRUCTIONS)?;
+    let row = instructions::instructions(ws, fw, lang, &fmt, &title)?;
+    if !info.untranslated.is_empty() {
+        ws.write_string_with_format(
+            row + 1,
+            0,
+            tr(
+                lang,
+                [
+                    "Texts not yet translated (shown in the framework's first language):",
+                    "Textes pas encore traduits (affichés dans la première langue du cadre) :",
+                    "Textos aún no traducidos (se muestran en el primer idioma del marco):",
+                ],
+            ),
+            &fmt.heading,
+        )?;
+        let ids = info.untranslated.join(", ");
+        ws.write_string_with_format(row + 2, 0, &ids, &fmt.note)?;
+        ws.set_row_height(row + 2, 15.0 * wrapped_lines(&ids, 110.0) as f64)?;
+    }
+    Ok((wb, info))
+}
+
+pub(super) fn col_letter(col: u16) -> String {
+    let a1 = crate::diag::a1(0, col as u32);
+    a1.trim_end_matches('1').to_string()
+}
+
+fn about(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    opts: &TemplateOptions,
+    fmt: &Formats,
+    lists: &[(String, Vec<String>)],
+    t: &mut impl FnMut(&str, &Text) -> String,
+) -> Result<(), XlsxError> {
+    let lang = opts.lang.as_str();
+    ws.set_column_width(0, 14)?;
+    ws.set_column_width(1, 38)?;
+    ws.set_column_width(2, 40)?;
+    ws.set_column_width(3, 50)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        tr(
+            lang,
+            [
+                "About this assessment",
+                "À propos de cette évaluation",
+                "Acerca de esta evaluación",
+            ],
+        ),
+        &fmt.title,
+    )?;
+    let headers = [
+        ["Key", "Clé", "Clave"],
+        ["Field", "Champ", "Campo"],
+        ["Value", "Valeur", "Valor"],
+        ["Help", "Aide", "Ayuda"],
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(1, c as u16, tr(lang, *h), &fmt.header)?;
+    }
+    for (i, f) in ABOUT_FIELDS.iter().enumerate() {
+        let row = i as u32 + 2;
+        ws.write_string_with_format(row, 0, f.key, &fmt.locked)?;
+        ws.write_string_with_format(row, 1, tr(lang, f.labels), &fmt.locked)?;
+        let fixed = match f.key {
+            "framework" => Some(fw.id.clone()),
+            "version" => Some(fw.version.clone()),
+            "language" => Some(opts.lang.clone()),
+            _ => None,
+        };
+        match fixed {
+            Some(v) => ws.write_string_with_format(row, 2, v, &fmt.locked)?,
+            None => match opts.prefill.about.get(f.key) {
+                Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
+                None => ws.write_blank(row, 2, &fmt.input)?,
+            },
+        };
+        ws.write_string_with_format(row, 3, tr(lang, f.help), &fmt.note)?;
+    }
+    let level_row = 2 + ABOUT_FIELDS
+        .iter()
+        .position(|f| f.key == "unit_level")
+        .unwrap_or(2) as u32;
+    let levels = match lang {
+        "fr" => ["pays", "province", "ville"],
+        "es" => ["país", "provincia", "ciudad"],
+        _ => ["country", "province", "city"],
+    };
+    ws.add_data_validation(
+        level_row,
+        2,
+        level_row,
+        2,
+        &DataValidation::new()
+            .allow_list_strings(&levels)?
+            .set_error_style(DataValidationErrorStyle::Warning),
+    )?;
+    let mut row = ABOUT_FIELDS.len() as u32 + 3;
+    if !fw.context.is_empty() {
+        ws.write_string_with_format(
+            row,
+            0,
+            tr(
+                lang,
+                [
+                    "Context questions",
+                    "Questions de contexte",
+                    "Preguntas de contexto",
+                ],
+            ),
+            &fmt.heading,
+        )?;
+        row += 1;
+        for (k, q) in fw.context.iter().enumerate() {
+            ws.write_string_with_format(row, 0, &q.id, &fmt.locked)?;
+            ws.write_string_with_format(
+                row,
+                1,
+                t(&format!("context.{}", q.id), &q.question),
+                &fmt.locked_wrap,
+            )?;
+            match opts.prefill.context.get(&q.id) {
+                Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
+                None => ws.write_blank(row, 2, &fmt.input)?,
+            };
+            let options: Vec<String> = q
+                .options
+                .iter()
+                .map(|o| t(&format!("context.{}.{}", q.id, o.code), &o.label))
+                .collect();
+            ws.write_string_with_format(row, 3, options.join(" / "), &fmt.note)?;
+            if let Some(i) = lists
+                .iter()
+                .position(|(id, _)| id == &format!("context:{}", q.id))
+            {
+                let col = col_letter(i as u16);
+                let n = lists[i].1.len() + 1;
+                ws.add_data_validation(
+                    row,
+                    2,
+                    row,
+                    2,
+                    &DataValidation::new().allow_list_formula(Formula::new(format!(
+                        "={SHEET_LISTS}!${col}$2:${col}${n}"
+                    ))),
+                )?;
+            }
+            let _ = k;
+            row += 1;
+        }
+    }
+    ws.set_freeze_panes(2, 0)?;
+    ws.protect_with_options(&protection());
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+pub(super) fn protection() -> ProtectionOptions {
+    ProtectionOptions {
+        format_columns: true,
+        format_rows: true,
+        use_autofilter: true,
+        ..ProtectionOptions::default()
+    }
+}
+
+/// The column index of a read column in a template made for `fw` (0-based).
+pub fn column_index(fw: &Framework, c: Column) -> u16 {
+    AssessmentColumns::new(fw).index(c)
+}
+
+/// The sheet names of a template, in order.
+pub const SHEETS: [&str; 4] = [
+    SHEET_INSTRUCTIONS,
+    SHEET_ABOUT,
+    SHEET_ASSESSMENT,
+    SHEET_LISTS,
+];

@@ -1,0 +1,356 @@
+//! The `Assessment` sheet: heading rows for the tree, one row per indicator (one per
+//! criterion for cumulative indicators), dropdown answers, unlocked input cells.
+
+use super::{AssessmentColumns, CellValue, Fill, Formats, TemplateOptions, protection, tr};
+use crate::i18n::Text;
+use crate::layout::Column;
+use crate::report::style::wrapped_lines;
+use crate::rules::{Child, Framework, ScaleKind};
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula, Worksheet, XlsxError};
+use std::collections::BTreeMap;
+
+pub(super) fn assessment(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    opts: &TemplateOptions,
+    fmt: &Formats,
+    cols: &AssessmentColumns,
+    list_ranges: &BTreeMap<String, String>,
+    t: &mut impl FnMut(&str, &Text) -> String,
+) -> Result<usize, XlsxError> {
+    let lang = opts.lang.as_str();
+    let idx = |c: Column| cols.index(c);
+    // Headers.
+    ws.write_string_with_format(0, idx(Column::Id), Column::Id.header(lang), &fmt.header)?;
+    for (k, d) in cols.level_depths.iter().enumerate() {
+        let label = fw
+            .levels
+            .get(*d)
+            .map(|l| t(&format!("level.{}", l.id), &l.label))
+            .unwrap_or_default();
+        ws.write_string_with_format(0, 1 + k as u16, label, &fmt.header)?;
+        ws.set_column_width(1 + k as u16, 22)?;
+    }
+    for c in [
+        Column::Question,
+        Column::Guidance,
+        Column::Answer,
+        Column::Evidence,
+        Column::Comment,
+        Column::Responsible,
+    ] {
+        ws.write_string_with_format(0, idx(c), c.header(lang), &fmt.header)?;
+    }
+    ws.set_row_height(0, 32)?;
+    let widths = [
+        (Column::Id, 11.0),
+        (Column::Question, 58.0),
+        (Column::Guidance, 46.0),
+        (Column::Answer, 22.0),
+        (Column::Evidence, 34.0),
+        (Column::Comment, 30.0),
+        (Column::Responsible, 20.0),
+    ];
+    for (c, w) in widths {
+        ws.set_column_width(idx(c), w)?;
+    }
+    let mut row: u32 = 1;
+    let mut answer_rows = 0;
+    let ctx = RowCtx {
+        fw,
+        opts,
+        fmt,
+        cols,
+        list_ranges,
+    };
+    write_node(ws, &ctx, fw.root, &mut row, &mut answer_rows, t)?;
+    ws.set_freeze_panes(1, idx(Column::Question))?;
+    ws.autofilter(0, 0, row.saturating_sub(1).max(1), cols.count() - 1)?;
+    ws.protect_with_options(&protection());
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_header(format!(
+        "&L{}&R{}",
+        escape_hf(fw.text(&fw.title, lang)),
+        escape_hf(
+            opts.prefill
+                .about
+                .get("unit_name")
+                .map(String::as_str)
+                .unwrap_or("")
+        )
+    ));
+    ws.set_footer(format!(
+        "&L{} {}&R{} &P / &N",
+        fw.id,
+        fw.version,
+        tr(lang, ["Page", "Page", "Página"])
+    ));
+    Ok(answer_rows)
+}
+
+fn escape_hf(s: &str) -> String {
+    s.replace('&', "&&")
+}
+
+struct RowCtx<'a> {
+    fw: &'a Framework,
+    opts: &'a TemplateOptions,
+    fmt: &'a Formats,
+    cols: &'a AssessmentColumns,
+    list_ranges: &'a BTreeMap<String, String>,
+}
+
+fn write_node(
+    ws: &mut Worksheet,
+    c: &RowCtx,
+    node: usize,
+    row: &mut u32,
+    answer_rows: &mut usize,
+    t: &mut impl FnMut(&str, &Text) -> String,
+) -> Result<(), XlsxError> {
+    let fw = c.fw;
+    let n = &fw.nodes[node];
+    if n.parent.is_some() {
+        let f = &c.fmt.group[(n.depth - 1).min(2)];
+        let level = fw
+            .levels
+            .get(n.depth)
+            .map(|l| t(&format!("level.{}", l.id), &l.label))
+            .unwrap_or_default();
+        let label = format!("{level} {}: {}", n.id, t(&n.id, &n.label));
+        for col in 0..c.cols.count() {
+            ws.write_blank(*row, col, f)?;
+        }
+        ws.write_string_with_format(*row, 0, &n.id, f)?;
+        ws.write_string_with_format(*row, c.cols.index(Column::Question), &label, f)?;
+        ws.set_row_height(*row, 15.0 * wrapped_lines(&label, 58.0) as f64 + 2.0)?;
+        *row += 1;
+    }
+    for child in &n.children {
+        match *child {
+            Child::Node(k) => write_node(ws, c, k, row, answer_rows, t)?,
+            Child::Indicator(k) => write_indicator(ws, c, k, row, answer_rows, t)?,
+        }
+    }
+    Ok(())
+}
+
+fn write_indicator(
+    ws: &mut Worksheet,
+    c: &RowCtx,
+    k: usize,
+    row: &mut u32,
+    answer_rows: &mut usize,
+    t: &mut impl FnMut(&str, &Text) -> String,
+) -> Result<(), XlsxError> {
+    let fw = c.fw;
+    let lang = c.opts.lang.as_str();
+    let ind = &fw.indicators[k];
+    let scale = &fw.scales[ind.scale];
+    let idx = |col: Column| c.cols.index(col);
+    let path = fw.path_to(ind.parent);
+    let question = t(&ind.id, &ind.question);
+    let mut guidance = t(&format!("{}.guidance", ind.id), &ind.guidance);
+    if ind.applies_if.is_some() {
+        let cond = applicability_note(fw, ind, lang);
+        guidance = if guidance.is_empty() {
+            cond
+        } else {
+            format!("{guidance}\n{cond}")
+        };
+    }
+    if let (Some(n), ScaleKind::Numeric) = (&scale.numeric, scale.kind) {
+        let unit = fw.text(&n.unit, lang);
+        let range = match (n.min, n.max) {
+            (Some(a), Some(b)) => format!(" ({a}–{b} {unit})"),
+            _ => format!(" ({unit})"),
+        };
+        guidance = format!(
+            "{guidance}\n{}{range}",
+            tr(
+                lang,
+                [
+                    "Answer with a number",
+                    "Répondez par un nombre",
+                    "Responda con un número"
+                ]
+            )
+        );
+    }
+    let cumulative = scale.cumulative;
+    if cumulative {
+        guidance = format!(
+            "{guidance}\n{}",
+            tr(
+                lang,
+                [
+                    "Answer each criterion below; the level is computed from them.",
+                    "Répondez à chaque critère ci-dessous ; le niveau en est déduit.",
+                    "Responda cada criterio a continuación; el nivel se calcula a partir de ellos."
+                ]
+            )
+        );
+    }
+    ws.write_string_with_format(*row, idx(Column::Id), &ind.id, &c.fmt.locked)?;
+    for (j, d) in c.cols.level_depths.iter().enumerate() {
+        let label = path
+            .get(*d)
+            .map(|&p| t(&fw.nodes[p].id, &fw.nodes[p].label))
+            .unwrap_or_default();
+        ws.write_string_with_format(*row, 1 + j as u16, label, &c.fmt.locked_wrap)?;
+    }
+    let q = if ind.critical {
+        format!("{question} ★")
+    } else {
+        question
+    };
+    ws.write_string_with_format(*row, idx(Column::Question), &q, &c.fmt.locked_wrap)?;
+    ws.write_string_with_format(
+        *row,
+        idx(Column::Guidance),
+        guidance.trim(),
+        &c.fmt.locked_wrap,
+    )?;
+    let lines = wrapped_lines(&q, 58.0).max(wrapped_lines(guidance.trim(), 46.0));
+    ws.set_row_height(*row, (15.0 * lines as f64).min(300.0))?;
+    if cumulative {
+        ws.write_string_with_format(*row, idx(Column::Answer), "", &c.fmt.computed)?;
+        for col in [Column::Evidence, Column::Comment, Column::Responsible] {
+            write_input(ws, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
+        }
+        *row += 1;
+        for cr in &ind.criteria {
+            let level = &scale.options[cr.level];
+            let text = format!("{}: {}", fw.text(&level.label, lang), t(&cr.id, &cr.text));
+            ws.write_string_with_format(*row, idx(Column::Id), &cr.id, &c.fmt.locked)?;
+            for j in 0..c.cols.level_depths.len() {
+                ws.write_blank(*row, 1 + j as u16, &c.fmt.locked)?;
+            }
+            ws.write_string_with_format(*row, idx(Column::Question), &text, &c.fmt.locked_wrap)?;
+            ws.write_blank(*row, idx(Column::Guidance), &c.fmt.locked)?;
+            ws.set_row_height(*row, 15.0 * wrapped_lines(&text, 58.0) as f64)?;
+            answer_cell(ws, c, *row, "criterion", c.opts.prefill.rows.get(&cr.id))?;
+            for col in [Column::Evidence, Column::Comment, Column::Responsible] {
+                write_input(ws, c, *row, idx(col), c.opts.prefill.rows.get(&cr.id), col)?;
+            }
+            *row += 1;
+            *answer_rows += 1;
+        }
+        return Ok(());
+    }
+    answer_cell(ws, c, *row, &scale.id, c.opts.prefill.rows.get(&ind.id))?;
+    for col in [Column::Evidence, Column::Comment, Column::Responsible] {
+        write_input(ws, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
+    }
+    *row += 1;
+    *answer_rows += 1;
+    Ok(())
+}
+
+fn applicability_note(fw: &Framework, ind: &crate::rules::Indicator, lang: &str) -> String {
+    use crate::rules::Condition;
+    let Some(cond) = &ind.applies_if else {
+        return String::new();
+    };
+    let describe = |t: &crate::rules::Test| -> String {
+        let q = fw.context.iter().find(|q| q.id == t.question);
+        let labels: Vec<String> = t
+            .codes
+            .iter()
+            .map(|code| {
+                q.and_then(|q| q.options.iter().find(|o| &o.code == code))
+                    .map(|o| fw.text(&o.label, lang).to_string())
+                    .unwrap_or_else(|| code.clone())
+            })
+            .collect();
+        let qtext = q
+            .map(|q| fw.text(&q.question, lang).to_string())
+            .unwrap_or_else(|| t.question.clone());
+        format!("{qtext}: {}", labels.join(" / "))
+    };
+    let parts: Vec<String> = cond.tests().iter().map(describe).collect();
+    let joiner = match cond {
+        Condition::Any(_) => tr(lang, [" or ", " ou ", " o "]),
+        _ => tr(lang, [" and ", " et ", " y "]),
+    };
+    format!(
+        "{} {}",
+        tr(lang, ["Applies when", "S'applique si", "Se aplica si"]),
+        parts.join(joiner)
+    )
+}
+
+fn answer_cell(
+    ws: &mut Worksheet,
+    c: &RowCtx,
+    row: u32,
+    scale_id: &str,
+    fill: Option<&Fill>,
+) -> Result<(), XlsxError> {
+    let col = c.cols.index(Column::Answer);
+    match fill.and_then(|f| f.answer.as_ref()) {
+        Some(CellValue::Text(s)) => ws.write_string_with_format(row, col, s, &c.fmt.input)?,
+        Some(CellValue::Number(x)) => ws.write_number_with_format(row, col, *x, &c.fmt.input)?,
+        None => ws.write_blank(row, col, &c.fmt.input)?,
+    };
+    let lang = c.opts.lang.as_str();
+    let dv = match c.list_ranges.get(scale_id) {
+        Some(range) => DataValidation::new()
+            .allow_list_formula(Formula::new(range.clone()))
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title(tr(
+                lang,
+                [
+                    "Answer not in the list",
+                    "Réponse hors liste",
+                    "Respuesta fuera de la lista",
+                ],
+            ))?
+            .set_error_message(tr(
+                lang,
+                [
+                    "Choose an answer from the list (or type a known code).",
+                    "Choisissez une réponse dans la liste (ou saisissez un code connu).",
+                    "Elija una respuesta de la lista (o escriba un código conocido).",
+                ],
+            ))?,
+        None => DataValidation::new()
+            .allow_any_value()
+            .set_input_title(tr(lang, ["Number", "Nombre", "Número"]))?
+            .set_input_message(tr(
+                lang,
+                [
+                    "Type a number, or Not applicable / Don't know.",
+                    "Saisissez un nombre, ou Sans objet / Ne sait pas.",
+                    "Escriba un número, o No aplica / No sabe.",
+                ],
+            ))?,
+    };
+    ws.add_data_validation(row, col, row, col, &dv)?;
+    Ok(())
+}
+
+fn write_input(
+    ws: &mut Worksheet,
+    c: &RowCtx,
+    row: u32,
+    col: u16,
+    fill: Option<&Fill>,
+    which: Column,
+) -> Result<(), XlsxError> {
+    let text = fill.and_then(|f| match which {
+        Column::Evidence => f.evidence.as_ref(),
+        Column::Comment => f.comment.as_ref(),
+        Column::Responsible => f.responsible.as_ref(),
+        _ => None,
+    });
+    match text {
+        Some(s) => ws.write_string_with_format(row, col, s, &c.fmt.input_wrap)?,
+        None => ws.write_blank(row, col, &c.fmt.input_wrap)?,
+    };
+    Ok(())
+}
