@@ -126,63 +126,75 @@ pub fn roll_up_into(
         },
     );
     for &n in order.iter().rev() {
-        let node = &fw.nodes[n];
-        let method = scheme.methods[n];
-        let (mut applicable_w, mut applicable_n) = (0.0, 0usize);
-        let (mut scored_w, mut scored_n) = (0.0, 0usize);
-        // Σwx, Σw ln max(x, floor), min x: one pass, whatever the method.
-        let (mut sum, mut log_sum, mut min) = (0.0, 0.0, f64::INFINITY);
-        for (k, c) in node.children.iter().enumerate() {
-            let w = scheme.weights[n][k];
-            let (applies, score) = match *c {
-                Child::Indicator(i) => (leaves[i].applies, leaves[i].score),
-                Child::Node(j) => (out[j].status != NodeStatus::NotApplicable, out[j].score),
-            };
-            if !applies {
-                continue;
-            }
-            applicable_w += w;
-            applicable_n += 1;
-            if let Some(x) = score {
-                scored_w += w;
-                scored_n += 1;
-                match method {
-                    Aggregation::Arithmetic => sum += w * x,
-                    Aggregation::Geometric => log_sum += w * x.max(scheme.floor).ln(),
-                    Aggregation::Minimum => min = min.min(x),
-                }
-            }
-        }
-        if applicable_n == 0 {
-            out[n] = NodeScore {
-                score: None,
-                coverage: 1.0,
-                status: NodeStatus::NotApplicable,
-            };
+        out[n] = node_score(fw, n, leaves, out, scheme);
+    }
+}
+
+/// One node's roll-up from its children's current values (leaves, and `nodes` for inner
+/// children). Changing one leaf only changes its ancestors: recomputing them with this
+/// is a full roll-up's result at a fraction of its cost.
+pub fn node_score(
+    fw: &Framework,
+    n: usize,
+    leaves: &[Leaf],
+    nodes: &[NodeScore],
+    scheme: &Scheme,
+) -> NodeScore {
+    let node = &fw.nodes[n];
+    let method = scheme.methods[n];
+    let (mut applicable_w, mut applicable_n) = (0.0, 0usize);
+    let (mut scored_w, mut scored_n) = (0.0, 0usize);
+    // Σwx, Σw ln max(x, floor), min x: one pass, whatever the method.
+    let (mut sum, mut log_sum, mut min) = (0.0, 0.0, f64::INFINITY);
+    for (k, c) in node.children.iter().enumerate() {
+        let w = scheme.weights[n][k];
+        let (applies, score) = match *c {
+            Child::Indicator(i) => (leaves[i].applies, leaves[i].score),
+            Child::Node(j) => (nodes[j].status != NodeStatus::NotApplicable, nodes[j].score),
+        };
+        if !applies {
             continue;
         }
-        let coverage = if applicable_w > 0.0 {
-            scored_w / applicable_w
-        } else {
-            scored_n as f64 / applicable_n as f64
-        };
-        let enough = scored_n > 0 && coverage + EPS >= node.min_coverage;
-        let score = match method {
-            _ if !enough => None,
-            Aggregation::Arithmetic => (scored_w > 0.0).then(|| (sum / scored_w).clamp(0.0, 1.0)),
-            Aggregation::Geometric => {
-                (scored_w > 0.0).then(|| (log_sum / scored_w).exp().clamp(0.0, 1.0))
+        applicable_w += w;
+        applicable_n += 1;
+        if let Some(x) = score {
+            scored_w += w;
+            scored_n += 1;
+            match method {
+                Aggregation::Arithmetic => sum += w * x,
+                Aggregation::Geometric => log_sum += w * x.max(scheme.floor).ln(),
+                Aggregation::Minimum => min = min.min(x),
             }
-            Aggregation::Minimum => Some(min),
+        }
+    }
+    if applicable_n == 0 {
+        return NodeScore {
+            score: None,
+            coverage: 1.0,
+            status: NodeStatus::NotApplicable,
         };
-        out[n] = NodeScore {
-            score,
-            coverage,
-            status: if score.is_some() {
-                NodeStatus::Scored
-            } else {
-                NodeStatus::InsufficientData
-            },
-        };
+    }
+    let coverage = if applicable_w > 0.0 {
+        scored_w / applicable_w
+    } else {
+        scored_n as f64 / applicable_n as f64
+    };
+    let enough = scored_n > 0 && coverage + EPS >= node.min_coverage;
+    let score = match method {
+        _ if !enough => None,
+        Aggregation::Arithmetic => (scored_w > 0.0).then(|| (sum / scored_w).clamp(0.0, 1.0)),
+        Aggregation::Geometric => {
+            (scored_w > 0.0).then(|| (log_sum / scored_w).exp().clamp(0.0, 1.0))
+        }
+        Aggregation::Minimum => Some(min),
+    };
+    NodeScore {
+        score,
+        coverage,
+        status: if score.is_some() {
+            NodeStatus::Scored
+        } else {
+            NodeStatus::InsufficientData
+        },
     }
 }

@@ -3,7 +3,7 @@
 //! framework order; data gaps (missing and don't-know answers); and strengths (nodes in
 //! the top band).
 
-use crate::aggregate::{Leaf, NodeScore, Scheme, roll_up};
+use crate::aggregate::{Leaf, NodeScore, Scheme, node_score};
 use crate::rules::Framework;
 use crate::score::{IndicatorScore, Status};
 
@@ -54,7 +54,6 @@ pub fn rank(
     scores: &[IndicatorScore],
     nodes: &[NodeScore],
     scheme: &Scheme,
-    order: &[usize],
 ) -> Vec<Gap> {
     let eff = fw.effective_weights();
     let leaves: Vec<Leaf> = scores.iter().map(Leaf::of).collect();
@@ -66,12 +65,17 @@ pub fn rank(
         if x >= best - 1e-12 || s.status == Status::NotApplicable {
             continue;
         }
+        // Raise the indicator to its best answer and recompute its ancestors only.
         let points = overall.and_then(|now| {
             let mut raised = leaves.clone();
             raised[i].score = Some(best);
-            roll_up(fw, &raised, scheme, order)[fw.root]
-                .score
-                .map(|then| (then - now) * 100.0)
+            let mut after = nodes.to_vec();
+            let mut n = Some(fw.indicators[i].parent);
+            while let Some(k) = n {
+                after[k] = node_score(fw, k, &raised, &after, scheme);
+                n = fw.nodes[k].parent;
+            }
+            after[fw.root].score.map(|then| (then - now) * 100.0)
         });
         gaps.push(Gap {
             rank: 0,

@@ -65,6 +65,17 @@ impl Text {
 /// inner white space collapsed to one space, trimmed. `"  Sí "`, `"SI"` and `"si"` fold
 /// alike; so do `"Partiellement"` and `"partiellement"`.
 pub fn fold(s: &str) -> String {
+    // Most cells are ASCII: no decomposition needed.
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for word in s.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     let stripped: String = s
         .nfkd()
         .filter(|c| !is_combining_mark(*c))

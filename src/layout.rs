@@ -138,21 +138,25 @@ impl Column {
     /// Recognises a header typed in any of the tool's languages, in any case, with or
     /// without accents; edited headers are recognised by their first word(s).
     pub fn recognise(text: &str) -> Option<Column> {
+        // Folded headers, computed once.
+        static FOLDED: std::sync::OnceLock<Vec<(String, Column)>> = std::sync::OnceLock::new();
+        let table = FOLDED.get_or_init(|| {
+            Column::ALL
+                .iter()
+                .flat_map(|c| c.headers().map(|h| (fold(h), *c)))
+                .collect()
+        });
         let f = fold(text);
         if f.is_empty() {
             return None;
         }
-        for c in Column::ALL {
-            if c.headers().iter().any(|h| fold(h) == f) {
-                return Some(c);
-            }
+        if let Some((_, c)) = table.iter().find(|(h, _)| *h == f) {
+            return Some(*c);
         }
         Column::ALL.into_iter().find(|c| {
             c.stems().iter().any(|s| {
-                f == *s
-                    || f.starts_with(&format!("{s} "))
-                    || f.starts_with(&format!("{s}:"))
-                    || f.starts_with(&format!("{s}("))
+                f.strip_prefix(s)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
             })
         })
     }
@@ -329,13 +333,24 @@ pub const ABOUT_FIELDS: [AboutField; 13] = [
 
 /// The `About` field whose key or label (in any tool language) matches a cell's text.
 pub fn recognise_about(text: &str) -> Option<&'static AboutField> {
+    // Folded keys and labels, computed once.
+    static FOLDED: std::sync::OnceLock<Vec<(String, usize)>> = std::sync::OnceLock::new();
+    let table = FOLDED.get_or_init(|| {
+        let mut t = Vec::new();
+        for (i, a) in ABOUT_FIELDS.iter().enumerate() {
+            t.push((a.key.to_string(), i));
+            t.extend(a.labels.iter().map(|l| (fold(l), i)));
+        }
+        t
+    });
     let f = fold(text);
     if f.is_empty() {
         return None;
     }
-    ABOUT_FIELDS
+    table
         .iter()
-        .find(|a| a.key == f || a.labels.iter().any(|l| fold(l) == f))
+        .find(|(k, _)| *k == f)
+        .map(|(_, i)| &ABOUT_FIELDS[*i])
 }
 
 #[cfg(test)]

@@ -79,7 +79,7 @@ pub fn evaluate(fw: &Framework, assessment: &Assessment) -> Results {
     let scheme = Scheme::nominal(fw);
     let order = fw.tree_order();
     let nodes = roll_up(fw, &leaves, &scheme, &order);
-    let gaps = rank(fw, &indicators, &nodes, &scheme, &order);
+    let gaps = rank(fw, &indicators, &nodes, &scheme);
     Results {
         data_gaps: data_gaps(&indicators),
         strengths: strengths(fw, &nodes, &order),

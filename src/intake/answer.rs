@@ -37,9 +37,42 @@ enum Target {
     Dk,
 }
 
+/// What a row id of the `Assessment` sheet names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// An indicator (index) whose scale is not cumulative.
+    Indicator(usize),
+    /// An indicator whose level comes from its criteria.
+    Cumulative,
+    /// A criterion of an indicator (the indicator's index).
+    Criterion(usize),
+    /// A heading row (a node).
+    Group,
+}
+
+fn row_kinds(fw: &Framework) -> HashMap<String, RowKind> {
+    let mut m = HashMap::new();
+    for n in &fw.nodes {
+        m.insert(n.id.clone(), RowKind::Group);
+    }
+    for (i, ind) in fw.indicators.iter().enumerate() {
+        if fw.scales[ind.scale].cumulative {
+            m.insert(ind.id.clone(), RowKind::Cumulative);
+            for c in &ind.criteria {
+                m.insert(c.id.clone(), RowKind::Criterion(i));
+            }
+        } else {
+            m.insert(ind.id.clone(), RowKind::Indicator(i));
+        }
+    }
+    m
+}
+
 /// Matches cell texts to answers, for every scale of a framework (built once).
 #[derive(Debug, Clone)]
 pub struct Matcher {
+    /// What each row id names.
+    pub rows: HashMap<String, RowKind>,
     by_scale: Vec<HashMap<String, Target>>,
     criterion: HashMap<String, Target>,
     criterion_scale: Scale,
@@ -109,6 +142,7 @@ impl Matcher {
         };
         let crit = criterion_scale();
         Matcher {
+            rows: row_kinds(fw),
             by_scale: fw.scales.iter().map(table).collect(),
             criterion: table(&crit),
             expected: fw.scales.iter().map(expected_of).collect(),

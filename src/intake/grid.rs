@@ -152,24 +152,36 @@ fn convert_ref(d: DataRef<'_>) -> Option<Value> {
     }
 }
 
-/// Opens workbook bytes of any format calamine reads.
-pub fn open(bytes: &[u8]) -> Result<Book, OpenError> {
+/// What to read of a sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Read {
+    /// Nothing (the sheet is listed, empty).
+    Skip,
+    /// Its cells.
+    Cells,
+    /// Its cells and its merged regions (which costs a second pass over the sheet).
+    CellsAndMerges,
+}
+
+/// Opens workbook bytes of any format calamine reads; `plan` says, from the sheet names,
+/// what to read of each sheet.
+pub fn open(bytes: &[u8], plan: impl Fn(&[String]) -> Vec<Read>) -> Result<Book, OpenError> {
     const ZIP: &[u8] = b"PK\x03\x04";
     const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     if bytes.starts_with(ZIP) {
         let mut first_err = None;
         match Xlsx::new(Cursor::new(bytes)) {
-            Ok(x) => return read_xlsx(x),
+            Ok(x) => return read_xlsx(x, &plan, &xlsx_merges(bytes, &plan).unwrap_or_default()),
             Err(calamine::XlsxError::Password) => return Err(OpenError::Encrypted),
             Err(e) => first_err = first_err.or(Some(e.to_string())),
         }
         match Xlsb::new(Cursor::new(bytes)) {
-            Ok(x) => return read_generic(x, "xlsb"),
+            Ok(x) => return read_generic(x, "xlsb", &plan),
             Err(calamine::XlsbError::Password) => return Err(OpenError::Encrypted),
             Err(_) => {}
         }
         match Ods::new(Cursor::new(bytes)) {
-            Ok(x) => return read_generic(x, "ods"),
+            Ok(x) => return read_generic(x, "ods", &plan),
             Err(calamine::OdsError::Password) => return Err(OpenError::Encrypted),
             Err(_) => {}
         }
@@ -197,7 +209,7 @@ pub fn open(bytes: &[u8]) -> Result<Book, OpenError> {
                             .collect()
                     })
                     .collect();
-                let mut book = read_generic(x, "xls")?;
+                let mut book = read_generic(x, "xls", &plan)?;
                 for (sheet, m) in book.sheets.iter_mut().zip(merges) {
                     sheet.merges = m;
                 }
@@ -210,8 +222,13 @@ pub fn open(bytes: &[u8]) -> Result<Book, OpenError> {
     Err(OpenError::NotSpreadsheet)
 }
 
-fn read_xlsx(mut x: Xlsx<Cursor<&[u8]>>) -> Result<Book, OpenError> {
+fn read_xlsx(
+    mut x: Xlsx<Cursor<&[u8]>>,
+    plan: &dyn Fn(&[String]) -> Vec<Read>,
+    known: &std::collections::HashMap<String, Vec<Merge>>,
+) -> Result<Book, OpenError> {
     let names = x.sheet_names();
+    let reads = plan(&names);
     let format = if x.vba_project().ok().flatten().is_some() {
         "xlsm"
     } else {
@@ -221,11 +238,15 @@ fn read_xlsx(mut x: Xlsx<Cursor<&[u8]>>) -> Result<Book, OpenError> {
         sheets: Vec::new(),
         format,
     };
-    for name in names {
+    for (name, read) in names.into_iter().zip(reads) {
         let mut grid = Grid {
             name: name.clone(),
             ..Default::default()
         };
+        if read == Read::Skip {
+            book.sheets.push(grid);
+            continue;
+        }
         {
             let mut reader = match x.worksheet_cells_reader(&name) {
                 Ok(r) => r,
@@ -249,7 +270,13 @@ fn read_xlsx(mut x: Xlsx<Cursor<&[u8]>>) -> Result<Book, OpenError> {
                 }
             }
         }
-        if let Ok(merges) = x.merge_cells_by_sheet_name(&name) {
+        if read == Read::CellsAndMerges
+            && let Some(found) = known.get(&name)
+        {
+            grid.merges = found.clone();
+        } else if read == Read::CellsAndMerges
+            && let Ok(merges) = x.merge_cells_by_sheet_name(&name)
+        {
             grid.merges = merges
                 .iter()
                 .map(|d| Merge {
@@ -265,7 +292,120 @@ fn read_xlsx(mut x: Xlsx<Cursor<&[u8]>>) -> Result<Book, OpenError> {
     Ok(book)
 }
 
-fn read_generic<'a, R>(mut r: R, format: &'static str) -> Result<Book, OpenError>
+/// Reads an attribute of an XML tag's text (`name="..."`), unescaped.
+fn xml_attr(tag: &str, name: &str) -> Option<String> {
+    // Attributes follow a space: the tag text may start with the first one.
+    let tag = format!(" {tag}");
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let end = start + tag[start..].find('"')?;
+    Some(
+        tag[start..end]
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'"),
+    )
+}
+
+/// The texts of the `<tag ...>` elements of an XML document.
+fn xml_tags<'x>(xml: &'x str, tag: &str) -> Vec<&'x str> {
+    let open = format!("<{tag} ");
+    xml.split(open.as_str())
+        .skip(1)
+        .map(|t| &t[..t.find('>').unwrap_or(t.len())])
+        .collect()
+}
+
+/// Sheet names and their part paths in an xlsx package, in workbook order.
+fn xlsx_sheet_paths(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<Vec<(String, String)>> {
+    use std::io::Read;
+    let mut text = |name: &str| -> Option<String> {
+        let mut s = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut s).ok()?;
+        Some(s)
+    };
+    let workbook = text("xl/workbook.xml")?;
+    let rels = text("xl/_rels/workbook.xml.rels")?;
+    let targets: std::collections::HashMap<String, String> = xml_tags(&rels, "Relationship")
+        .into_iter()
+        .filter_map(|t| Some((xml_attr(t, "Id")?, xml_attr(t, "Target")?)))
+        .collect();
+    xml_tags(&workbook, "sheet")
+        .into_iter()
+        .map(|t| {
+            let target = targets.get(&xml_attr(t, "r:id")?)?;
+            let path = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((xml_attr(t, "name")?, path))
+        })
+        .collect()
+}
+
+/// The merged regions named by `<mergeCell ref="...">` in a sheet's XML.
+fn scan_merges(xml: &[u8]) -> Option<Vec<Merge>> {
+    let mut out = Vec::new();
+    for tag_start in memchr::memmem::find_iter(xml, b"<mergeCell ") {
+        let tag_end = tag_start + memchr::memchr(b'>', &xml[tag_start..])?;
+        let tag = std::str::from_utf8(&xml[tag_start..tag_end]).ok()?;
+        let r = xml_attr(tag, "ref")?;
+        let (a, b) = r.split_once(':').unwrap_or((&r, &r));
+        let (r0, c0) = parse_a1(a)?;
+        let (r1, c1) = parse_a1(b)?;
+        out.push(Merge {
+            first_row: r0,
+            first_col: c0,
+            last_row: r1,
+            last_col: c1,
+        });
+    }
+    Some(out)
+}
+
+/// The merged regions of the sheets whose merges are wanted, found by decompressing
+/// each such sheet and scanning it for `<mergeCell ref="...">` (cheaper than calamine's
+/// second full XML parse). `None` when the package is laid out in a way this does not
+/// follow (the caller then asks calamine).
+fn xlsx_merges(
+    bytes: &[u8],
+    plan: &dyn Fn(&[String]) -> Vec<Read>,
+) -> Option<std::collections::HashMap<String, Vec<Merge>>> {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let sheets = xlsx_sheet_paths(&mut zip)?;
+    let names: Vec<String> = sheets.iter().map(|s| s.0.clone()).collect();
+    let mut merges = std::collections::HashMap::new();
+    for ((name, path), read) in sheets.into_iter().zip(plan(&names)) {
+        if read == Read::CellsAndMerges {
+            let mut xml = Vec::new();
+            zip.by_name(&path).ok()?.read_to_end(&mut xml).ok()?;
+            merges.insert(name, scan_merges(&xml)?);
+        }
+    }
+    Some(merges)
+}
+
+/// 0-based (row, column) of an A1 reference.
+fn parse_a1(s: &str) -> Option<(u32, u32)> {
+    let s = s.replace('$', "");
+    let letters = s.chars().take_while(char::is_ascii_alphabetic).count();
+    if letters == 0 {
+        return None;
+    }
+    let col = s[..letters].bytes().try_fold(0u32, |acc, b| {
+        Some(acc * 26 + (b.to_ascii_uppercase().checked_sub(b'A')? as u32 + 1))
+    })?;
+    let row: u32 = s[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+fn read_generic<'a, R>(
+    mut r: R,
+    format: &'static str,
+    plan: &dyn Fn(&[String]) -> Vec<Read>,
+) -> Result<Book, OpenError>
 where
     R: Reader<Cursor<&'a [u8]>>,
     R::Error: std::fmt::Display,
@@ -274,14 +414,20 @@ where
         sheets: Vec::new(),
         format,
     };
-    for name in r.sheet_names() {
-        let range = r
-            .worksheet_range(&name)
-            .map_err(|e| OpenError::Damaged(e.to_string()))?;
+    let names = r.sheet_names();
+    let reads = plan(&names);
+    for (name, read) in names.into_iter().zip(reads) {
         let mut grid = Grid {
             name: name.clone(),
             ..Default::default()
         };
+        if read == Read::Skip {
+            book.sheets.push(grid);
+            continue;
+        }
+        let range = r
+            .worksheet_range(&name)
+            .map_err(|e| OpenError::Damaged(e.to_string()))?;
         if let Some((r0, c0)) = range.start() {
             for (row, col, v) in range.used_cells() {
                 if let Some(v) = convert(v) {
@@ -292,4 +438,53 @@ where
         book.sheets.push(grid.finish());
     }
     Ok(book)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn merges_found_by_scanning() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().set_name("Notes").unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name("A & B").unwrap();
+        ws.merge_range(20, 0, 22, 0, "x", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        ws.merge_range(1, 2, 1, 4, "y", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let plan = |names: &[String]| {
+            names
+                .iter()
+                .map(|n| {
+                    if n == "A & B" {
+                        super::Read::CellsAndMerges
+                    } else {
+                        super::Read::Cells
+                    }
+                })
+                .collect()
+        };
+        let book = super::open(&bytes, plan).unwrap();
+        let m = &book.sheets[1].merges;
+        assert_eq!(m.len(), 2);
+        assert!(m.contains(&super::Merge {
+            first_row: 20,
+            first_col: 0,
+            last_row: 22,
+            last_col: 0
+        }));
+        assert!(m.contains(&super::Merge {
+            first_row: 1,
+            first_col: 2,
+            last_row: 1,
+            last_col: 4
+        }));
+        assert_eq!(
+            book.sheets[1].get(20, 0),
+            Some(&super::Value::Text("x".into()))
+        );
+        assert!(book.sheets[0].merges.is_empty());
+        assert_eq!(super::parse_a1("$AB$12"), Some((11, 27)));
+    }
 }

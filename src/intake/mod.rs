@@ -220,6 +220,29 @@ impl fmt::Display for IntakeError {
 
 impl std::error::Error for IntakeError {}
 
+/// What intake reads of a workbook: the `About` and `Assessment` sheets (and the merged
+/// cells of the latter) when there is an `Assessment` sheet, every sheet otherwise (a
+/// table of many units).
+fn read_plan(names: &[String]) -> Vec<grid::Read> {
+    use crate::layout::{SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet};
+    let self_assessment = names.iter().any(|n| is_sheet(n, SHEET_ASSESSMENT));
+    names
+        .iter()
+        .map(|n| {
+            match (
+                self_assessment,
+                is_sheet(n, SHEET_ASSESSMENT),
+                is_sheet(n, SHEET_ABOUT),
+            ) {
+                (false, _, _) => grid::Read::Cells,
+                (true, true, _) => grid::Read::CellsAndMerges,
+                (true, false, true) => grid::Read::Cells,
+                (true, false, false) => grid::Read::Skip,
+            }
+        })
+        .collect()
+}
+
 /// Reads workbooks and tables against a set of frameworks.
 pub struct Reader<'a> {
     pub(crate) rules: &'a Rules,
@@ -289,7 +312,7 @@ impl<'a> Reader<'a> {
         if is_csv {
             return table::read_csv(self, name, &sha, bytes, framework);
         }
-        let book = match grid::open(bytes) {
+        let book = match grid::open(bytes, read_plan) {
             Ok(b) => b,
             Err(grid::OpenError::Encrypted) => return Err(IntakeError::Encrypted),
             Err(grid::OpenError::Damaged(e)) => return Err(IntakeError::Damaged(e)),

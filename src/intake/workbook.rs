@@ -1,7 +1,7 @@
 //! Reading a self-assessment workbook: the `About` sheet, then the `Assessment` sheet,
 //! with every cell of the answer, evidence and comment columns accounted for.
 
-use super::answer::Reading;
+use super::answer::{Reading, RowKind};
 use super::grid::{Book, Grid, Value};
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
 use crate::diag::{Diagnostic, Location, a1};
@@ -377,36 +377,6 @@ fn find_header(grid: &Grid) -> Option<Header> {
     None
 }
 
-/// What a row id names.
-enum RowKind {
-    /// An indicator (index) whose scale is not cumulative.
-    Indicator(usize),
-    /// An indicator whose level comes from its criteria.
-    Cumulative,
-    /// A criterion of an indicator (its index).
-    Criterion(usize),
-    /// A heading row (a node).
-    Group,
-}
-
-fn kinds(fw: &Framework) -> HashMap<&str, RowKind> {
-    let mut m = HashMap::new();
-    for n in &fw.nodes {
-        m.insert(n.id.as_str(), RowKind::Group);
-    }
-    for (i, ind) in fw.indicators.iter().enumerate() {
-        if fw.scales[ind.scale].cumulative {
-            m.insert(ind.id.as_str(), RowKind::Cumulative);
-            for c in &ind.criteria {
-                m.insert(c.id.as_str(), RowKind::Criterion(i));
-            }
-        } else {
-            m.insert(ind.id.as_str(), RowKind::Indicator(i));
-        }
-    }
-    m
-}
-
 fn read_assessment(
     file: &str,
     grid: &Grid,
@@ -436,7 +406,7 @@ fn read_assessment(
         }
     }
     merged_warnings(file, grid, &header, diags);
-    let kinds = kinds(fw);
+    let kinds = &matcher.rows;
     let content = [Column::Answer, Column::Evidence, Column::Comment];
     let mut answers: Vec<Answer> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();

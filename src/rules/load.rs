@@ -221,9 +221,18 @@ pub fn load(source: &RulesSource) -> Rules {
         diagnostics: source.diagnostics.clone(),
         ..Default::default()
     };
-    for (folder, files) in source.groups() {
-        let mut diags = Vec::new();
-        let fw = load_framework(source, &folder, &files, &mut diags);
+    // Frameworks are checked in parallel; results are kept in folder order.
+    use rayon::prelude::*;
+    let groups: Vec<(String, Vec<&SourceFile>)> = source.groups().into_iter().collect();
+    let loaded: Vec<(Option<Framework>, Vec<Diagnostic>)> = groups
+        .par_iter()
+        .map(|(folder, files)| {
+            let mut diags = Vec::new();
+            let fw = load_framework(source, folder, files, &mut diags);
+            (fw, diags)
+        })
+        .collect();
+    for ((folder, files), (fw, mut diags)) in groups.into_iter().zip(loaded) {
         let failed = diags.iter().any(Diagnostic::is_error);
         // In file order, then line and column (files of a framework are in path order).
         let order: Vec<&str> = files.iter().map(|f| f.display.as_str()).collect();
