@@ -307,10 +307,28 @@ fn statistics(
         }
         ws.set_row_height(row, wrapped_height(&label, 44.0))?;
     }
-    if let (Some(&a), Some(&b)) = (level1.first(), level1.last())
-        && b - a + 1 == level1.len() as u32
-    {
+    if !level1.is_empty() {
+        // The first level again, in one block, for the chart (its rows are apart above).
         let sheet = t(lang, L::Statistics);
+        let top = c.statistics.len() as u32 + 3;
+        let level_name = fw
+            .levels
+            .get(1)
+            .map(|l| fw.text(&l.label, lang))
+            .unwrap_or("");
+        ws.write_string_with_format(top, 0, level_name, &st.heading)?;
+        // On paper the summary and its chart start a page of their own.
+        ws.set_page_breaks(&[top])?;
+        for (k, &row) in level1.iter().enumerate() {
+            let r = top + 1 + k as u32;
+            let s = &c.statistics[row as usize - 1];
+            let node = &fw.nodes[order[row as usize - 1]];
+            ws.write_string_with_format(r, 0, &s.node, &st.plain)?;
+            ws.write_string_with_format(r, 1, fw.text(&node.label, lang), &st.plain)?;
+            opt_num(ws, r, 4, s.mean, &st.score)?;
+            opt_num(ws, r, 5, s.median, &st.score)?;
+        }
+        let (a, b) = (top + 1, top + level1.len() as u32);
         let mut chart = Chart::new(ChartType::Column);
         chart
             .add_series()
@@ -322,15 +340,10 @@ fn statistics(
             .set_categories((sheet, a, 1, b, 1))
             .set_values((sheet, a, 5, b, 5))
             .set_name(t(lang, L::Median));
-        chart.title().set_name(
-            fw.levels
-                .get(1)
-                .map(|l| fw.text(&l.label, lang))
-                .unwrap_or(""),
-        );
+        chart.title().set_name(level_name);
         chart.y_axis().set_min(0).set_max(100);
         chart.set_width(640).set_height(320);
-        ws.insert_chart(c.statistics.len() as u32 + 3, 1, &chart)?;
+        ws.insert_chart(b + 2, 1, &chart)?;
     }
     ws.set_freeze_panes(1, 2)?;
     sheet_setup(ws, t(lang, L::Statistics), lang, true);
@@ -500,7 +513,15 @@ fn indicators(
         });
         worst.truncate(15);
         let top = n + 3;
-        ws.write_string_with_format(top, 0, t(lang, L::Indicators), &st.heading)?;
+        ws.write_string_with_format(top, 0, t(lang, L::LeastMet), &st.heading)?;
+        for (col, h) in [
+            (12u16, t(lang, L::Id)),
+            (13, t(lang, L::Met)),
+            (14, t(lang, L::Partial)),
+            (15, t(lang, L::NotMet)),
+        ] {
+            ws.write_string_with_format(top, col, h, &st.header)?;
+        }
         for (k, &i) in worst.iter().enumerate() {
             let row = top + 1 + k as u32;
             let s = &c.indicators[i];
@@ -527,7 +548,7 @@ fn indicators(
                         .set_solid_fill(rust_xlsxwriter::ChartSolidFill::new().set_color(color)),
                 );
         }
-        chart.title().set_name(t(lang, L::NotMet));
+        chart.title().set_name(t(lang, L::LeastMet));
         chart.y_axis().set_reverse();
         chart.set_width(640).set_height(420);
         ws.insert_chart(top + 1, 1, &chart)?;
@@ -578,7 +599,7 @@ fn uncertainty(
                 (8, i.rank_p05),
                 (9, i.rank_p95),
             ] {
-                opt_num(ws, row, col, x, &st.score)?;
+                opt_num(ws, row, col, x, &st.plain)?;
             }
         }
     }
@@ -600,7 +621,7 @@ fn uncertainty(
         }
     );
     let row = c.units.len() as u32 + 2;
-    ws.write_string_with_format(row, 0, &note, &st.muted)?;
+    ws.write_string_with_format(row, 0, &note, &st.note)?;
     ws.set_freeze_panes(1, 1)?;
     sheet_setup(ws, t(lang, L::Uncertainty), lang, true);
     Ok(())
