@@ -369,6 +369,11 @@ fn about(
     for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(1, c as u16, tr(lang, *h), &fmt.header)?;
     }
+    let levels = match lang {
+        "fr" => ["pays", "province", "ville"],
+        "es" => ["país", "provincia", "ciudad"],
+        _ => ["country", "province", "city"],
+    };
     for (i, f) in ABOUT_FIELDS.iter().enumerate() {
         let row = i as u32 + 2;
         ws.write_string_with_format(row, 0, f.key, &fmt.locked)?;
@@ -382,6 +387,11 @@ fn about(
         match fixed {
             Some(v) => ws.write_string_with_format(row, 2, v, &fmt.locked)?,
             None => match opts.prefill.about.get(f.key) {
+                // A level given in English is written in the template's language.
+                Some(v) if f.key == "unit_level" => {
+                    let k = ["country", "province", "city"].iter().position(|l| l == v);
+                    ws.write_string_with_format(row, 2, k.map(|k| levels[k]).unwrap_or(v), &fmt.input)?
+                }
                 Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
                 None => ws.write_blank(row, 2, &fmt.input)?,
             },
@@ -392,11 +402,6 @@ fn about(
         .iter()
         .position(|f| f.key == "unit_level")
         .unwrap_or(2) as u32;
-    let levels = match lang {
-        "fr" => ["pays", "province", "ville"],
-        "es" => ["país", "provincia", "ciudad"],
-        _ => ["country", "province", "city"],
-    };
     ws.add_data_validation(
         level_row,
         2,

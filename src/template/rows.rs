@@ -29,7 +29,7 @@ pub(super) fn assessment(
             .map(|l| t(&format!("level.{}", l.id), &l.label))
             .unwrap_or_default();
         ws.write_string_with_format(0, 1 + k as u16, label, &fmt.header)?;
-        ws.set_column_width(1 + k as u16, 22)?;
+        ws.set_column_width(1 + k as u16, if *d == 1 { 20.0 } else { 11.0 })?;
     }
     for c in [
         Column::Question,
@@ -127,7 +127,7 @@ fn write_node(
         }
         ws.write_string_with_format(*row, 0, &n.id, f)?;
         ws.write_string_with_format(*row, c.cols.index(Column::Question), &label, f)?;
-        ws.set_row_height(*row, 15.0 * wrapped_lines(&label, 58.0) as f64 + 2.0)?;
+        ws.set_row_height(*row, 15.0 * wrapped_lines(&label, 46.0) as f64 + 2.0)?;
         *row += 1;
     }
     for child in &n.children {
@@ -196,10 +196,12 @@ fn write_indicator(
         );
     }
     ws.write_string_with_format(*row, idx(Column::Id), &ind.id, &c.fmt.locked)?;
+    // The first level by name (short: a phase or a domain), deeper ones by id: their
+    // names head the group rows above, and ids keep rows short and easy to filter.
     for (j, d) in c.cols.level_depths.iter().enumerate() {
         let label = path
             .get(*d)
-            .map(|&p| t(&fw.nodes[p].id, &fw.nodes[p].label))
+            .map(|&p| if *d == 1 { t(&fw.nodes[p].id, &fw.nodes[p].label) } else { fw.nodes[p].id.clone() })
             .unwrap_or_default();
         ws.write_string_with_format(*row, 1 + j as u16, label, &c.fmt.locked_wrap)?;
     }
