@@ -203,10 +203,10 @@ fn summary(
         chart.legend().set_hidden();
         chart
             .set_width(520)
-            .set_height(60 + 28 * (last - first + 1));
+            .set_height(80 + 40 * (last - first + 1));
         ws.insert_chart(5, 4, &chart)?;
     }
-    row = row.max(5 + 2 + ((60 + 28 * (last.saturating_sub(first) + 1)) / 20)) + 2;
+    row = row.max(5 + 2 + ((80 + 40 * (last.saturating_sub(first) + 1)) / 20)) + 2;
     // Strengths.
     ws.write_string_with_format(row, 0, t(lang, L::WellDeveloped), &st.heading)?;
     row += 1;
@@ -247,6 +247,7 @@ fn summary(
         {
             ws.write_string_with_format(row, c as u16, *h, &st.header)?;
         }
+        ws.set_row_height(row, 30)?;
         row += 1;
         for g in r.gaps.iter().take(10) {
             let ind = &fw.indicators[g.indicator];
