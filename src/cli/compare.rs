@@ -4,7 +4,7 @@
 //! Cost: every assessment's results are kept in memory (about 100 KB each for the
 //! MGI-aligned framework); the uncertainty analysis keeps draws × units scores.
 
-use super::inputs::{display, expand, mark_repeats, read_all};
+use super::inputs::display;
 use super::score::file_part;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
 use crate::compare::uncertainty::UncertaintyOptions;
@@ -170,25 +170,14 @@ pub fn run(g: &Global, args: Args) -> i32 {
         },
         None => BTreeMap::new(),
     };
-    let reader = crate::intake::Reader::new(&g.rules);
-    let paths = expand(&args.inputs);
-    if paths.is_empty() {
-        eprintln!(
-            "error: no workbook found in {}; expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv files",
-            args.inputs
-                .iter()
-                .map(|p| display(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        return EXIT_FATAL;
-    }
-    let pb = super::inputs::progress(paths.len(), g.quiet, "reading");
-    let mut inputs = read_all(&reader, &paths, args.framework.as_deref(), pb.as_ref());
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
-    let repeats = mark_repeats(&mut inputs);
+    let super::inputs::Batch {
+        paths,
+        inputs,
+        repeats,
+    } = match super::inputs::read_batch(g, &args.inputs, args.framework.as_deref(), "reading") {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut failed = 0;
     let mut assessments = Vec::new();

@@ -19,7 +19,7 @@ pub struct Input {
 
 /// Expands folders into the spreadsheet files they hold (sorted, not recursive; files
 /// starting with `~$` or `.` are lock or hidden files and are skipped).
-pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -48,7 +48,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Reads every input (in parallel; results keep input order).
-pub fn read_all(
+fn read_all(
     reader: &Reader,
     paths: &[PathBuf],
     framework: Option<&str>,
@@ -74,7 +74,7 @@ pub fn read_all(
 /// Marks repeated identities (unit, period, round, framework, version): the second and
 /// later are given an error and must be skipped. Returns, per input and assessment,
 /// whether it is a repeat.
-pub fn mark_repeats(inputs: &mut [Input]) -> Vec<Vec<bool>> {
+fn mark_repeats(inputs: &mut [Input]) -> Vec<Vec<bool>> {
     let mut first: HashMap<(String, String, String, String, String), String> = HashMap::new();
     let mut out = Vec::new();
     for input in inputs.iter_mut() {
@@ -125,6 +125,51 @@ pub fn progress(len: usize, quiet: bool, what: &str) -> Option<indicatif::Progre
     }
     pb.set_message(what.to_string());
     Some(pb)
+}
+
+/// A batch read: the files found, what each gave, and which assessments repeat an
+/// earlier one (to be skipped).
+pub struct Batch {
+    /// Files read, in order.
+    pub paths: Vec<PathBuf>,
+    /// What each file gave.
+    pub inputs: Vec<Input>,
+    /// Per input and assessment: a repeat of an earlier assessment.
+    pub repeats: Vec<Vec<bool>>,
+}
+
+/// Expands the arguments, reads every file (with a progress bar named `what` on a
+/// terminal), and marks repeated assessments. `Err` holds the exit code when no file was
+/// found (the message is printed).
+pub fn read_batch(
+    g: &super::Global,
+    args: &[PathBuf],
+    framework: Option<&str>,
+    what: &str,
+) -> Result<Batch, i32> {
+    let reader = Reader::new(&g.rules);
+    let paths = expand(args);
+    if paths.is_empty() {
+        eprintln!(
+            "error: no workbook found in {}; expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv files",
+            args.iter()
+                .map(|p| display(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Err(super::EXIT_FATAL);
+    }
+    let pb = progress(paths.len(), g.quiet, what);
+    let mut inputs = read_all(&reader, &paths, framework, pb.as_ref());
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    let repeats = mark_repeats(&mut inputs);
+    Ok(Batch {
+        paths,
+        inputs,
+        repeats,
+    })
 }
 
 /// The display name of a path.

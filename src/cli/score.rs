@@ -1,6 +1,6 @@
 //! `mgi score FILE... [--framework ID] [-o OUT] [--format xlsx|json|csv]`.
 
-use super::inputs::{display, expand, mark_repeats, read_all};
+use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
 use crate::report::gap_report::{ReportOptions, gap_report};
 use crate::report::long_table::{long_table, write_csv};
@@ -83,25 +83,14 @@ pub fn run(g: &Global, args: Args) -> i32 {
     {
         return code;
     }
-    let reader = crate::intake::Reader::new(&g.rules);
-    let paths = expand(&args.files);
-    if paths.is_empty() {
-        eprintln!(
-            "error: no workbook found in {}; expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv files",
-            args.files
-                .iter()
-                .map(|p| display(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        return EXIT_FATAL;
-    }
-    let pb = super::inputs::progress(paths.len(), g.quiet, "scoring");
-    let mut inputs = read_all(&reader, &paths, args.framework.as_deref(), pb.as_ref());
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
-    let repeats = mark_repeats(&mut inputs);
+    let super::inputs::Batch {
+        paths,
+        inputs,
+        repeats,
+    } = match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "scoring") {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     let input_paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let mut failed = 0;
     let mut any_error = false;

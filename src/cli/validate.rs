@@ -1,9 +1,8 @@
 //! `mgi validate FILE... [--framework ID] [--format text|json]`.
 
-use super::inputs::{display, expand, mark_repeats, read_all};
+use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
 use crate::diag::{Diagnostic, DiagnosticJson, counts};
-use crate::intake::Reader;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -36,25 +35,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if let Err(code) = g.require_valid_rules() {
         return code;
     }
-    let reader = Reader::new(&g.rules);
-    let paths = expand(&args.files);
-    if paths.is_empty() {
-        eprintln!(
-            "error: no workbook found in {}; expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv files",
-            args.files
-                .iter()
-                .map(|p| display(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        return EXIT_FATAL;
-    }
-    let pb = super::inputs::progress(paths.len(), g.quiet, "validating");
-    let mut inputs = read_all(&reader, &paths, args.framework.as_deref(), pb.as_ref());
-    if let Some(pb) = pb {
-        pb.finish_and_clear();
-    }
-    mark_repeats(&mut inputs);
+    let super::inputs::Batch { inputs, .. } =
+        match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "validating") {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
     let mut docs = Vec::new();
     let mut any_error = false;
     let mut any_warning = false;

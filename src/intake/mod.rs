@@ -77,6 +77,17 @@ pub struct Answer {
     pub location: Location,
 }
 
+impl Meta {
+    /// "Name (CODE)", or the code alone when there is no name.
+    pub fn display_name(&self) -> String {
+        if self.unit_name.is_empty() {
+            self.unit_code.clone()
+        } else {
+            format!("{} ({})", self.unit_name, self.unit_code)
+        }
+    }
+}
+
 impl Answer {
     /// The answer cell's reference: `Assessment!F12`, or `line 3, column 5` for csv.
     pub fn source_cell(&self) -> String {

@@ -701,11 +701,7 @@ pub fn progress_report(
         }
         ws.write_string_with_format(0, 0, &title, &st.title)?;
         let om = &old.assessment.meta;
-        let unit = if m.unit_name.is_empty() {
-            m.unit_code.clone()
-        } else {
-            format!("{} ({})", m.unit_name, m.unit_code)
-        };
+        let unit = m.display_name();
         ws.write_string_with_format(
             1,
             0,

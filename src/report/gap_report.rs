@@ -132,11 +132,7 @@ fn summary(
         ws.set_column_width(c, w)?;
     }
     ws.write_string_with_format(0, 0, title, &st.title)?;
-    let unit = if m.unit_name.is_empty() {
-        m.unit_code.clone()
-    } else {
-        format!("{} ({})", m.unit_name, m.unit_code)
-    };
+    let unit = m.display_name();
     ws.write_string_with_format(
         1,
         0,

@@ -104,23 +104,12 @@ impl Formats {
                     .set_align(FormatAlign::Top),
             )
         };
+        // Titles and headers as in every report.
+        let st = crate::report::style::Styles::new();
         Formats {
-            title: Format::new()
-                .set_bold()
-                .set_font_size(16)
-                .set_font_color(Color::RGB(0x1F3864)),
-            heading: Format::new()
-                .set_bold()
-                .set_font_size(12)
-                .set_font_color(Color::RGB(0x1F3864)),
-            header: border(
-                Format::new()
-                    .set_bold()
-                    .set_font_color(Color::White)
-                    .set_background_color(Color::RGB(0x1F3864))
-                    .set_text_wrap()
-                    .set_align(FormatAlign::Top),
-            ),
+            title: st.title,
+            heading: st.heading,
+            header: st.header,
             locked: border(Format::new().set_align(FormatAlign::Top)),
             locked_wrap: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
             input: border(
@@ -390,7 +379,12 @@ fn about(
                 // A level given in English is written in the template's language.
                 Some(v) if f.key == "unit_level" => {
                     let k = ["country", "province", "city"].iter().position(|l| l == v);
-                    ws.write_string_with_format(row, 2, k.map(|k| levels[k]).unwrap_or(v), &fmt.input)?
+                    ws.write_string_with_format(
+                        row,
+                        2,
+                        k.map(|k| levels[k]).unwrap_or(v),
+                        &fmt.input,
+                    )?
                 }
                 Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
                 None => ws.write_blank(row, 2, &fmt.input)?,

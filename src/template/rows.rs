@@ -201,7 +201,13 @@ fn write_indicator(
     for (j, d) in c.cols.level_depths.iter().enumerate() {
         let label = path
             .get(*d)
-            .map(|&p| if *d == 1 { t(&fw.nodes[p].id, &fw.nodes[p].label) } else { fw.nodes[p].id.clone() })
+            .map(|&p| {
+                if *d == 1 {
+                    t(&fw.nodes[p].id, &fw.nodes[p].label)
+                } else {
+                    fw.nodes[p].id.clone()
+                }
+            })
             .unwrap_or_default();
         ws.write_string_with_format(*row, 1 + j as u16, label, &c.fmt.locked_wrap)?;
     }
