@@ -781,3 +781,64 @@ fn ods_and_xls_read_like_the_xlsx_they_were_saved_from() {
         assert!(!other[0].has_errors(), "{f}: {:?}", other[0].diagnostics);
     }
 }
+
+#[test]
+fn a_table_on_a_sheet_of_a_workbook() {
+    // No Assessment sheet: the first sheet whose first row names a country column is a
+    // table of units. Values keep their cell types (numbers, text).
+    let rules = Rules::bundled();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Countries").unwrap();
+    for (c, h) in [
+        "iso3",
+        "year",
+        "region",
+        "PD_1.a",
+        "PD_1.a evidence",
+        "PD_2.a",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "xaa").unwrap();
+    ws.write_number(1, 1, 2026.0).unwrap();
+    ws.write_string(1, 2, "North").unwrap();
+    ws.write_string(1, 3, "Oui").unwrap();
+    ws.write_string(1, 4, "Health law 2019").unwrap();
+    ws.write_number(1, 5, 0.5).unwrap();
+    ws.write_string(2, 0, "XAB").unwrap();
+    ws.write_number(2, 1, 2026.0).unwrap();
+    ws.write_string(2, 3, "maybe").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let read = Reader::new(&rules)
+        .read_bytes("table.xlsx", &bytes, None)
+        .unwrap();
+    assert_eq!(read.len(), 2);
+    let (a, b) = (&read[0], &read[1]);
+    assert_eq!(a.framework, "sdg-10-7-2", "guessed from the indicator ids");
+    assert_eq!(
+        (a.meta.unit_code.as_str(), a.meta.period.as_str()),
+        ("XAA", "2026")
+    );
+    assert_eq!(a.meta.groups["region"], "North");
+    let pd1a = a.answer("PD_1.a").unwrap();
+    assert_eq!(
+        (pd1a.reading, pd1a.evidence.as_str()),
+        (Reading::Option(0), "Health law 2019")
+    );
+    assert_eq!(pd1a.source_cell(), "Countries!D2");
+    assert_eq!(
+        a.answer("PD_2.a").unwrap().reading,
+        Reading::Option(1),
+        "0.5 is partial"
+    );
+    let bad = b
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "W020")
+        .expect("invalid answer reported");
+    assert_eq!(bad.location.cell.as_deref(), Some("D3"));
+}
