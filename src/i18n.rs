@@ -11,13 +11,6 @@ use unicode_normalization::char::is_combining_mark;
 pub struct Text(pub BTreeMap<String, String>);
 
 impl Text {
-    /// A text in one language.
-    pub fn one(lang: &str, text: &str) -> Self {
-        let mut m = BTreeMap::new();
-        m.insert(lang.to_string(), text.to_string());
-        Text(m)
-    }
-
     /// The text in `lang`, if it is there and not blank.
     pub fn get(&self, lang: &str) -> Option<&str> {
         self.0
@@ -109,7 +102,11 @@ mod tests {
 
     #[test]
     fn fallback() {
-        let mut t = Text::one("en", "Yes");
+        let mut t = Text(
+            [("en".to_string(), "Yes".to_string())]
+                .into_iter()
+                .collect(),
+        );
         t.0.insert("fr".into(), " ".into());
         assert_eq!(t.resolve("fr", &["en".into()]), ("Yes", false));
         assert_eq!(t.resolve("en", &[]), ("Yes", true));

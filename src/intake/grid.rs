@@ -112,13 +112,6 @@ pub struct Book {
     pub format: &'static str,
 }
 
-impl Book {
-    /// A sheet by exact name.
-    pub fn sheet(&self, name: &str) -> Option<&Grid> {
-        self.sheets.iter().find(|s| s.name == name)
-    }
-}
-
 fn convert(d: &Data) -> Option<Value> {
     Some(match d {
         Data::Empty => return None,

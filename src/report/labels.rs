@@ -87,7 +87,6 @@ pub enum Label {
     Max,
     Ci95Low,
     Ci95High,
-    Group,
     GroupMedian,
     Difference,
     Met,
@@ -116,7 +115,6 @@ pub enum Label {
     Worsened,
     Unchanged,
     RemainingGaps,
-    Units,
 }
 
 impl Label {
@@ -271,7 +269,6 @@ impl Label {
                 "IC 95 % de la moyenne, haut",
                 "IC 95 % de la media, superior",
             ],
-            Group => ["Group", "Groupe", "Grupo"],
             GroupMedian => ["Group median", "Médiane du groupe", "Mediana del grupo"],
             Difference => ["Difference", "Différence", "Diferencia"],
             Met => ["Met", "Atteint", "Cumplido"],
@@ -316,7 +313,6 @@ impl Label {
             Worsened => ["worsened", "dégradé", "empeorado"],
             Unchanged => ["unchanged", "inchangé", "sin cambios"],
             RemainingGaps => ["Gaps that remain", "Écarts restants", "Brechas pendientes"],
-            Units => ["Units", "Unités", "Unidades"],
         }
     }
 }

@@ -476,11 +476,6 @@ pub(super) fn protection() -> ProtectionOptions {
     }
 }
 
-/// The column index of a read column in a template made for `fw` (0-based).
-pub fn column_index(fw: &Framework, c: Column) -> u16 {
-    AssessmentColumns::new(fw).index(c)
-}
-
 /// The sheet names of a template, in order.
 pub const SHEETS: [&str; 4] = [
     SHEET_INSTRUCTIONS,
