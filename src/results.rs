@@ -74,7 +74,12 @@ impl Results {
 
 /// Scores an assessment against its framework with the framework's own weights.
 pub fn evaluate(fw: &Framework, assessment: &Assessment) -> Results {
-    let indicators = score(fw, assessment);
+    evaluate_owned(fw, assessment.clone())
+}
+
+/// [`evaluate`], keeping the assessment instead of a copy of it.
+pub fn evaluate_owned(fw: &Framework, assessment: Assessment) -> Results {
+    let indicators = score(fw, &assessment);
     let leaves: Vec<Leaf> = indicators.iter().map(Leaf::of).collect();
     let scheme = Scheme::nominal(fw);
     let order = fw.tree_order();
@@ -83,7 +88,7 @@ pub fn evaluate(fw: &Framework, assessment: &Assessment) -> Results {
     Results {
         data_gaps: data_gaps(&indicators),
         strengths: strengths(fw, &nodes, &order),
-        assessment: assessment.clone(),
+        assessment,
         framework: fw.id.clone(),
         version: fw.version.clone(),
         framework_hash: fw.content_hash.clone(),

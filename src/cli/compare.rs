@@ -15,7 +15,7 @@ use crate::report::compare_json::compare_json;
 use crate::report::compare_report::{CompareReportOptions, compare_report};
 use crate::report::long_table::{long_table, neutralise, write_csv};
 use crate::report::write_atomic;
-use crate::results::{Results, evaluate};
+use crate::results::{Results, evaluate_owned};
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -228,8 +228,8 @@ pub fn run(g: &Global, args: Args) -> i32 {
     });
     let fw = g.rules.get(&fw_id).expect("framework of an assessment");
     let results: Vec<Results> = assessments
-        .par_iter()
-        .map(|a| evaluate(g.rules.get(&a.framework).expect("known framework"), a))
+        .into_par_iter()
+        .map(|a| evaluate_owned(g.rules.get(&a.framework).expect("known framework"), a))
         .collect();
     // A grouping field named in another case is the field the inputs have.
     let group_by = args.group_by.as_ref().map(|f| {
@@ -390,10 +390,14 @@ pub fn run(g: &Global, args: Args) -> i32 {
         }
         Ok(_) => {}
     }
-    let repeated_or_left_out = !comparison.diagnostics.iter().any(Diagnostic::is_error);
-    if failed > 0 || any_error || !repeated_or_left_out || (g.strict && any_warning) {
+    let left_out = comparison.diagnostics.iter().any(Diagnostic::is_error);
+    let code = if failed > 0 || any_error || left_out || (g.strict && any_warning) {
         EXIT_INPUT
     } else {
         EXIT_OK
-    }
+    };
+    // The process ends next: leave the memory of thousands of assessments to the system
+    // instead of freeing it piece by piece (a measurable share of a large batch).
+    std::mem::forget(results);
+    code
 }
