@@ -48,16 +48,18 @@ pub struct Strength {
     pub band: String,
 }
 
-/// Ranks the gaps of one assessment.
+/// Ranks the gaps of one assessment. `effective` holds the framework's nominal
+/// effective weights (`Framework::effective_weights`).
 pub fn rank(
     fw: &Framework,
     scores: &[IndicatorScore],
     nodes: &[NodeScore],
     scheme: &Scheme,
+    effective: &[f64],
 ) -> Vec<Gap> {
-    let eff = fw.effective_weights();
-    let leaves: Vec<Leaf> = scores.iter().map(Leaf::of).collect();
     let overall = nodes[fw.root].score;
+    let mut raised: Vec<Leaf> = scores.iter().map(Leaf::of).collect();
+    let mut after = nodes.to_vec();
     let mut gaps: Vec<Gap> = Vec::new();
     for (i, s) in scores.iter().enumerate() {
         let Some(x) = s.score else { continue };
@@ -65,23 +67,30 @@ pub fn rank(
         if x >= best - 1e-12 || s.status == Status::NotApplicable {
             continue;
         }
-        // Raise the indicator to its best answer and recompute its ancestors only.
+        // Raise the indicator to its best answer, recompute its ancestors only, read the
+        // root, then put both back as they were.
         let points = overall.and_then(|now| {
-            let mut raised = leaves.clone();
+            let kept = raised[i];
             raised[i].score = Some(best);
-            let mut after = nodes.to_vec();
             let mut n = Some(fw.indicators[i].parent);
             while let Some(k) = n {
                 after[k] = node_score(fw, k, &raised, &after, scheme);
                 n = fw.nodes[k].parent;
             }
-            after[fw.root].score.map(|then| (then - now) * 100.0)
+            let then = after[fw.root].score;
+            raised[i] = kept;
+            let mut n = Some(fw.indicators[i].parent);
+            while let Some(k) = n {
+                after[k] = nodes[k];
+                n = fw.nodes[k].parent;
+            }
+            then.map(|then| (then - now) * 100.0)
         });
         gaps.push(Gap {
             rank: 0,
             indicator: i,
             points,
-            weighted_gap: eff[i] * (best - x) * 100.0,
+            weighted_gap: effective[i] * (best - x) * 100.0,
             score: x,
             status: s.status,
             critical: fw.indicators[i].critical,

@@ -74,27 +74,47 @@ impl Results {
 
 /// Scores an assessment against its framework with the framework's own weights.
 pub fn evaluate(fw: &Framework, assessment: &Assessment) -> Results {
-    evaluate_owned(fw, assessment.clone())
+    Scorer::new(fw).evaluate(assessment.clone())
 }
 
-/// [`evaluate`], keeping the assessment instead of a copy of it.
-pub fn evaluate_owned(fw: &Framework, assessment: Assessment) -> Results {
-    let indicators = score(fw, &assessment);
-    let leaves: Vec<Leaf> = indicators.iter().map(Leaf::of).collect();
-    let scheme = Scheme::nominal(fw);
-    let order = fw.tree_order();
-    let nodes = roll_up(fw, &leaves, &scheme, &order);
-    let gaps = rank(fw, &indicators, &nodes, &scheme);
-    Results {
-        data_gaps: data_gaps(&indicators),
-        strengths: strengths(fw, &nodes, &order),
-        assessment,
-        framework: fw.id.clone(),
-        version: fw.version.clone(),
-        framework_hash: fw.content_hash.clone(),
-        indicators,
-        nodes,
-        gaps,
-        root: fw.root,
+/// Scores many assessments of one framework: what depends only on the framework (its
+/// nominal weights, tree order and effective weights) is worked out once.
+pub struct Scorer<'a> {
+    fw: &'a Framework,
+    scheme: Scheme,
+    order: Vec<usize>,
+    effective: Vec<f64>,
+}
+
+impl<'a> Scorer<'a> {
+    /// A scorer for a framework.
+    pub fn new(fw: &'a Framework) -> Self {
+        Scorer {
+            fw,
+            scheme: Scheme::nominal(fw),
+            order: fw.tree_order(),
+            effective: fw.effective_weights(),
+        }
+    }
+
+    /// Scores an assessment, keeping it in the results.
+    pub fn evaluate(&self, assessment: Assessment) -> Results {
+        let fw = self.fw;
+        let indicators = score(fw, &assessment);
+        let leaves: Vec<Leaf> = indicators.iter().map(Leaf::of).collect();
+        let nodes = roll_up(fw, &leaves, &self.scheme, &self.order);
+        let gaps = rank(fw, &indicators, &nodes, &self.scheme, &self.effective);
+        Results {
+            data_gaps: data_gaps(&indicators),
+            strengths: strengths(fw, &nodes, &self.order),
+            assessment,
+            framework: fw.id.clone(),
+            version: fw.version.clone(),
+            framework_hash: fw.content_hash.clone(),
+            indicators,
+            nodes,
+            gaps,
+            root: fw.root,
+        }
     }
 }

@@ -15,7 +15,7 @@ use crate::report::compare_json::compare_json;
 use crate::report::compare_report::{CompareReportOptions, compare_report};
 use crate::report::long_table::{long_table, neutralise, write_csv};
 use crate::report::write_atomic;
-use crate::results::{Results, evaluate_owned};
+use crate::results::{Results, Scorer};
 use polars::prelude::*;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -227,9 +227,15 @@ pub fn run(g: &Global, args: Args) -> i32 {
             .unwrap_or_default()
     });
     let fw = g.rules.get(&fw_id).expect("framework of an assessment");
+    let scorers: BTreeMap<&str, Scorer> = g
+        .rules
+        .frameworks
+        .iter()
+        .map(|f| (f.id.as_str(), Scorer::new(f)))
+        .collect();
     let results: Vec<Results> = assessments
         .into_par_iter()
-        .map(|a| evaluate_owned(g.rules.get(&a.framework).expect("known framework"), a))
+        .map(|a| scorers[a.framework.as_str()].evaluate(a))
         .collect();
     // A grouping field named in another case is the field the inputs have.
     let group_by = args.group_by.as_ref().map(|f| {

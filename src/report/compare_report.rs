@@ -185,6 +185,8 @@ fn matrix(
         ws.write_string_with_format(0, col, &node.id, &st.header)?;
         ws.write_string_with_format(1, col, fw.text(&node.label, lang), &st.header)?;
         ws.set_column_width(col, if node.depth == 1 { 14.0 } else { 10.0 })?;
+        // Thousands of score cells take the column's format rather than one each.
+        ws.set_column_format(col, &st.score)?;
     }
     ws.set_row_height(1, 90)?;
     let mut row = 2;
@@ -217,7 +219,9 @@ fn matrix(
         ws.write_string_with_format(row, next(), band, &st.plain)?;
         ws.write_number_with_format(row, next(), unit.coverage, &st.percent)?;
         for (k, &i) in node_cols.iter().enumerate() {
-            opt_num(ws, row, first_node_col + k as u16, unit.nodes[i], &st.score)?;
+            if let Some(x) = unit.nodes[i] {
+                ws.write_number(row, first_node_col + k as u16, x)?;
+            }
         }
         row += 1;
     }
