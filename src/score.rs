@@ -52,8 +52,7 @@ pub struct IndicatorScore {
 
 /// Scores every indicator of a framework (indexed like `fw.indicators`).
 pub fn score(fw: &Framework, a: &Assessment) -> Vec<IndicatorScore> {
-    let by_id: HashMap<&str, &crate::intake::Answer> =
-        a.answers.iter().map(|x| (x.id.as_str(), x)).collect();
+    let by_id = a.answers_by_id();
     let crit = criterion_scale();
     fw.indicators
         .iter()

@@ -135,6 +135,11 @@ impl Assessment {
         self.answers.iter().find(|a| a.id == id)
     }
 
+    /// Answers by indicator or criterion id.
+    pub fn answers_by_id(&self) -> std::collections::HashMap<&str, &Answer> {
+        self.answers.iter().map(|a| (a.id.as_str(), a)).collect()
+    }
+
     /// What identifies an assessment: unit, period, round, framework and version.
     pub fn identity(&self) -> (String, String, String, String, String) {
         (

@@ -4,7 +4,7 @@
 
 use super::gap_register::write_gap_register;
 use super::labels::{Label as L, t};
-use super::sheets::{write_diagnostics, write_fields};
+use super::sheets::{write_diagnostics, write_fields, write_headers};
 use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
 use crate::compare::Comparison;
 use crate::compare::progress::{Change, Progress};
@@ -48,19 +48,6 @@ fn opt_num(
         Some(x) => ws.write_number_with_format(row, col, x, f)?,
         None => ws.write_blank(row, col, f)?,
     };
-    Ok(())
-}
-
-fn headers(
-    ws: &mut Worksheet,
-    row: u32,
-    cols: &[(&str, f64)],
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    for (c, (h, w)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
     Ok(())
 }
 
@@ -268,7 +255,7 @@ fn statistics(
         (t(lang, L::Ci95Low), 12.0),
         (t(lang, L::Ci95High), 12.0),
     ];
-    headers(ws, 0, &cols, st)?;
+    write_headers(ws, 0, &cols, st)?;
     ws.set_row_height(0, 45)?;
     let order = fw.tree_order();
     let mut level1 = Vec::new();
@@ -286,15 +273,7 @@ fn statistics(
         ws.write_string_with_format(row, 0, &s.node, f)?;
         let label = format!("{}{}", "  ".repeat(node.depth), fw.text(&node.label, lang));
         ws.write_string_with_format(row, 1, &label, f)?;
-        ws.write_string_with_format(
-            row,
-            2,
-            fw.levels
-                .get(node.depth)
-                .map(|l| fw.text(&l.label, lang))
-                .unwrap_or(""),
-            &st.plain,
-        )?;
+        ws.write_string_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
         ws.write_number_with_format(row, 3, s.count as f64, &st.plain)?;
         for (col, v) in [
             (4, s.mean),
@@ -315,11 +294,7 @@ fn statistics(
         // The first level again, in one block, for the chart (its rows are apart above).
         let sheet = t(lang, L::Statistics);
         let top = c.statistics.len() as u32 + 3;
-        let level_name = fw
-            .levels
-            .get(1)
-            .map(|l| fw.text(&l.label, lang))
-            .unwrap_or("");
+        let level_name = fw.level_label(1, lang);
         ws.write_string_with_format(top, 0, level_name, &st.heading)?;
         // On paper the summary and its chart start a page of their own.
         ws.set_page_breaks(&[top])?;
@@ -372,7 +347,7 @@ fn peers(
         (t(lang, L::GroupMedian), 12.0),
         (t(lang, L::Difference), 12.0),
     ];
-    headers(ws, 0, &cols, st)?;
+    write_headers(ws, 0, &cols, st)?;
     let labels: std::collections::HashMap<&str, &str> = fw
         .nodes
         .iter()
@@ -443,7 +418,7 @@ fn indicators(
         ("% partly", 9.0),
         ("% not met", 10.0),
     ];
-    headers(ws, 0, &cols, st)?;
+    write_headers(ws, 0, &cols, st)?;
     ws.set_row_height(0, 30)?;
     for (k, s) in c.indicators.iter().enumerate() {
         let row = k as u32 + 1;
@@ -587,7 +562,7 @@ fn uncertainty(
             (t(lang, L::RankP95), 12.0),
         ]);
     }
-    headers(ws, 0, &cols, st)?;
+    write_headers(ws, 0, &cols, st)?;
     ws.set_row_height(0, 30)?;
     for (k, (u, i)) in c.units.iter().zip(v).enumerate() {
         let row = k as u32 + 1;
@@ -717,11 +692,7 @@ pub fn progress_report(
             ),
             &st.subtitle,
         )?;
-        let level1 = fw
-            .levels
-            .get(1)
-            .map(|l| fw.text(&l.label, lang).to_string())
-            .unwrap_or_default();
+        let level1 = fw.level_label(1, lang).to_string();
         let hdr = [
             level1.as_str(),
             t(lang, L::Old),
@@ -805,7 +776,7 @@ pub fn progress_report(
     }
     {
         let ws = wb.worksheet_from_name(t(lang, L::Scores))?;
-        headers(
+        write_headers(
             ws,
             0,
             &[
@@ -836,7 +807,7 @@ pub fn progress_report(
     }
     {
         let ws = wb.worksheet_from_name(t(lang, L::Indicators))?;
-        headers(
+        write_headers(
             ws,
             0,
             &[

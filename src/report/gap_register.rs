@@ -3,6 +3,7 @@
 //! empty action-plan columns. Written in the gap report and in the progress report.
 
 use super::labels::{Label as L, t};
+use super::sheets::write_headers;
 use super::style::{Styles, sheet_setup, wrapped_height};
 use crate::intake::Reading;
 use crate::results::Results;
@@ -97,11 +98,7 @@ pub fn write_gap_register(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let level1 = fw
-        .levels
-        .get(1)
-        .map(|l| fw.text(&l.label, lang).to_string())
-        .unwrap_or_default();
+    let level1 = fw.level_label(1, lang).to_string();
     let level2 = fw
         .levels
         .get(2)
@@ -133,17 +130,10 @@ pub fn write_gap_register(
     for (l, w) in rest {
         headers.push((t(lang, l).into(), w));
     }
-    for (c, (h, w)) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &st.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
+    let headers: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (h.as_str(), *w)).collect();
+    write_headers(ws, 0, &headers, st)?;
     ws.set_row_height(0, 30)?;
-    let answers: std::collections::HashMap<&str, &crate::intake::Answer> = r
-        .assessment
-        .answers
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
+    let answers = r.assessment.answers_by_id();
     let mut row = 1;
     for g in &r.gaps {
         let ind = &fw.indicators[g.indicator];

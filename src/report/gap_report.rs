@@ -4,7 +4,7 @@
 
 use super::gap_register::{answer_label, areas, write_gap_register};
 use super::labels::{Label as L, status, t};
-use super::sheets::{write_diagnostics, write_fields};
+use super::sheets::{write_diagnostics, write_fields, write_headers};
 use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
 use crate::intake::Reading;
 use crate::results::Results;
@@ -230,11 +230,7 @@ fn summary(
     }
     for s in &r.strengths {
         let n = &fw.nodes[s.node];
-        let lv = fw
-            .levels
-            .get(n.depth)
-            .map(|l| fw.text(&l.label, lang))
-            .unwrap_or("");
+        let lv = fw.level_label(n.depth, lang);
         ws.write_string_with_format(row, 0, format!("{lv} {}", n.id), &st.plain)?;
         ws.write_number_with_format(row, 1, s.score * 100.0, &st.score)?;
         ws.write_string_with_format(row, 2, band_label(fw, Some(s.score), lang), &st.plain)?;
@@ -352,15 +348,7 @@ fn scores(
             fw.text(&node.label, lang)
         );
         ws.write_string_with_format(row, 1, &label, fmt)?;
-        ws.write_string_with_format(
-            row,
-            2,
-            fw.levels
-                .get(node.depth)
-                .map(|l| fw.text(&l.label, lang))
-                .unwrap_or(""),
-            &st.plain,
-        )?;
+        ws.write_string_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
         write_score(ws, row, 3, s.score, s.status.name(), lang, st)?;
         ws.write_string_with_format(row, 4, band_label(fw, s.score, lang), &st.plain)?;
         ws.write_number_with_format(row, 5, s.coverage, &st.percent)?;
@@ -393,16 +381,9 @@ fn data_gaps(
         (L::SourceCell, 18.0),
         (L::Comment, 40.0),
     ];
-    for (c, (h, w)) in headers.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, t(lang, *h), &st.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
-    let answers: std::collections::HashMap<&str, &crate::intake::Answer> = r
-        .assessment
-        .answers
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
+    let headers: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (t(lang, *h), *w)).collect();
+    write_headers(ws, 1, &headers, st)?;
+    let answers = r.assessment.answers_by_id();
     let mut row = 2;
     for d in &r.data_gaps {
         let ind = &fw.indicators[d.indicator];
@@ -468,10 +449,8 @@ fn responses(
         (L::Comment, 30.0),
         (L::Responsible, 20.0),
     ];
-    for (c, (h, w)) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, t(lang, *h), &st.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
+    let headers: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (t(lang, *h), *w)).collect();
+    write_headers(ws, 0, &headers, st)?;
     // Which indicator (and criterion) each answer row belongs to.
     let mut owner: std::collections::HashMap<&str, (usize, Option<&crate::rules::Criterion>)> =
         std::collections::HashMap::new();

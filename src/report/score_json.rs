@@ -160,12 +160,7 @@ pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
             .map(|b| b.code.clone())
     };
     let overall = r.overall();
-    let answers: std::collections::HashMap<&str, &crate::intake::Answer> = r
-        .assessment
-        .answers
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
+    let answers = r.assessment.answers_by_id();
     ScoreJson {
         schema: "mgi.score/1",
         assessment: AssessmentJson {

@@ -6,6 +6,20 @@ use super::style::{Styles, sheet_setup, wrapped_height};
 use crate::diag::Diagnostic;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+/// Writes a header row (text and column width per column) from column 0.
+pub fn write_headers(
+    ws: &mut Worksheet,
+    row: u32,
+    cols: &[(&str, f64)],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    for (c, (h, w)) in cols.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+        ws.set_column_width(c as u16, *w)?;
+    }
+    Ok(())
+}
+
 /// Writes diagnostics: severity, code, file, sheet, cell, message.
 pub fn write_diagnostics(
     ws: &mut Worksheet,
@@ -21,10 +35,7 @@ pub fn write_diagnostics(
         (t(lang, L::Cell), 9.0),
         (t(lang, L::Message), 100.0),
     ];
-    for (c, (h, w)) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
-        ws.set_column_width(c as u16, *w)?;
-    }
+    write_headers(ws, 0, &headers, st)?;
     for (k, d) in diags.iter().enumerate() {
         let row = k as u32 + 1;
         ws.write_string_with_format(

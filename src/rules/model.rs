@@ -573,6 +573,14 @@ impl Framework {
         }
     }
 
+    /// The name of a depth of the tree in a language ("" past the declared levels).
+    pub fn level_label(&self, depth: usize, lang: &str) -> &str {
+        self.levels
+            .get(depth)
+            .map(|l| self.text(&l.label, lang))
+            .unwrap_or("")
+    }
+
     /// The band of a score on 0 to 100.
     pub fn band_of(&self, score: f64) -> Option<&Band> {
         if let Some(b) = self
