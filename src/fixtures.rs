@@ -2,6 +2,7 @@
 //! when the template changes: `cargo run --example fixtures` writes them to `fixtures/`,
 //! and the tests build the same bytes in memory.
 
+use crate::diag::Code;
 use crate::rules::Framework;
 use crate::synth::{AnswerStyle, SynthOptions, synthetic};
 use crate::template::{TemplateOptions, template_workbook};
@@ -15,26 +16,26 @@ pub fn styled(
     lang: &str,
     style: AnswerStyle,
     options: impl FnOnce(&mut SynthOptions),
-) -> Result<Vec<u8>, XlsxError> {
+) -> crate::Result<Vec<u8>> {
     let mut o = SynthOptions::clean(7, index);
     o.style = style;
     options(&mut o);
     let prefill = synthetic(fw, &o);
-    let (mut wb, _) = template_workbook(
+    let (bytes, _) = template_workbook(
         fw,
         &TemplateOptions {
             lang: lang.to_string(),
             prefill,
         },
     )?;
-    wb.save_to_buffer()
+    Ok(bytes)
 }
 
 /// Where each planted problem of [`messy`] is, for the tests that look for it.
 #[derive(Debug, Clone)]
 pub struct Planted {
     /// Diagnostic code.
-    pub code: &'static str,
+    pub code: Code,
     /// Sheet and cell (`Assessment!A12`), or the sheet alone.
     pub place: String,
 }
@@ -79,7 +80,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
     );
     let mut wb = Workbook::new();
     let mut planted = Vec::new();
-    let mut plant = |code: &'static str, place: String| planted.push(Planted { code, place });
+    let mut plant = |code: Code, place: String| planted.push(Planted { code, place });
     wb.set_properties(
         &rust_xlsxwriter::DocProperties::new()
             .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 6, 30)?),
@@ -114,7 +115,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
             about.write_string(i as u32, 0, *k)?;
             about.write_string(i as u32, 1, *v)?;
         }
-        plant("W002", "About".into());
+        plant(Code::W002, "About".into());
     }
     let ws = wb.add_worksheet();
     ws.set_name("Assessment")?;
@@ -157,7 +158,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
         None,
     )?;
     let x = row(ws, &mut r, "PD_1.b", Some("TODOS"), None, None)?;
-    plant("W022", cell(x, MESSY_ANSWER));
+    plant(Code::W022, cell(x, MESSY_ANSWER));
     let x = row(
         ws,
         &mut r,
@@ -183,7 +184,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
         None,
     )?;
     ws.write_formula(x, MESSY_ANSWER, Formula::new("=NA()").set_result("#N/A"))?;
-    plant("W020", cell(x, MESSY_ANSWER));
+    plant(Code::W020, cell(x, MESSY_ANSWER));
     r += 1; // blank row between groups
     // Domain 2: heading with content, not applicable without justification, outside the
     // scale, a duplicated row, a deleted row, don't know.
@@ -195,11 +196,11 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
         None,
         Some("Domain reviewed by the Ministry of Interior"),
     )?;
-    plant("W013", cell(x, MESSY_ID));
+    plant(Code::W013, cell(x, MESSY_ID));
     let x = row(ws, &mut r, "PD_2.a", Some("Sans objet"), None, None)?;
-    plant("W021", cell(x, MESSY_ANSWER));
+    plant(Code::W021, cell(x, MESSY_ANSWER));
     let x = row(ws, &mut r, "PD_2.b", Some("maybe"), None, None)?;
-    plant("W020", cell(x, MESSY_ANSWER));
+    plant(Code::W020, cell(x, MESSY_ANSWER));
     row(
         ws,
         &mut r,
@@ -216,8 +217,8 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
         None,
         Some("second opinion from the labour ministry"),
     )?;
-    plant("W011", cell(x, MESSY_ANSWER));
-    plant("W012", "Assessment".into()); // PD_2.d deleted
+    plant(Code::W011, cell(x, MESSY_ANSWER));
+    plant(Code::W012, "Assessment".into()); // PD_2.d deleted
     row(ws, &mut r, "PD_2.e", Some("Ne sait pas"), None, None)?;
     let x = row(
         ws,
@@ -227,9 +228,9 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
         None,
         Some("Ask the statistics office about PD_2.e"),
     )?;
-    plant("W014", cell(x, MESSY_ID));
+    plant(Code::W014, cell(x, MESSY_ID));
     let x = row(ws, &mut r, "PD_9.z", Some("yes"), None, None)?;
-    plant("W010", cell(x, MESSY_ID));
+    plant(Code::W010, cell(x, MESSY_ID));
     r += 1;
     // Domain 3: merged answer cells, justified not applicable, an error in evidence.
     row(ws, &mut r, "PD_3", None, None, None)?;
@@ -251,7 +252,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
         "Sí",
         &Format::new(),
     )?;
-    plant("W026", cell(first, MESSY_ANSWER));
+    plant(Code::W026, cell(first, MESSY_ANSWER));
     row(
         ws,
         &mut r,
@@ -266,7 +267,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
         MESSY_EVIDENCE,
         Formula::new("=#REF!").set_result("#REF!"),
     )?;
-    plant("W023", cell(x, MESSY_EVIDENCE));
+    plant(Code::W023, cell(x, MESSY_EVIDENCE));
     r += 1;
     // Domains 4 to 6: numbers stored as text, labels in three languages, codes, aliases.
     let answers: [(&str, &str); 15] = [

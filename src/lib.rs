@@ -12,6 +12,7 @@ pub mod aggregate;
 pub mod cli;
 pub mod compare;
 pub mod diag;
+pub mod error;
 pub mod fixtures;
 pub mod gaps;
 pub mod i18n;
@@ -24,6 +25,7 @@ pub mod score;
 pub mod synth;
 pub mod template;
 
-pub use diag::{Diagnostic, Location, Severity};
+pub use diag::{Code, Diagnostic, Location, Severity};
+pub use error::{Error, NoProgress, Progress, Result};
 pub use i18n::Text;
 pub use rules::{Framework, Rules, RulesSource};

@@ -20,6 +20,7 @@
 
 use crate::aggregate::{Leaf, NodeScore, Scheme, roll_up};
 use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
 use crate::gaps::{DataGap, Gap, Strength, data_gaps, rank, strengths};
 use crate::intake::Assessment;
 use crate::rules::Framework;
@@ -64,6 +65,31 @@ impl Results {
     /// Period.
     pub fn period(&self) -> &str {
         &self.assessment.meta.period
+    }
+
+    /// Checks that these results were scored with `fw` (same id, version and content
+    /// hash): labels and tree positions are taken from the framework by index, so a
+    /// result paired with another framework would be mislabelled.
+    ///
+    /// # Errors
+    /// [`Error::FrameworkMismatch`] naming both frameworks.
+    pub fn check_framework(&self, fw: &Framework) -> Result<()> {
+        if self.framework == fw.id
+            && self.version == fw.version
+            && self.framework_hash == fw.content_hash
+        {
+            return Ok(());
+        }
+        let short = |h: &str| h.chars().take(12).collect::<String>();
+        Err(Error::FrameworkMismatch {
+            expected: format!("{} {} ({})", fw.id, fw.version, short(&fw.content_hash)),
+            found: format!(
+                "{} {} ({})",
+                self.framework,
+                self.version,
+                short(&self.framework_hash)
+            ),
+        })
     }
 
     /// Diagnostics (from intake and scoring).

@@ -126,7 +126,7 @@ fn comparison_table(
     results: &[&Results],
     groups: &BTreeMap<String, BTreeMap<String, String>>,
     lang: &str,
-) -> PolarsResult<DataFrame> {
+) -> crate::Result<DataFrame> {
     let mut df = long_table(fw, results, lang)?;
     let per = fw.nodes.len() + fw.indicators.len();
     let fields: BTreeSet<String> = results
@@ -145,7 +145,8 @@ fn comparison_table(
                 .map(|s| neutralise(s));
             col.extend(std::iter::repeat_n(v, per));
         }
-        df.with_column(Column::new(format!("group:{f}").into(), col))?;
+        df.with_column(Column::new(format!("group:{f}").into(), col))
+            .map_err(crate::error::table("comparison table"))?;
     }
     Ok(df)
 }
@@ -268,7 +269,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
     let pb = args
         .uncertainty
         .and_then(|n| super::inputs::progress(n, g.quiet, "uncertainty"));
-    let comparison = match compare(fw, &results, &opts, pb.as_ref()) {
+    let progress: &dyn crate::Progress = match &pb {
+        Some(pb) => pb,
+        None => &crate::NoProgress,
+    };
+    let comparison = match compare(fw, &results, &opts, progress) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: comparison failed: {e}");
@@ -339,6 +344,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 polars_io::parquet::write::ParquetWriter::new(&mut buf)
                     .finish(&mut df)
                     .map(|_| buf)
+                    .map_err(crate::error::table("Parquet file"))
             };
             match (bytes, &args.output, args.format) {
                 (Err(e), _, _) => Err(e.to_string()),
@@ -366,8 +372,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
                     options: options_text,
                 },
             )
-            .and_then(|mut wb| wb.save_to_buffer())
-            .map_err(|e| format!("cannot build the comparison workbook: {e}"))
+            .map_err(|e| e.to_string())
             .and_then(|b| {
                 write_atomic(&p, &b, &input_paths)
                     .map_err(|e| format!("cannot write {}: {e}", p.display()))

@@ -75,9 +75,8 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 fw.id
             ));
             template_workbook(fw, &TemplateOptions { lang, prefill })
-                .and_then(|(mut wb, _)| wb.save_to_buffer())
                 .map_err(|e| e.to_string())
-                .and_then(|b| {
+                .and_then(|(b, _)| {
                     std::fs::write(&path, b).map_err(|e| format!("{}: {e}", path.display()))
                 })
         })

@@ -1,6 +1,7 @@
 //! Reading the inputs of a batch: files and folders, each read independently, so one
 //! bad file never stops the others; repeated assessments are reported and skipped.
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::intake::{Assessment, IntakeError, Reader};
 use std::collections::HashMap;
@@ -89,7 +90,7 @@ fn mark_repeats(inputs: &mut [Input]) -> Vec<Vec<bool>> {
                 match first.get(&id) {
                     Some(src) => {
                         a.diagnostics.push(Diagnostic::error(
-                            "F010",
+                            Code::F010,
                             Location::file(a.source.clone()),
                             format!(
                                 "the same assessment ({} {} round {}, {} {}) was already read from {src}; expected each assessment once: this one is skipped",
@@ -108,6 +109,12 @@ fn mark_repeats(inputs: &mut [Input]) -> Vec<Vec<bool>> {
         out.push(flags);
     }
     out
+}
+
+impl crate::Progress for indicatif::ProgressBar {
+    fn advance(&self, n: u64) {
+        self.inc(n);
+    }
 }
 
 /// A progress bar on a terminal for batches of more than a few files; `None` when

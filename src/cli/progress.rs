@@ -131,10 +131,10 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 ))
             });
             let lang = report_lang(g, fw, &m.language);
-            match progress_report(fw, &ro, &rn, &p, &lang).and_then(|mut wb| wb.save_to_buffer()) {
+            match progress_report(fw, &ro, &rn, &p, &lang) {
                 Ok(bytes) => write_atomic(&path, &bytes, &inputs).map(|_| Some(path)),
                 Err(e) => {
-                    eprintln!("error: cannot build the progress workbook: {e}");
+                    eprintln!("error: {e}");
                     return EXIT_FATAL;
                 }
             }

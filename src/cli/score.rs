@@ -248,9 +248,7 @@ fn write_reports(
             lang: lang.clone(),
             format: "xlsx".into(),
         };
-        let bytes = gap_report(fw, r, &opts)
-            .and_then(|mut wb| wb.save_to_buffer())
-            .map_err(|e| format!("cannot build the report for {}: {e}", r.assessment.source))?;
+        let bytes = gap_report(fw, r, &opts).map_err(|e| e.to_string())?;
         write_atomic(&path, &bytes, inputs)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         if !g.quiet {

@@ -62,12 +62,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
         prefill.about.insert("unit_level".into(), "country".into());
     }
     let opts = TemplateOptions { lang, prefill };
-    let bytes = template_workbook(fw, &opts)
-        .and_then(|(mut wb, info)| wb.save_to_buffer().map(|b| (b, info)));
+    let bytes = template_workbook(fw, &opts);
     let (bytes, info) = match bytes {
         Ok(x) => x,
         Err(e) => {
-            eprintln!("error: cannot build the workbook: {e}");
+            eprintln!("error: {e}");
             return EXIT_FATAL;
         }
     };

@@ -11,6 +11,7 @@ pub mod progress;
 pub mod stats;
 pub mod uncertainty;
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::results::Results;
 use crate::rules::Framework;
@@ -249,16 +250,17 @@ pub fn compare(
     fw: &Framework,
     results: &[Results],
     opts: &CompareOptions,
-    progress: Option<&indicatif::ProgressBar>,
-) -> PolarsResult<Comparison> {
+    progress: &dyn crate::error::Progress,
+) -> crate::error::Result<Comparison> {
     let mut diagnostics = Vec::new();
     let mut kept: Vec<&Results> = Vec::new();
     for r in results {
         if r.framework == fw.id {
+            r.check_framework(fw)?;
             kept.push(r);
         } else {
             diagnostics.push(Diagnostic::error(
-                "C001",
+                Code::C001,
                 Location::file(r.assessment.source.clone()),
                 format!("assessment of framework \"{}\" left out; expected \"{}\" (compare one framework at a time)", r.framework, fw.id),
             ));
@@ -299,12 +301,14 @@ pub fn compare(
         })
         .collect();
     let node_ids: Vec<String> = order.iter().map(|&n| fw.nodes[n].id.clone()).collect();
-    let statistics = node_statistics(&node_frame(fw, &kept, &order)?, &node_ids)?;
+    let statistics = node_frame(fw, &kept, &order)
+        .and_then(|frame| node_statistics(&frame, &node_ids))
+        .map_err(crate::error::table("node statistics"))?;
     let peer_rows = match &opts.group_by {
         Some(field) => {
             for u in units.iter().filter(|u| !u.groups.contains_key(field)) {
                 diagnostics.push(Diagnostic::warning(
-                    "C002",
+                    Code::C002,
                     Location::default(),
                     format!(
                         "{} {} has no \"{field}\"; it is compared with the other units without one",
@@ -312,7 +316,7 @@ pub fn compare(
                     ),
                 ));
             }
-            peers(fw, &kept, &units, &order, field)?
+            peers(fw, &kept, &units, &order, field).map_err(crate::error::table("peer groups"))?
         }
         None => Vec::new(),
     };

@@ -221,7 +221,7 @@ pub fn analyse(
     fw: &Framework,
     results: &[&Results],
     opts: &UncertaintyOptions,
-    progress: Option<&indicatif::ProgressBar>,
+    progress: &dyn crate::error::Progress,
 ) -> Vec<UnitInterval> {
     let nominal = Scheme::nominal(fw);
     let order = fw.tree_order();
@@ -250,10 +250,8 @@ pub fn analyse(
                         nodes[fw.root].score.map(|x| x * 100.0).unwrap_or(f64::NAN)
                     })
                     .collect();
-                if d % 100 == 99
-                    && let Some(pb) = progress
-                {
-                    pb.inc(100);
+                if d % 100 == 99 {
+                    progress.advance(100);
                 }
                 out
             },

@@ -20,6 +20,7 @@ mod workbook;
 
 pub use answer::{Matcher, Reading};
 
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::rules::{Framework, Rules, hex};
 use sha2::{Digest, Sha256};
@@ -183,15 +184,15 @@ pub enum IntakeError {
 
 impl IntakeError {
     /// Stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            IntakeError::NotFound => "F001",
-            IntakeError::Unreadable(_) => "F002",
-            IntakeError::NotSpreadsheet => "F003",
-            IntakeError::Encrypted => "F004",
-            IntakeError::Damaged(_) => "F005",
-            IntakeError::NoData => "F006",
-            IntakeError::UnknownFramework { .. } => "F007",
+            IntakeError::NotFound => Code::F001,
+            IntakeError::Unreadable(_) => Code::F002,
+            IntakeError::NotSpreadsheet => Code::F003,
+            IntakeError::Encrypted => Code::F004,
+            IntakeError::Damaged(_) => Code::F005,
+            IntakeError::NoData => Code::F006,
+            IntakeError::UnknownFramework { .. } => Code::F007,
         }
     }
 

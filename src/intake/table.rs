@@ -4,6 +4,7 @@
 use super::answer::Reading;
 use super::grid::{Book, Value};
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::i18n::fold;
 use crate::layout::recognise_about;
@@ -265,7 +266,7 @@ fn read_table(
                 .collect();
             if !groups.is_empty() {
                 diags.push(Diagnostic::warning(
-                    "T002",
+                    Code::T002,
                     table.header_loc.first().cloned().unwrap_or_else(|| Location::file(file)),
                     format!("columns not recognised as metadata or indicator IDs of {} are taken as grouping fields: {}", fw.id, groups.join(", ")),
                 ));
@@ -312,7 +313,7 @@ fn read_table(
                                 meta.context.insert(q.clone(), o.code.clone());
                             }
                             None => diags.push(Diagnostic::error(
-                                "W028",
+                                Code::W028,
                                 locs[c].clone(),
                                 format!("\"{text}\" is not an answer to context question \"{q}\"; expected one of: {}", question.options.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")),
                             )),
@@ -335,7 +336,7 @@ fn read_table(
                 }
                 Role::Ignored => {
                     if !text.is_empty() {
-                        diags.push(Diagnostic::warning("T003", locs[c].clone(), format!("\"{text}\" is in a column without a header; expected a header naming what the column holds: the value is not used")));
+                        diags.push(Diagnostic::warning(Code::T003, locs[c].clone(), format!("\"{text}\" is in a column without a header; expected a header naming what the column holds: the value is not used")));
                     }
                 }
             }
@@ -347,7 +348,7 @@ fn read_table(
             .unwrap_or_else(|| Location::file(file));
         if meta.unit_code.is_empty() {
             diags.push(Diagnostic::error(
-                "W002",
+                Code::W002,
                 first.clone(),
                 format!(
                     "{label} has no unit code; expected the ISO 3166 alpha-3 code of the country"
@@ -356,7 +357,7 @@ fn read_table(
         }
         if meta.period.is_empty() {
             diags.push(Diagnostic::error(
-                "W002",
+                Code::W002,
                 first.clone(),
                 format!("{label} has no period; expected a year such as 2026"),
             ));
@@ -391,7 +392,7 @@ fn read_table(
                 };
                 if let Some(p) = problem {
                     diags.push(Diagnostic::error(
-                        "W020",
+                        Code::W020,
                         locs[c].clone(),
                         format!("{p}; expected {}", matcher.expected(scale)),
                     ));
@@ -401,7 +402,7 @@ fn read_table(
                     && a.comment.is_empty()
                     && comment_column_exists(&comment, id)
                 {
-                    diags.push(Diagnostic::error("W021", locs[c].clone(), format!("\"{id}\" is answered not applicable without a justification; expected the reason in its comment column")));
+                    diags.push(Diagnostic::error(Code::W021, locs[c].clone(), format!("\"{id}\" is answered not applicable without a justification; expected the reason in its comment column")));
                 }
                 let positive = matches!(reading, Reading::Option(o) if scale.map(|s| fw.scales[s].options[o].score > 0.0).unwrap_or(o == 0));
                 if positive
@@ -409,17 +410,17 @@ fn read_table(
                     && a.evidence.is_empty()
                     && evidence.contains_key(id)
                 {
-                    diags.push(Diagnostic::warning("W022", locs[c].clone(), format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in its evidence column", given.trim())));
+                    diags.push(Diagnostic::warning(Code::W022, locs[c].clone(), format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in its evidence column", given.trim())));
                 }
                 if reading.is_answer() && !fw.applies(i, &meta.context) {
-                    diags.push(Diagnostic::warning("W025", locs[c].clone(), format!("\"{id}\" does not apply given the context answers; the answer \"{}\" is not scored", given.trim())));
+                    diags.push(Diagnostic::warning(Code::W025, locs[c].clone(), format!("\"{id}\" does not apply given the context answers; the answer \"{}\" is not scored", given.trim())));
                 }
                 answers.push(a);
             }
         }
         if out.is_empty() && !missing_cols.is_empty() {
             diags.push(Diagnostic::warning(
-                "T001",
+                Code::T001,
                 table.header_loc.first().cloned().unwrap_or_else(|| Location::file(file)),
                 format!("the table has no column for {} of the {} indicators of {} ({}); they are treated as unanswered", missing_cols.len(), fw.indicators.len(), fw.id, preview(&missing_cols)),
             ));

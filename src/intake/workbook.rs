@@ -4,6 +4,7 @@
 use super::answer::{Reading, RowKind};
 use super::grid::{Book, Grid, Value};
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location, a1};
 use crate::i18n::fold;
 use crate::layout::{
@@ -104,7 +105,7 @@ pub(super) fn read(
         Some(g) => read_about(g),
         None => {
             diags.push(Diagnostic::error(
-                "W001",
+                Code::W001,
                 Location::file(file),
                 format!("no {SHEET_ABOUT} sheet; expected the sheet made by `mgi template` with the country code, period and round"),
             ));
@@ -125,7 +126,7 @@ pub(super) fn read(
             if !w.is_empty() && w != id {
                 let v = &fields["framework"];
                 diags.push(Diagnostic::warning(
-                    "W033",
+                    Code::W033,
                     Location::cell(file, about_name, v.row, v.col),
                     format!("the workbook was made for framework \"{w}\"; it is read as \"{id}\", as asked (--framework)"),
                 ));
@@ -136,7 +137,7 @@ pub(super) fn read(
             let r = reader.framework(None)?;
             if about_sheet.is_some() {
                 diags.push(Diagnostic::warning(
-                    "W034",
+                    Code::W034,
                     Location::sheet(file, about_name),
                     format!("the About sheet names no framework; read as \"{}\", the default (name one with --framework)", r.0.id),
                 ));
@@ -171,7 +172,7 @@ pub(super) fn read(
     if !meta.version.is_empty() && meta.version != fw.version {
         let v = &fields["version"];
         diags.push(Diagnostic::warning(
-            "W032",
+            Code::W032,
             Location::cell(file, about_name, v.row, v.col),
             format!(
                 "the workbook was made for version {} of \"{}\"; it is read by indicator id against version {}",
@@ -236,18 +237,18 @@ fn check_meta(
         None => Location::sheet(file, sheet),
     };
     if meta.unit_code.is_empty() {
-        diags.push(Diagnostic::error("W002", loc("unit_code"), format!("{} is empty; expected the ISO 3166 alpha-3 code of the country (or the unit's code)", label("unit_code"))));
+        diags.push(Diagnostic::error(Code::W002, loc("unit_code"), format!("{} is empty; expected the ISO 3166 alpha-3 code of the country (or the unit's code)", label("unit_code"))));
     } else if (meta.unit_level.is_empty()
         || fold(&meta.unit_level) == "country"
         || fold(&meta.unit_level) == "pays"
         || fold(&meta.unit_level) == "pais")
         && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
     {
-        diags.push(Diagnostic::warning("W003", loc("unit_code"), format!("country code \"{}\" is not of the ISO 3166 alpha-3 form; expected three letters such as XAA", meta.unit_code)));
+        diags.push(Diagnostic::warning(Code::W003, loc("unit_code"), format!("country code \"{}\" is not of the ISO 3166 alpha-3 form; expected three letters such as XAA", meta.unit_code)));
     }
     if meta.period.is_empty() {
         diags.push(Diagnostic::error(
-            "W002",
+            Code::W002,
             loc("period"),
             format!(
                 "{} is empty; expected a year such as 2026 or a span such as 2025/2026",
@@ -256,7 +257,7 @@ fn check_meta(
         ));
     } else if !is_period(&meta.period) {
         diags.push(Diagnostic::warning(
-            "W004",
+            Code::W004,
             loc("period"),
             format!(
                 "period \"{}\" is not a year or a span of years; expected e.g. 2026 or 2025/2026",
@@ -267,7 +268,7 @@ fn check_meta(
     if meta.round.is_empty() {
         meta.round = "1".into();
         diags.push(Diagnostic::warning(
-            "W002",
+            Code::W002,
             loc("round"),
             format!("{} is empty; taken as 1", label("round")),
         ));
@@ -315,7 +316,7 @@ fn read_context(
                     })
                     .count();
                 diags.push(Diagnostic::warning(
-                    "W027",
+                    Code::W027,
                     Location::sheet(file, sheet),
                     format!(
                         "context question \"{}\" is unanswered; the {ind} indicators that depend on it are treated as applicable (expected one of: {})",
@@ -338,7 +339,7 @@ fn read_context(
                 meta.context.insert(q.id.clone(), o.code.clone());
             }
             None => diags.push(Diagnostic::error(
-                "W028",
+                Code::W028,
                 Location::cell(file, sheet, v.row, v.col),
                 format!(
                     "\"{given}\" is not an answer to context question \"{}\"; expected one of: {}",
@@ -389,7 +390,7 @@ fn read_assessment(
     let sheet = grid.name.as_str();
     let Some(header) = find_header(grid) else {
         diags.push(Diagnostic::error(
-            "W005",
+            Code::W005,
             Location::sheet(file, sheet),
             "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in English, French or Spanish)",
         ));
@@ -399,7 +400,7 @@ fn read_assessment(
     for c in [Column::Evidence, Column::Comment] {
         if col(c).is_none() {
             diags.push(Diagnostic::warning(
-                "W006",
+                Code::W006,
                 Location::sheet(file, sheet),
                 format!("no \"{}\" column; expected the column of `mgi template` (its content cannot be read)", c.header("en")),
             ));
@@ -444,7 +445,7 @@ fn read_assessment(
         if id.is_empty() {
             if !filled.is_empty() {
                 diags.push(Diagnostic::warning(
-                    "W014",
+                    Code::W014,
                     Location::cell(file, sheet, row, id_col),
                     format!("row {} has content but no ID ({}); expected an indicator ID in column {}: the content is not used", row + 1, describe(&filled), a1(0, id_col).trim_end_matches('1')),
                 ));
@@ -456,7 +457,7 @@ fn read_assessment(
             None => {
                 unknown_ids.push(id.clone());
                 diags.push(Diagnostic::warning(
-                    "W010",
+                    Code::W010,
                     Location::cell(file, sheet, row, id_col),
                     format!(
                         "unknown ID \"{id}\"{}; expected an indicator ID of {} {}: the row is not used",
@@ -470,7 +471,7 @@ fn read_assessment(
             Some(RowKind::Group) => {
                 if !filled.is_empty() {
                     diags.push(Diagnostic::warning(
-                        "W013",
+                        Code::W013,
                         Location::cell(file, sheet, row, id_col),
                         format!("heading row \"{id}\" has content ({}); expected answers on indicator rows only: the content is not used", describe(&filled)),
                     ));
@@ -492,7 +493,7 @@ fn read_assessment(
             Some(RowKind::Cumulative) => {
                 if !given.trim().is_empty() {
                     diags.push(Diagnostic::warning(
-                        "W041",
+                        Code::W041,
                         location.clone(),
                         format!("\"{given}\" typed on indicator \"{id}\", whose level is computed from its criteria; expected answers on the criterion rows below it: this cell is not used"),
                     ));
@@ -525,9 +526,9 @@ fn read_assessment(
                 }
             );
             diags.push(if same {
-                Diagnostic::warning("W011", location, msg)
+                Diagnostic::warning(Code::W011, location, msg)
             } else {
-                Diagnostic::error("W011", location, msg)
+                Diagnostic::error(Code::W011, location, msg)
             });
             continue;
         }
@@ -538,7 +539,7 @@ fn read_assessment(
                 _ => None,
             };
             diags.push(Diagnostic::error(
-                "W020",
+                Code::W020,
                 location.clone(),
                 format!("{p}; expected {}", matcher.expected(scale)),
             ));
@@ -549,7 +550,7 @@ fn read_assessment(
                 && get(Some(*k)).is_some_and(|x| matches!(x, Value::Error(_)))
             {
                 diags.push(Diagnostic::warning(
-                    "W023",
+                    Code::W023,
                     Location::cell(file, sheet, row, *k),
                     format!(
                         "the {} cell holds the error value {v}; expected text",
@@ -568,7 +569,7 @@ fn read_assessment(
                 && answer.comment.is_empty()
             {
                 diags.push(Diagnostic::error(
-                    "W021",
+                    Code::W021,
                     location.clone(),
                     format!("\"{}\" is answered not applicable without a justification; expected the reason in the Comment column", id),
                 ));
@@ -588,14 +589,14 @@ fn read_assessment(
                 && answer.evidence.is_empty()
             {
                 diags.push(Diagnostic::warning(
-                    "W022",
+                    Code::W022,
                     location.clone(),
                     format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in the Evidence column", given.trim()),
                 ));
             }
             if reading.is_answer() && !fw.applies(i, &meta.context) {
                 diags.push(Diagnostic::warning(
-                    "W025",
+                    Code::W025,
                     location.clone(),
                     format!("\"{id}\" does not apply given the context answers ({}); the answer \"{}\" is not scored", context_text(meta), given.trim()),
                 ));
@@ -624,7 +625,7 @@ fn read_assessment(
                     "the row was deleted?".to_string()
                 };
                 diags.push(Diagnostic::warning(
-                    "W012",
+                    Code::W012,
                     Location::sheet(file, sheet),
                     format!("no row for \"{id}\" ({why}); expected one row per indicator: it is treated as unanswered"),
                 ));
@@ -675,7 +676,7 @@ fn merged_warnings(file: &str, grid: &Grid, header: &Header, diags: &mut Vec<Dia
                 && k <= m.last_col
             {
                 diags.push(Diagnostic::warning(
-                    "W026",
+                    Code::W026,
                     Location::cell(file, &grid.name, m.first_row, m.first_col),
                     format!(
                         "cells {}:{} of the {} column are merged across rows {} to {}; the value counts for row {} only (expected one cell per row)",

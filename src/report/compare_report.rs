@@ -52,7 +52,28 @@ fn opt_num(
 }
 
 /// Builds the comparison workbook. `diagnostics` are those of the inputs.
+///
+/// # Errors
+/// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when `c` compares
+/// another framework; [`Error::Workbook`](crate::Error::Workbook) when the writer fails.
 pub fn compare_report(
+    fw: &Framework,
+    c: &Comparison,
+    diagnostics: &[Diagnostic],
+    opts: &CompareReportOptions,
+) -> crate::Result<Vec<u8>> {
+    if c.framework != fw.id || c.version != fw.version {
+        return Err(crate::Error::FrameworkMismatch {
+            expected: format!("{} {}", fw.id, fw.version),
+            found: format!("a comparison of {} {}", c.framework, c.version),
+        });
+    }
+    build_compare(fw, c, diagnostics, opts)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(crate::error::workbook("comparison workbook"))
+}
+
+fn build_compare(
     fw: &Framework,
     c: &Comparison,
     diagnostics: &[Diagnostic],
@@ -631,7 +652,26 @@ fn about(
 }
 
 /// Builds the progress workbook of one unit between two rounds.
+///
+/// # Errors
+/// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when either round was
+/// not scored with `fw`; [`Error::Workbook`](crate::Error::Workbook) when the writer
+/// fails.
 pub fn progress_report(
+    fw: &Framework,
+    old: &Results,
+    new: &Results,
+    p: &Progress,
+    lang: &str,
+) -> crate::Result<Vec<u8>> {
+    old.check_framework(fw)?;
+    new.check_framework(fw)?;
+    build_progress(fw, old, new, p, lang)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(crate::error::workbook("progress workbook"))
+}
+
+fn build_progress(
     fw: &Framework,
     old: &Results,
     new: &Results,

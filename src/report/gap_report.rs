@@ -40,14 +40,22 @@ pub struct ReportOptions {
 /// let assessment = &Reader::new(&rules).read_bytes("XAA.xlsx", &bytes, None).unwrap()[0];
 /// let results = evaluate(fw, assessment);
 /// let opts = ReportOptions { lang: "fr".into(), format: "xlsx".into() };
-/// let report: Vec<u8> = gap_report(fw, &results, &opts).unwrap().save_to_buffer().unwrap();
+/// let report: Vec<u8> = gap_report(fw, &results, &opts).unwrap();
 /// assert!(report.starts_with(b"PK"));
 /// ```
-pub fn gap_report(
-    fw: &Framework,
-    r: &Results,
-    opts: &ReportOptions,
-) -> Result<Workbook, XlsxError> {
+///
+/// # Errors
+/// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when `r` was not scored
+/// with `fw`; [`Error::Workbook`](crate::Error::Workbook) when the writer fails.
+pub fn gap_report(fw: &Framework, r: &Results, opts: &ReportOptions) -> crate::Result<Vec<u8>> {
+    r.check_framework(fw)?;
+    let what = format!("gap report of {}", r.assessment.source);
+    build(fw, r, opts)
+        .and_then(|mut wb| wb.save_to_buffer())
+        .map_err(crate::error::workbook(what))
+}
+
+fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, XlsxError> {
     let lang = opts.lang.as_str();
     let st = Styles::new();
     let mut wb = Workbook::new();

@@ -20,7 +20,18 @@ pub fn neutralise(s: &str) -> String {
 
 /// The long table of node and indicator scores of several results (one framework).
 /// Scores on 0 to 100 and coverage from 0 to 1, null where there is none.
-pub fn long_table(fw: &Framework, results: &[&Results], lang: &str) -> PolarsResult<DataFrame> {
+///
+/// # Errors
+/// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when a result was not
+/// scored with `fw`; [`Error::Table`](crate::Error::Table) when the frame cannot be built.
+pub fn long_table(fw: &Framework, results: &[&Results], lang: &str) -> crate::Result<DataFrame> {
+    for r in results {
+        r.check_framework(fw)?;
+    }
+    frame(fw, results, lang).map_err(crate::error::table("long table"))
+}
+
+fn frame(fw: &Framework, results: &[&Results], lang: &str) -> PolarsResult<DataFrame> {
     let mut unit = Vec::new();
     let mut period = Vec::new();
     let mut round = Vec::new();
@@ -108,9 +119,15 @@ pub fn long_table(fw: &Framework, results: &[&Results], lang: &str) -> PolarsRes
 }
 
 /// Writes a frame as CSV (UTF-8, comma, header, empty for null).
-pub fn write_csv(df: &mut DataFrame) -> PolarsResult<Vec<u8>> {
+///
+/// # Errors
+/// [`Error::Table`](crate::Error::Table) when the writer fails.
+pub fn write_csv(df: &mut DataFrame) -> crate::Result<Vec<u8>> {
     let mut buf = Vec::new();
-    CsvWriter::new(&mut buf).include_header(true).finish(df)?;
+    CsvWriter::new(&mut buf)
+        .include_header(true)
+        .finish(df)
+        .map_err(crate::error::table("CSV"))?;
     Ok(buf)
 }
 

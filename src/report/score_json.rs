@@ -1,6 +1,7 @@
 //! `mgi score --format json` (`mgi.score/1`). Scores on 0 to 100 at full precision,
 //! `null` where there is none; coverage as a share from 0 to 1.
 
+use crate::diag::Code;
 use crate::diag::Severity;
 use crate::results::Results;
 use crate::rules::Framework;
@@ -120,7 +121,7 @@ pub struct ScoreDiagnosticJson {
     /// error or warning.
     pub severity: Severity,
     /// Stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// Message.
     pub message: String,
     /// Sheet.

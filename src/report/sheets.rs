@@ -44,7 +44,7 @@ pub fn write_diagnostics(
             d.severity.to_string(),
             if d.is_error() { &st.error } else { &st.plain },
         )?;
-        ws.write_string_with_format(row, 1, d.code, &st.plain)?;
+        ws.write_string_with_format(row, 1, d.code.as_str(), &st.plain)?;
         ws.write_string_with_format(row, 2, d.location.file.as_deref().unwrap_or(""), &st.wrap)?;
         ws.write_string_with_format(row, 3, d.location.sheet.as_deref().unwrap_or(""), &st.plain)?;
         ws.write_string_with_format(row, 4, d.location.cell.as_deref().unwrap_or(""), &st.plain)?;

@@ -6,6 +6,7 @@ use super::check;
 use super::fields;
 use super::model::Framework;
 use super::raw::RawFile;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location, line_col};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -66,7 +67,7 @@ impl RulesSource {
         };
         if !dir.exists() {
             src.diagnostics.push(Diagnostic::error(
-                "R013",
+                Code::R013,
                 Location::file(&root_display),
                 "rules folder does not exist; expected a folder of framework rule files (TOML)",
             ));
@@ -74,7 +75,7 @@ impl RulesSource {
         }
         if !dir.is_dir() {
             src.diagnostics.push(Diagnostic::error(
-                "R013",
+                Code::R013,
                 Location::file(&root_display),
                 "rules path is not a folder; expected a folder of framework rule files (TOML)",
             ));
@@ -100,14 +101,14 @@ impl RulesSource {
                             line_col(&String::from_utf8_lossy(ok), ok.len())
                         };
                         src.diagnostics.push(Diagnostic::error(
-                            "R001",
+                            Code::R001,
                             Location::text(display, line, column),
                             "file is not valid UTF-8; expected a UTF-8 TOML file",
                         ))
                     }
                 },
                 Err(e) => src.diagnostics.push(Diagnostic::error(
-                    "R013",
+                    Code::R013,
                     Location::file(display),
                     format!("cannot read rule file: {e}"),
                 )),
@@ -116,7 +117,7 @@ impl RulesSource {
         src.files.sort_by(|a, b| a.rel.cmp(&b.rel));
         if src.files.is_empty() && src.diagnostics.is_empty() {
             src.diagnostics.push(Diagnostic::error(
-                "R012",
+                Code::R012,
                 Location::file(&root_display),
                 "rules folder holds no .toml file; expected at least one framework folder or rule file",
             ));
@@ -153,7 +154,7 @@ fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>)
         Ok(e) => e,
         Err(e) => {
             diags.push(Diagnostic::error(
-                "R013",
+                Code::R013,
                 Location::file(dir.display().to_string()),
                 format!("cannot read rules folder: {e}"),
             ));
@@ -246,7 +247,7 @@ pub fn load(source: &RulesSource) -> Rules {
             Some(fw) if !failed => {
                 if rules.frameworks.iter().any(|f| f.id == fw.id) {
                     rules.diagnostics.push(Diagnostic::error(
-                        "R003",
+                        Code::R003,
                         Location::file(fw.files[0].clone()),
                         format!(
                             "duplicate framework id \"{}\"; expected each framework folder to declare its own id",
@@ -321,7 +322,7 @@ fn load_framework(
                 rel_in_framework: inc.clone(),
             }),
             None => diags.push(Diagnostic::error(
-                "R020",
+                Code::R020,
                 location(parsed[i].file, span),
                 format!(
                     "included file \"{inc}\" not found; expected a path to a .toml file of the same rules folder, relative to this framework's folder"
@@ -409,7 +410,7 @@ fn toml_error(file: &SourceFile, e: &toml::de::Error) -> Diagnostic {
     };
     let msg = e.message().trim().replace('\n', " ");
     Diagnostic::error(
-        "R001",
+        Code::R001,
         loc,
         format!("TOML error: {msg}; expected a valid rule file (see the rule format in README.md)"),
     )
@@ -480,7 +481,7 @@ fn unknown_key(
         .and_then(|t| key_span(t, path))
         .map(|span| location(file, span))
         .unwrap_or_else(|| Location::file(file.display.clone()));
-    Diagnostic::error("R002", loc, msg)
+    Diagnostic::error(Code::R002, loc, msg)
 }
 
 fn key_span(tree: &toml::Spanned<toml::de::DeTable>, path: &[Segment]) -> Option<Range<usize>> {

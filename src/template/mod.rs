@@ -175,11 +175,23 @@ impl AssessmentColumns {
     }
 }
 
-/// Builds the workbook for a framework in a language. Errors only come from the writer.
+/// Builds the workbook for a framework in a language: its bytes (xlsx) and facts about
+/// it.
+///
+/// # Errors
+/// [`Error::Workbook`](crate::Error::Workbook) when the writer fails.
 pub fn template_workbook(
     fw: &Framework,
     opts: &TemplateOptions,
-) -> Result<(Workbook, TemplateInfo), XlsxError> {
+) -> crate::Result<(Vec<u8>, TemplateInfo)> {
+    let (mut wb, info) = build(fw, opts).map_err(crate::error::workbook("template"))?;
+    let bytes = wb
+        .save_to_buffer()
+        .map_err(crate::error::workbook("template"))?;
+    Ok((bytes, info))
+}
+
+fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateInfo), XlsxError> {
     let lang = opts.lang.as_str();
     let fmt = Formats::new();
     let mut wb = Workbook::new();

@@ -71,7 +71,7 @@ fn four(fw: &Framework) -> Vec<Results> {
 fn statistics_by_hand_and_by_an_independent_method() {
     let rules = Rules::bundled();
     let fw = rules.get("sdg-10-7-2").unwrap();
-    let c = compare(fw, &four(fw), &CompareOptions::default(), None).unwrap();
+    let c = compare(fw, &four(fw), &CompareOptions::default(), &mgi::NoProgress).unwrap();
     let codes: Vec<&str> = c.units.iter().map(|u| u.code.as_str()).collect();
     assert_eq!(
         codes,
@@ -125,7 +125,7 @@ fn peers_against_the_group_median() {
         group_by: Some("region".into()),
         ..Default::default()
     };
-    let c = compare(fw, &four(fw), &opts, None).unwrap();
+    let c = compare(fw, &four(fw), &opts, &mgi::NoProgress).unwrap();
     let row = |u: &str, n: &str| {
         c.peers
             .iter()
@@ -165,7 +165,7 @@ fn uncertainty_is_deterministic_and_tight_when_nothing_varies_much() {
             rank: true,
             ..Default::default()
         },
-        None,
+        &mgi::NoProgress,
     )
     .unwrap();
     for (u, i) in c.units.iter().zip(&c.uncertainty.as_ref().unwrap().1) {
@@ -185,7 +185,7 @@ fn uncertainty_is_deterministic_and_tight_when_nothing_varies_much() {
             uncertainty: Some(UncertaintyOptions::from_framework(fw, 300, seed)),
             ..Default::default()
         };
-        compare(fw, &units, &opts, None)
+        compare(fw, &units, &opts, &mgi::NoProgress)
             .unwrap()
             .uncertainty
             .unwrap()
@@ -230,7 +230,7 @@ fn write_sdg(dir: &Path, name: &str, period: &str, answers: &[(&str, &str)]) -> 
             },
         );
     }
-    let (mut wb, _) = template_workbook(
+    let (bytes, _) = template_workbook(
         fw,
         &TemplateOptions {
             lang: "en".into(),
@@ -239,7 +239,7 @@ fn write_sdg(dir: &Path, name: &str, period: &str, answers: &[(&str, &str)]) -> 
     )
     .unwrap();
     let path = dir.join(name);
-    std::fs::write(&path, wb.save_to_buffer().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
     path.display().to_string()
 }
 

@@ -1,5 +1,6 @@
 //! The one integration-test crate: runs the real `mgi` binary and the library API.
 
+mod codes;
 mod compare;
 mod frameworks;
 mod harness;

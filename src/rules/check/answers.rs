@@ -2,6 +2,7 @@
 //! questions and applicability conditions.
 
 use super::{Ctx, gather};
+use crate::diag::Code;
 use crate::i18n::{Text, fold};
 use crate::rules::load::Parsed;
 use crate::rules::model::*;
@@ -14,7 +15,7 @@ pub(super) fn special(ctx: &mut Ctx, files: &[Parsed]) -> Special {
     let specials = gather(files, |r| r.special.as_slice());
     for &(f, s) in specials.iter().skip(1) {
         ctx.error(
-            "R014",
+            Code::R014,
             f,
             s.span(),
             "second [special] table; expected at most one per framework".into(),
@@ -80,7 +81,7 @@ pub(super) fn special(ctx: &mut Ctx, files: &[Parsed]) -> Special {
         };
         out.na_requires_justification = r.requires_justification.unwrap_or(true);
         if let Some(p) = &r.policy {
-            ctx.error("R018", f, p.span(), "not_applicable takes no policy (it is always excluded from denominators); expected code, label, aliases, requires_justification".into());
+            ctx.error(Code::R026, f, p.span(), "not_applicable takes no policy (it is always excluded from denominators); expected code, label, aliases, requires_justification".into());
         }
     }
     if let Some(dk) = &s.dont_know {
@@ -112,7 +113,7 @@ pub(super) fn policy(
             Some(s) => Policy::Score(ctx.unit_interval(f, s, &format!("{what} score"))),
             None => {
                 ctx.error(
-                    "R018",
+                    Code::R018,
                     f,
                     p.span(),
                     format!("{what} policy \"score\" needs a score; expected e.g. score = 0.0"),
@@ -122,7 +123,7 @@ pub(super) fn policy(
         },
         Some((p, other)) => {
             ctx.error(
-                "R018",
+                Code::R023,
                 f,
                 p.span(),
                 format!(
@@ -157,7 +158,7 @@ pub(super) fn options(
         let code = r.code.get_ref().clone();
         if code.trim().is_empty() {
             ctx.error(
-                "R018",
+                Code::R018,
                 f,
                 r.code.span(),
                 format!("{what} has an option with an empty code; expected a short code"),
@@ -166,7 +167,7 @@ pub(super) fn options(
         }
         if !codes.insert(code.clone()) {
             ctx.error(
-                "R003",
+                Code::R003,
                 f,
                 r.code.span(),
                 format!("{what} has option code \"{code}\" twice; expected unique codes"),
@@ -177,11 +178,11 @@ pub(super) fn options(
         let score = match (&r.score, scored) {
             (Some(s), true) => ctx.unit_interval(f, s, &format!("score of option \"{code}\"")),
             (None, true) => {
-                ctx.error("R018", f, r.code.span(), format!("{what} option \"{code}\" has no score; expected score = a number from 0 to 1"));
+                ctx.error(Code::R018, f, r.code.span(), format!("{what} option \"{code}\" has no score; expected score = a number from 0 to 1"));
                 0.0
             }
             (Some(s), false) => {
-                ctx.error("R018", f, s.span(), format!("{what} option \"{code}\" has a score but context questions are not scored; expected no score"));
+                ctx.error(Code::R026, f, s.span(), format!("{what} option \"{code}\" has a score but context questions are not scored; expected no score"));
                 0.0
             }
             (None, false) => 0.0,
@@ -189,7 +190,7 @@ pub(super) fn options(
         let score_range = r.score_range.as_ref().and_then(|sr| {
             let [lo, hi] = *sr.get_ref();
             if !(0.0..=1.0).contains(&lo) || !(0.0..=1.0).contains(&hi) || lo > score || score > hi {
-                ctx.error("R018", f, sr.span(), format!("score_range [{lo}, {hi}] of option \"{code}\" is not valid; expected 0 ≤ low ≤ score ({score}) ≤ high ≤ 1"));
+                ctx.error(Code::R025, f, sr.span(), format!("score_range [{lo}, {hi}] of option \"{code}\" is not valid; expected 0 ≤ low ≤ score ({score}) ≤ high ≤ 1"));
                 None
             } else {
                 Some((lo, hi))
@@ -220,7 +221,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
     };
     let misplaced = |ctx: &mut Ctx, key: &str, span: Range<usize>, kind: &str| {
         ctx.error(
-            "R018",
+            Code::R026,
             f,
             span,
             format!("{what} is a {kind} scale and does not take {key}"),
@@ -231,7 +232,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
             out.options = options(ctx, f, &r.option, &what, true);
             if out.options.is_empty() {
                 ctx.error(
-                    "R018",
+                    Code::R018,
                     f,
                     s.span(),
                     format!("{what} has no [[scale.option]]; expected at least one option"),
@@ -251,11 +252,11 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
             out.options = options(ctx, f, &r.level, &what, true);
             out.cumulative = r.cumulative.unwrap_or(false);
             if out.options.len() < 2 {
-                ctx.error("R018", f, s.span(), format!("{what} has fewer than two [[scale.level]]; expected its levels from lowest to highest"));
+                ctx.error(Code::R018, f, s.span(), format!("{what} has fewer than two [[scale.level]]; expected its levels from lowest to highest"));
             }
             for w in out.options.windows(2) {
                 if w[1].score < w[0].score {
-                    ctx.error("R018", f, r.kind.span(), format!("{what}: level \"{}\" scores less than the level below it (\"{}\"); expected scores that do not fall as levels rise", w[1].code, w[0].code));
+                    ctx.error(Code::R010, f, r.kind.span(), format!("{what}: level \"{}\" scores less than the level below it (\"{}\"); expected scores that do not fall as levels rise", w[1].code, w[0].code));
                 }
             }
             if let Some(o) = r.option.first() {
@@ -274,7 +275,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
             } else {
                 let o = options(ctx, f, &r.option, &what, true);
                 if o.len() != 2 {
-                    ctx.error("R018", f, s.span(), format!("{what} is boolean with {} options; expected exactly two (yes, then no) or none for the defaults", o.len()));
+                    ctx.error(Code::R018, f, s.span(), format!("{what} is boolean with {} options; expected exactly two (yes, then no) or none for the defaults", o.len()));
                 }
                 o
             };
@@ -284,7 +285,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
             let mut goalposts = Vec::new();
             match &r.goalposts {
                 None => ctx.error(
-                    "R018",
+                    Code::R018,
                     f,
                     s.span(),
                     format!(
@@ -295,19 +296,19 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
                     for p in g.get_ref() {
                         let [x, y] = *p.get_ref();
                         if !x.is_finite() || !(0.0..=1.0).contains(&y) {
-                            ctx.error("R018", f, p.span(), format!("goalpost [{x}, {y}] of {what} is not valid; expected a finite value and a score from 0 to 1"));
+                            ctx.error(Code::R024, f, p.span(), format!("goalpost [{x}, {y}] of {what} is not valid; expected a finite value and a score from 0 to 1"));
                         } else if goalposts
                             .last()
                             .is_some_and(|&(px, _): &(f64, f64)| x <= px)
                         {
-                            ctx.error("R010", f, p.span(), format!("goalpost value {x} of {what} is not above the previous one; expected goalposts in increasing order of value"));
+                            ctx.error(Code::R010, f, p.span(), format!("goalpost value {x} of {what} is not above the previous one; expected goalposts in increasing order of value"));
                         } else {
                             goalposts.push((x, y));
                         }
                     }
                     if g.get_ref().len() < 2 {
                         ctx.error(
-                            "R018",
+                            Code::R018,
                             f,
                             g.span(),
                             format!(
@@ -326,7 +327,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
                 && lo >= hi
             {
                 ctx.error(
-                    "R018",
+                    Code::R010,
                     f,
                     m.span(),
                     format!("{what} has min {lo} not below max {hi}; expected min < max"),
@@ -345,7 +346,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
         }
         other => {
             ctx.error(
-                "R018",
+                Code::R023,
                 f,
                 r.kind.span(),
                 format!(
@@ -355,7 +356,7 @@ pub(super) fn scale(ctx: &mut Ctx, f: usize, s: &Spanned<RawScale>, special: &Sp
         }
     }
     if out.kind != ScaleKind::Levels && r.cumulative.is_some() {
-        ctx.error("R018", f, r.kind.span(), format!("{what} sets cumulative but is not a levels scale; expected cumulative only with kind = \"levels\""));
+        ctx.error(Code::R027, f, r.kind.span(), format!("{what} sets cumulative but is not a levels scale; expected cumulative only with kind = \"levels\""));
     }
     if out.kind != ScaleKind::Numeric {
         for (key, v) in [("min", &r.min), ("max", &r.max)] {
@@ -385,7 +386,7 @@ pub(super) fn alias_collisions(
         }
         match seen.get(&key) {
             Some(t) if t != target => {
-                ctx.error("R017", f, s.get_ref().id.span(), format!("scale \"{}\": \"{spelling}\" would mean both \"{t}\" and \"{target}\" once case and accents are ignored; expected every code, label and alias to name one answer", scale.id));
+                ctx.error(Code::R017, f, s.get_ref().id.span(), format!("scale \"{}\": \"{spelling}\" would mean both \"{t}\" and \"{target}\" once case and accents are ignored; expected every code, label and alias to name one answer", scale.id));
             }
             Some(_) => {}
             None => {
@@ -422,20 +423,20 @@ pub(super) fn condition(
     let test = |ctx: &mut Ctx, q: &Spanned<String>, codes: &[Spanned<String>]| -> Option<Test> {
         let Some(cq) = context.iter().find(|x| &x.id == q.get_ref()) else {
             let known: Vec<&str> = context.iter().map(|x| x.id.as_str()).collect();
-            ctx.error("R016", f, q.span(), format!("condition names context question \"{}\" which is not declared; expected one of: {}", q.get_ref(), if known.is_empty() { "(no [[context]] declared)".to_string() } else { known.join(", ") }));
+            ctx.error(Code::R016, f, q.span(), format!("condition names context question \"{}\" which is not declared; expected one of: {}", q.get_ref(), if known.is_empty() { "(no [[context]] declared)".to_string() } else { known.join(", ") }));
             return None;
         };
         let mut ok = true;
         for code in codes {
             if !cq.options.iter().any(|o| &o.code == code.get_ref()) {
                 let known: Vec<&str> = cq.options.iter().map(|o| o.code.as_str()).collect();
-                ctx.error("R016", f, code.span(), format!("condition names code \"{}\" which context question \"{}\" does not have; expected one of: {}", code.get_ref(), cq.id, known.join(", ")));
+                ctx.error(Code::R016, f, code.span(), format!("condition names code \"{}\" which context question \"{}\" does not have; expected one of: {}", code.get_ref(), cq.id, known.join(", ")));
                 ok = false;
             }
         }
         if codes.is_empty() {
             ctx.error(
-                "R016",
+                Code::R016,
                 f,
                 q.span(),
                 format!(
@@ -459,7 +460,7 @@ pub(super) fn condition(
             }
             if tests.is_empty() {
                 ctx.error(
-                    "R016",
+                    Code::R016,
                     f,
                     c.span(),
                     format!("condition has an empty list; {form}"),
@@ -474,7 +475,7 @@ pub(super) fn condition(
         }
         _ => {
             ctx.error(
-                "R016",
+                Code::R016,
                 f,
                 c.span(),
                 format!("condition is not of a known form; {form}"),
@@ -524,7 +525,7 @@ pub(super) fn context_cycles(
                             .cloned()
                             .collect::<Vec<_>>()
                             .join(" → ");
-                        ctx.error("R019", f, span, format!("cycle in applicability conditions: {chain}; expected conditions that do not depend on themselves"));
+                        ctx.error(Code::R019, f, span, format!("cycle in applicability conditions: {chain}; expected conditions that do not depend on themselves"));
                     }
                 } else if !path.contains(&d) && path.len() <= context.len() {
                     let mut p = path.clone();

@@ -2,6 +2,7 @@
 //! uncertainty defaults.
 
 use super::{Ctx, Ids, gather};
+use crate::diag::Code;
 use crate::rules::load::Parsed;
 use crate::rules::model::*;
 use crate::rules::raw::*;
@@ -36,7 +37,7 @@ pub(super) fn resolve<'a>(
                 )
             };
             ctx.error(
-                "R006",
+                Code::R006,
                 f,
                 id.span(),
                 format!(
@@ -67,7 +68,7 @@ pub(super) fn links(
             gcm.push(v as u32);
         } else {
             ctx.error(
-                "R006",
+                Code::R006,
                 f,
                 g.span(),
                 format!(
@@ -256,18 +257,22 @@ pub(super) fn bands(ctx: &mut Ctx, files: &[Parsed]) -> Vec<Band> {
         let (value, span, exact) = match (&r.lower, &r.exact) {
             (Some(l), None) => (*l.get_ref(), l.span(), false),
             (None, Some(e)) => (*e.get_ref(), e.span(), true),
-            _ => {
-                ctx.error("R018", f, b.span(), format!("{what} needs either lower or exact (not both); expected e.g. lower = 40 or exact = 100"));
+            (Some(_), Some(e)) => {
+                ctx.error(Code::R026, f, e.span(), format!("{what} has both lower and exact; expected one of them, e.g. lower = 40 or exact = 100"));
+                continue;
+            }
+            (None, None) => {
+                ctx.error(Code::R018, f, b.span(), format!("{what} has neither lower nor exact; expected one of them, e.g. lower = 40 or exact = 100"));
                 continue;
             }
         };
         if !(0.0..=100.0).contains(&value) {
-            ctx.error("R018", f, span.clone(), format!("{what} bound {value} is outside the score range; expected a value from 0 to 100"));
+            ctx.error(Code::R024, f, span.clone(), format!("{what} bound {value} is outside the score range; expected a value from 0 to 100"));
         }
         let exclusive = r.exclusive.unwrap_or(false);
         if exact && r.exclusive.is_some() {
             ctx.error(
-                "R018",
+                Code::R026,
                 f,
                 span.clone(),
                 format!(
@@ -279,7 +284,7 @@ pub(super) fn bands(ctx: &mut Ctx, files: &[Parsed]) -> Vec<Band> {
             let pv = prev.exact.unwrap_or(prev.lower);
             let ordered = value > pv || (value == pv && prev.exact.is_some() && exclusive);
             if !ordered {
-                ctx.error("R010", f, span.clone(), format!("{what} starts at {value}, not above the previous band \"{}\" ({pv}); expected bands from lowest to highest", prev.code));
+                ctx.error(Code::R010, f, span.clone(), format!("{what} starts at {value}, not above the previous band \"{}\" ({pv}); expected bands from lowest to highest", prev.code));
             }
         }
         out.push(Band {
@@ -303,7 +308,7 @@ pub(super) fn uncertainty(ctx: &mut Ctx, files: &[Parsed]) -> UncertaintySetting
     let all = gather(files, |r| r.uncertainty.as_slice());
     for &(f, u) in all.iter().skip(1) {
         ctx.error(
-            "R014",
+            Code::R014,
             f,
             u.span(),
             "second [uncertainty] table; expected at most one per framework".into(),
@@ -314,7 +319,7 @@ pub(super) fn uncertainty(ctx: &mut Ctx, files: &[Parsed]) -> UncertaintySetting
         if let Some(c) = &r.concentration {
             let v = *c.get_ref();
             if !(v.is_finite() && v > 0.0) {
-                ctx.error("R018", f, c.span(), format!("concentration is {v}; expected a positive number (larger means draws closer to the nominal weights)"));
+                ctx.error(Code::R024, f, c.span(), format!("concentration is {v}; expected a positive number (larger means draws closer to the nominal weights)"));
             } else {
                 out.concentration = v;
             }

@@ -8,6 +8,7 @@ mod tree;
 use super::load::{Parsed, location};
 use super::model::*;
 use super::raw::*;
+use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::i18n::Text;
 use answers::{condition, context_cycles, options, scale, special};
@@ -28,24 +29,12 @@ impl Ctx<'_> {
         location(self.files[file].file, span)
     }
 
-    pub(super) fn error(
-        &mut self,
-        code: &'static str,
-        file: usize,
-        span: Range<usize>,
-        msg: String,
-    ) {
+    pub(super) fn error(&mut self, code: Code, file: usize, span: Range<usize>, msg: String) {
         let loc = self.loc(file, span);
         self.diags.push(Diagnostic::error(code, loc, msg));
     }
 
-    pub(super) fn warning(
-        &mut self,
-        code: &'static str,
-        file: usize,
-        span: Range<usize>,
-        msg: String,
-    ) {
+    pub(super) fn warning(&mut self, code: Code, file: usize, span: Range<usize>, msg: String) {
         let loc = self.loc(file, span);
         self.diags.push(Diagnostic::warning(code, loc, msg));
     }
@@ -55,7 +44,7 @@ impl Ctx<'_> {
     pub(super) fn text(&mut self, file: usize, t: &Spanned<Text>, what: &str) -> Text {
         if t.get_ref().is_empty() {
             self.error(
-                "R018",
+                Code::R018,
                 file,
                 t.span(),
                 format!("{what} is empty; expected a text in each declared language"),
@@ -79,7 +68,7 @@ impl Ctx<'_> {
             for lang in self.languages.clone() {
                 if value.get(&lang).is_none() {
                     self.warning(
-                        "R011",
+                        Code::R011,
                         file,
                         t.span(),
                         format!(
@@ -92,7 +81,7 @@ impl Ctx<'_> {
             for lang in value.0.keys() {
                 if !self.languages.contains(lang) {
                     self.warning(
-                        "R022",
+                        Code::R022,
                         file,
                         t.span(),
                         format!(
@@ -113,7 +102,7 @@ impl Ctx<'_> {
                 let v = *w.get_ref();
                 if !v.is_finite() || v < 0.0 {
                     self.error(
-                        "R009",
+                        Code::R009,
                         file,
                         w.span(),
                         format!("weight of {what} is {v}; expected a finite number of 0 or more"),
@@ -130,7 +119,7 @@ impl Ctx<'_> {
         let x = *v.get_ref();
         if !(0.0..=1.0).contains(&x) {
             self.error(
-                "R018",
+                Code::R024,
                 file,
                 v.span(),
                 format!("{what} is {x}; expected a number from 0 to 1"),
@@ -179,7 +168,7 @@ impl Ids {
         let key = id.get_ref().clone();
         if key.trim().is_empty() {
             ctx.error(
-                "R018",
+                Code::R018,
                 file,
                 id.span(),
                 format!("{} id is empty; expected a non-empty id", self.what),
@@ -189,7 +178,7 @@ impl Ids {
         if let Some((f, span)) = self.seen.get(&key).cloned() {
             let first = ctx.loc(f, span);
             ctx.error(
-                "R003",
+                Code::R003,
                 file,
                 id.span(),
                 format!(
@@ -222,7 +211,7 @@ pub fn check(
     );
     let Some(&(hfile, header)) = headers.first() else {
         diags.push(Diagnostic::error(
-            "R014",
+            Code::R014,
             folder_loc,
             format!(
                 "framework folder \"{folder}\" has no [framework] table; expected one file to declare id, version, title, languages and levels"
@@ -238,7 +227,7 @@ pub fn check(
     for &(f, h) in &headers[1..] {
         let first = ctx.loc(hfile, header.span());
         ctx.error(
-            "R014",
+            Code::R014,
             f,
             h.span(),
             format!(
@@ -254,10 +243,10 @@ pub fn check(
         let code = l.get_ref();
         let valid = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
         if !valid {
-            ctx.error("R018", hfile, l.span(), format!("language \"{code}\" is not a language code; expected a 2 or 3 letter lower-case code such as en, fr, es"));
+            ctx.error(Code::R028, hfile, l.span(), format!("language \"{code}\" is not a language code; expected a 2 or 3 letter lower-case code such as en, fr, es"));
         } else if languages.contains(code) {
             ctx.error(
-                "R003",
+                Code::R003,
                 hfile,
                 l.span(),
                 format!("language \"{code}\" declared twice; expected each language once"),
@@ -268,7 +257,7 @@ pub fn check(
     }
     if languages.is_empty() {
         ctx.error(
-            "R018",
+            Code::R018,
             hfile,
             h.languages.span(),
             "no language declared; expected at least one, e.g. languages = [\"en\"]".into(),
@@ -283,7 +272,7 @@ pub fn check(
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
     {
         ctx.error(
-            "R018",
+            Code::R028,
             hfile,
             h.id.span(),
             format!(
@@ -309,7 +298,7 @@ pub fn check(
     }
     if levels.is_empty() {
         ctx.error(
-            "R018",
+            Code::R018,
             hfile,
             h.levels.span(),
             "no level declared; expected the names of the tree's depths, root first".into(),
@@ -329,7 +318,7 @@ pub fn check(
         Some(g) => {
             let v = *g.get_ref();
             if !(v > 0.0 && v <= 100.0) {
-                ctx.error("R018", hfile, g.span(), format!("geometric_floor is {v}; expected points above 0 and at most 100 (default 1)"));
+                ctx.error(Code::R024, hfile, g.span(), format!("geometric_floor is {v}; expected points above 0 and at most 100 (default 1)"));
             }
             v.clamp(1e-9, 100.0) / 100.0
         }
@@ -359,7 +348,7 @@ pub fn check(
             let options = options(&mut ctx, f, &c_ref.option, &what, false);
             if options.is_empty() {
                 ctx.error(
-                    "R018",
+                    Code::R018,
                     f,
                     c.span(),
                     format!("{what} has no [[context.option]]; expected the answers it accepts"),
@@ -441,7 +430,7 @@ pub fn check(
 pub(super) fn aggregation(ctx: &mut Ctx, f: usize, a: &Spanned<String>) -> Aggregation {
     Aggregation::parse(a.get_ref()).unwrap_or_else(|| {
         ctx.error(
-            "R018",
+            Code::R023,
             f,
             a.span(),
             format!(

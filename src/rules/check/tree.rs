@@ -2,6 +2,7 @@
 
 use super::catalogues::{links, resolve};
 use super::{Ctx, Ids, aggregation, condition, gather};
+use crate::diag::Code;
 use crate::diag::Diagnostic;
 use crate::rules::load::Parsed;
 use crate::rules::model::*;
@@ -98,7 +99,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                 } else {
                     ""
                 };
-                ctx.error("R004", f, p.span(), format!("{what} has parent \"{}\" which is not a node{hint}; expected the id of a [[node]]", p.get_ref()));
+                ctx.error(Code::R004, f, p.span(), format!("{what} has parent \"{}\" which is not a node{hint}; expected the id of a [[node]]", p.get_ref()));
                 None
             }
         }
@@ -139,7 +140,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                         .map(|p| p.span())
                         .unwrap_or(n.span());
                     ctx.error(
-                        "R007",
+                        Code::R007,
                         f,
                         span,
                         format!(
@@ -163,7 +164,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
             if !in_cycle.iter().any(|&c| c) {
                 let loc = ctx.loc(hfile, header.span());
                 ctx.diags.push(Diagnostic::error(
-                    "R015",
+                    Code::R015,
                     loc,
                     "the tree has no root; expected exactly one [[node]] without a parent",
                 ));
@@ -174,7 +175,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
             for r in rest {
                 let (f, n) = node_src[*r];
                 let first_id = nodes[*first].id.clone();
-                ctx.error("R015", f, n.get_ref().id.span(), format!("node \"{}\" has no parent, and neither has \"{first_id}\"; expected exactly one root node", n.get_ref().id.get_ref()));
+                ctx.error(Code::R015, f, n.get_ref().id.span(), format!("node \"{}\" has no parent, and neither has \"{first_id}\"; expected exactly one root node", n.get_ref().id.get_ref()));
             }
             Some(*first)
         }
@@ -206,7 +207,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
             None => {
                 let known: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
                 ctx.error(
-                    "R005",
+                    Code::R005,
                     f,
                     r.scale.span(),
                     format!(
@@ -226,7 +227,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
             Some((_, "expected")) => Evidence::Expected,
             Some((e, other)) => {
                 ctx.error(
-                    "R018",
+                    Code::R023,
                     f,
                     e.span(),
                     format!("{what} has evidence = \"{other}\"; expected \"none\" or \"expected\""),
@@ -279,7 +280,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
             let sc = &scales[s];
             if sc.cumulative {
                 if r.criterion.is_empty() {
-                    ctx.error("R018", f, ind.span(), format!("{what} uses cumulative scale \"{}\" but lists no [[indicator.criterion]]; expected the criteria of each level", sc.id));
+                    ctx.error(Code::R027, f, ind.span(), format!("{what} uses cumulative scale \"{}\" but lists no [[indicator.criterion]]; expected the criteria of each level", sc.id));
                 }
                 for c in &r.criterion {
                     let cr = c.get_ref();
@@ -300,12 +301,12 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                         None => {
                             let codes: Vec<&str> =
                                 sc.options.iter().map(|o| o.code.as_str()).collect();
-                            ctx.error("R005", f, cr.level.span(), format!("criterion \"{}\" names level \"{}\" which scale \"{}\" does not have; expected one of: {}", cr.id.get_ref(), cr.level.get_ref(), sc.id, codes.join(", ")));
+                            ctx.error(Code::R005, f, cr.level.span(), format!("criterion \"{}\" names level \"{}\" which scale \"{}\" does not have; expected one of: {}", cr.id.get_ref(), cr.level.get_ref(), sc.id, codes.join(", ")));
                         }
                     }
                 }
             } else if let Some(c) = r.criterion.first() {
-                ctx.error("R018", f, c.span(), format!("{what} lists criteria but scale \"{}\" is not cumulative; expected criteria only with a levels scale that has cumulative = true", sc.id));
+                ctx.error(Code::R027, f, c.span(), format!("{what} lists criteria but scale \"{}\" is not cumulative; expected criteria only with a levels scale that has cumulative = true", sc.id));
             }
         }
         if let (Some(parent), Some(scale)) = (parent, scale) {
@@ -336,7 +337,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
     for (i, (f, n)) in node_src.iter().enumerate() {
         if nodes[i].children.is_empty() && !in_cycle[i] {
             ctx.error(
-                "R008",
+                Code::R008,
                 *f,
                 n.get_ref().id.span(),
                 format!(
@@ -354,7 +355,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                 })
                 .sum();
             if total <= 0.0 {
-                ctx.error("R009", *f, n.get_ref().id.span(), format!("every child of node \"{}\" weighs 0; expected at least one positive weight", nodes[i].id));
+                ctx.error(Code::R009, *f, n.get_ref().id.span(), format!("every child of node \"{}\" weighs 0; expected at least one positive weight", nodes[i].id));
             }
         }
     }
@@ -385,15 +386,15 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
             match deepest {
                 Some(k) => {
                     let (f, ind) = ind_src[k];
-                    ctx.error("R021", f, ind.get_ref().id.span(), msg);
+                    ctx.error(Code::R021, f, ind.get_ref().id.span(), msg);
                 }
-                None => ctx.error("R021", hfile, h.levels.span(), msg),
+                None => ctx.error(Code::R021, hfile, h.levels.span(), msg),
             }
         }
     }
     if raw_inds.is_empty() && root.is_some() {
         ctx.error(
-            "R018",
+            Code::R018,
             hfile,
             header.span(),
             "the framework has no [[indicator]]; expected at least one".into(),

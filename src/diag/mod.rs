@@ -3,6 +3,9 @@
 //! A diagnostic is never an error of the tool: it says what was found, where, and what
 //! was expected, with a stable code that tests and users can rely on.
 
+pub mod codes;
+
+pub use codes::{Code, CodeInfo, REGISTRY, Usual};
 use serde::Serialize;
 use std::fmt;
 
@@ -108,8 +111,8 @@ impl fmt::Display for Location {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
-    /// Stable code such as `R004` (rules) or `W012` (workbooks).
-    pub code: &'static str,
+    /// Stable code such as `R004` (rules) or `W012` (workbooks); see [`REGISTRY`].
+    pub code: Code,
     /// What was found and what was expected.
     pub message: String,
     /// Where.
@@ -118,7 +121,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error at a location.
-    pub fn error(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -128,7 +131,7 @@ impl Diagnostic {
     }
 
     /// A warning at a location.
-    pub fn warning(code: &'static str, location: Location, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             code,
@@ -164,7 +167,7 @@ pub struct DiagnosticJson {
     /// `error` or `warning`.
     pub severity: Severity,
     /// Stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// Human-readable message.
     pub message: String,
     /// File, when known.

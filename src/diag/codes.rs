@@ -1,0 +1,304 @@
+//! The registry of diagnostic codes: every code `mgi` can report, with its usual
+//! severity, a one-line summary and an explanation (what it means, why it matters, how
+//! to fix it). `mgi explain CODE` prints an entry; the README's code tables are checked
+//! against this registry by a test, and another test makes sure every code is reported
+//! by at least one fixture.
+//!
+//! Prefixes: `R` rule files, `F` whole input files, `W` workbooks (and the answers of
+//! any input), `T` tables of many units, `C` comparisons and other multi-input commands.
+//!
+//! To add a code: add a line to the `codes!` list below (keep the list sorted), report it
+//! with [`Diagnostic::error`](super::Diagnostic::error) or
+//! [`Diagnostic::warning`](super::Diagnostic::warning), add a row to the README table of
+//! its prefix, and add a case to the test that emits every code
+//! (`tests/it/codes.rs`).
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// How a code is usually reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Usual {
+    /// Always an error.
+    Error,
+    /// Always a warning.
+    Warning,
+    /// An error or a warning depending on what was found (the explanation says when).
+    Either,
+}
+
+impl Usual {
+    /// `error`, `warning` or `error or warning`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Usual::Error => "error",
+            Usual::Warning => "warning",
+            Usual::Either => "error or warning",
+        }
+    }
+}
+
+/// One entry of the registry.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    /// The code.
+    pub code: Code,
+    /// How it is usually reported.
+    pub severity: Usual,
+    /// One line: what was found.
+    pub summary: &'static str,
+    /// What it means, why it matters, and how to fix it.
+    pub explanation: &'static str,
+}
+
+macro_rules! codes {
+    ($( $code:ident $sev:ident $summary:literal $explanation:literal; )*) => {
+        /// A stable diagnostic code. Its text form (`R004`, `W020`...) is what JSON
+        /// documents and messages carry.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[allow(missing_docs)]
+        pub enum Code {
+            $($code,)*
+        }
+
+        /// Every code, in order, with its summary and explanation.
+        pub static REGISTRY: &[CodeInfo] = &[
+            $(CodeInfo {
+                code: Code::$code,
+                severity: Usual::$sev,
+                summary: $summary,
+                explanation: $explanation,
+            },)*
+        ];
+
+        impl Code {
+            /// The code's text form, e.g. `"R004"`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code),)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    // ----- Rule files -------------------------------------------------------------------
+    R001 Error "TOML syntax or type error; file not UTF-8"
+        "A rule file could not be parsed: a TOML syntax error (an unclosed quote or bracket, a missing `=`), a value of the wrong type (a string where a number is expected, a plain string where a per-language text is expected), or bytes that are not UTF-8. The file is not used, so everything it declares is missing. Fix the file at the line and column given; save it as UTF-8.";
+    R002 Error "unknown key"
+        "A key that the rule format does not have. Typos must not pass silently: a misspelt `weigth` would otherwise leave the weight at its default. The message lists the keys expected at that place and suggests the closest one. Rename the key, or remove it.";
+    R003 Error "duplicate id"
+        "Two entries of the same kind share an id (nodes, indicators, criteria, scales, options of one scale, catalogue entries, languages, or two framework folders declaring the same framework id). Links and answers are matched by id, so every id must name one thing. The message names the first place; rename one of the two.";
+    R004 Error "parent that is not a node"
+        "An indicator or node names a `parent` that is not the id of a `[[node]]`. The entry cannot be placed in the tree and is left out of every score. Use the id of an existing node (the message suggests the closest).";
+    R005 Error "unknown scale, or unknown level of a criterion"
+        "An indicator names a `scale` that is not declared, or a cumulative criterion names a `level` its scale does not have. The indicator cannot be scored. Declare the scale, or use one of the ids listed.";
+    R006 Error "link to an entry not in a catalogue; GCM objective outside 1 to 23"
+        "A link (`links.guidelines`, `principles`, `practices`, `tools`, a stakeholder, a tool's guideline or audience) names an entry no catalogue declares, or a `gcm` objective is not a number from 1 to 23. Reports attach guidance through these links, so a broken link loses the guidance. Declare the entry in its catalogue, or correct the id.";
+    R007 Error "cycle in the tree"
+        "Following parents from a node leads back to the node itself. A tree must end at one root; scores cannot be rolled up through a cycle. Change one `parent` to break the cycle.";
+    R008 Error "node without children"
+        "A node that no indicator or node names as its parent. It would never have a score, and it would lower its parent's coverage for ever. Give it children, or remove it.";
+    R009 Error "weight negative or not finite; all children weigh 0"
+        "A weight must be a finite number of 0 or more, and at least one child of each node must weigh more than 0, otherwise the node's weighted mean is undefined. Correct the weight.";
+    R010 Error "bands, goalposts, levels or a numeric range out of order"
+        "Bands must be listed from the lowest bound to the highest; goalposts of a numeric scale in increasing order of value; the levels of a levels scale from the lowest score to the highest; and a numeric scale's `min` below its `max`. Out of order, a score could fall in two bands, or a better answer could score lower. Reorder the entries.";
+    R011 Warning "a text missing in a declared language"
+        "The framework declares a language but this text has none in it. Templates and reports then fall back to the framework's first language and say the text is untranslated. Add the text in that language.";
+    R012 Error "empty rules folder"
+        "The rules folder holds no `.toml` file, so there is no framework to use. Point `--rules` at a folder of framework folders (see `mgi rules export` or `mgi rules new`).";
+    R013 Error "rules folder missing or unreadable"
+        "The folder given with `--rules` (or a file in it) does not exist, is not a folder, or cannot be read. Check the path and the permissions.";
+    R014 Error "missing or repeated `[framework]`, `[special]` or `[uncertainty]`"
+        "A framework folder must declare `[framework]` exactly once, and `[special]` and `[uncertainty]` at most once, across all its files. Without `[framework]` there is no id, version or language; a second one would be ambiguous. Keep one.";
+    R015 Error "no root or several roots"
+        "Exactly one `[[node]]` must have no `parent`: the root, whose score is the overall score. Give every other node a parent.";
+    R016 Error "condition naming an unknown context question or code"
+        "An `applies_if` condition names a context question that is not declared, or an answer code that question does not have, or is not of a known form (`{ question, in }`, or `{ any = [...] }` / `{ all = [...] }` one level deep). The indicator's applicability could not be decided. Use a declared question and its codes.";
+    R017 Error "two answers that fold to the same spelling"
+        "Two codes, labels or aliases of one scale (or of the special answers) become the same once case, accents and spaces are ignored, so an answer typed that way would be ambiguous. Change one spelling.";
+    R018 Error "a required value missing or empty"
+        "Something the rule format requires is missing or empty: a text blank in every language, an empty id or option code, a scale without options or with fewer than two levels (a boolean scale with other than two options), a numeric scale without two goalposts, a context question without options, no language or level declared, no indicator, an option without a score, a `score` policy without a score, a band without `lower` or `exact`. Add the value.";
+    R019 Error "cycle in applicability conditions"
+        "A context question's own condition depends, through other questions, on itself, so whether it applies can never be decided. Break the chain.";
+    R020 Error "included file not found"
+        "A file named in `[framework] include` does not exist (paths are relative to the including framework's folder). Everything declared in that file is missing, so links to it fail too. Correct the path, or copy the shared folder with the framework (`mgi rules export` writes both).";
+    R021 Error "tree deeper than the declared levels"
+        "The tree has more depths than `levels` names. Every depth needs a name for templates and reports. Add a level, or flatten the tree.";
+    R022 Warning "text in an undeclared language"
+        "A text carries a language the framework does not declare in `languages`; it is never shown. Declare the language, or remove the text.";
+    R023 Error "value not one of the allowed words"
+        "A key that takes one of a fixed set of words has another: a scale `kind` (choice, levels, numeric, boolean), an `aggregation` (arithmetic, geometric, minimum), an `evidence` expectation (none, expected), a don't-know or blank `policy` (missing, score). Use one of the words listed in the message.";
+    R024 Error "number outside its allowed range"
+        "A number is outside the range its key allows: scores, `min_coverage` and goalpost scores run from 0 to 1; band bounds from 0 to 100; `geometric_floor` above 0 and at most 100 points; a Dirichlet `concentration` above 0. Use a value in the range given.";
+    R025 Error "score_range that does not hold the option's score"
+        "An option's `score_range = [low, high]`, which the uncertainty analysis draws from, must satisfy 0 ≤ low ≤ score ≤ high ≤ 1; otherwise the draws would not vary around the nominal score. Correct the range.";
+    R026 Error "key that does not apply here"
+        "A key that is valid elsewhere but not in this place: `policy` on not-applicable (which always leaves the denominators), `min`/`max`/`goalposts`/`unit` on a non-numeric scale, options on a levels scale, a score on a context option (context questions are not scored), `exclusive` on an exact band, both `lower` and `exact` on one band. Remove the key.";
+    R027 Error "cumulative criteria and scale do not match"
+        "`cumulative = true` is only for a levels scale; an indicator on a cumulative scale must list its `[[indicator.criterion]]` entries; and criteria are only for such a scale. Otherwise no level could be computed. Make the scale and the indicator agree.";
+    R028 Error "identifier of the wrong form"
+        "A framework id must use letters, digits, `-`, `_` or `.`; a language must be a 2 or 3 letter lower-case code such as `en`. Ids appear in file names and JSON keys. Rename it.";
+
+    // ----- Whole files ------------------------------------------------------------------
+    F001 Error "file not found"
+        "The input does not exist. Check the path; a folder given as input is searched for .xlsx, .xlsm, .xls, .xlsb, .ods and .csv files.";
+    F002 Error "file unreadable"
+        "The input exists but cannot be read (permissions, a device error). Check the file's permissions.";
+    F003 Error "not a spreadsheet"
+        "The input is neither a workbook (xlsx, xlsm, xls, xlsb, ods) nor a csv table. Save it from Excel or LibreOffice in one of those formats.";
+    F004 Error "password-protected workbook"
+        "The workbook is encrypted with a password to open, which `mgi` cannot read. Save a copy without the password to open (sheet protection is fine).";
+    F005 Error "damaged or truncated workbook"
+        "The workbook's structure is broken (a truncated download, a damaged zip, invalid XML). Open it in Excel or LibreOffice and save it again; if that fails, recover it from the sender.";
+    F006 Error "no assessment data"
+        "The file has no `Assessment` sheet and no table of units (a header row with a country column and indicator ids). Use a workbook made by `mgi template`, or a table as described in the README.";
+    F007 Error "unknown framework"
+        "The framework named in the workbook's About sheet (or with `--framework`) is not among the frameworks loaded. Check `mgi rules list`, or load the framework with `--rules DIR`.";
+    F010 Error "the same assessment read twice in one run"
+        "Two inputs of one run have the same identity (unit, period, round, framework and version). Nothing is merged silently: the second is skipped. Remove the copy, give it its own round, or, for parts filled by several bodies, merge them first.";
+
+    // ----- Workbooks and answers --------------------------------------------------------
+    W001 Warning "no About sheet"
+        "The workbook has no `About` sheet, so the unit, period and round are unknown and the context questions unanswered. Use a workbook made by `mgi template`, or add the sheet.";
+    W002 Either "a required About field empty"
+        "The unit code or the period is empty (an error: the assessment cannot be identified), or the round is empty (a warning: it is taken as 1). Fill the field on the About sheet or in the table's column.";
+    W003 Warning "unit code not ISO 3166 alpha-3"
+        "A country's code should be the three-letter ISO 3166 alpha-3 code (fictional ones: XAA to XZZ), so assessments can be matched across rounds and with other data. Correct the code, or set the unit level (province, city) when the unit is not a country.";
+    W004 Warning "period not a year or span"
+        "The period should be a year (2026) or a span of years (2025/2026), so rounds can be ordered. Correct it.";
+    W005 Error "no header row with ID and Answer"
+        "No row of the first 40 of the `Assessment` sheet holds both an ID and an Answer header (in any of the framework's languages), so no answer can be read. Restore the header row of the template.";
+    W006 Warning "a column missing"
+        "A column of the template (evidence, comment, responsible entity) is missing, so its content cannot be read. Restore the column if you had removed it.";
+    W010 Warning "unknown indicator id"
+        "A row's ID is not an indicator or criterion of the framework (a typo, or an indicator removed in a later version). The row is not used. Correct the ID, or check the framework version.";
+    W011 Either "indicator row repeated"
+        "The same ID appears on two rows. The first is used; the second is a warning when it says the same, an error when it differs (one of the two answers is lost). Keep one row.";
+    W012 Warning "indicator row missing"
+        "An indicator of the framework has no row in the workbook (a deleted row). It is treated as unanswered. Restore the row from a fresh template.";
+    W013 Warning "heading row with content"
+        "A heading row (a phase, guideline or domain) holds an answer or text. Only indicator rows are read, so the content is not used. Move it to the indicator's row.";
+    W014 Warning "row with content but no ID"
+        "A row holds an answer or text but no ID, so it cannot be matched to an indicator and is not used. Put the indicator's ID in the ID column.";
+    W020 Error "answer not on the scale"
+        "The answer is not a code, label or alias of the indicator's scale in any of the framework's languages (or a number outside a numeric scale, or an error value such as #N/A). It is not scored. Choose an answer from the dropdown.";
+    W021 Error "not applicable without a justification"
+        "The framework requires a reason for every not-applicable answer, and the comment is empty. Say in the comment why the indicator does not apply.";
+    W022 Warning "positive answer without evidence"
+        "The indicator expects evidence and a positive answer cites none. The answer is scored, but a reviewer cannot check it. Cite the law, policy, report or data in the evidence column.";
+    W023 Warning "error value in a text cell"
+        "An evidence, comment or responsible cell holds a spreadsheet error value (#REF!, #N/A...), usually a broken formula. Replace it with text.";
+    W025 Warning "answer to an indicator that does not apply"
+        "Given the context answers (for example, the State answers as State of origin only), this indicator does not apply; its answer is kept in the audit trail but not scored. Check the context answers on the About sheet.";
+    W026 Warning "merged cells across answer rows"
+        "Cells merged over several answer rows give the value to the first row only; the others read as blank. Unmerge and fill each row.";
+    W027 Warning "context question unanswered"
+        "A context question on the About sheet (such as the State's role) is empty, so every indicator that depends on it is treated as applicable. Answer it.";
+    W028 Error "context answer not an option"
+        "The answer to a context question is not one of its options, so the indicators that depend on it are treated as applicable. Choose an option from the dropdown.";
+    W032 Warning "workbook made for another framework version"
+        "The workbook names another version of the framework; it is read by indicator id against the version loaded, and indicators added or removed between versions are reported. Use a template of the current version for a new round.";
+    W033 Warning "--framework differs from the workbook's framework"
+        "The workbook names one framework and `--framework` asked for another; it is read as asked. Check that this is what you meant.";
+    W034 Warning "no framework named"
+        "The About sheet names no framework, so the default one is used. Fill the framework field, or pass `--framework`.";
+    W041 Warning "answer typed on an indicator whose level comes from criteria"
+        "The indicator's level is computed from its criteria rows; a value typed on the indicator's own row is not used. Answer the criterion rows below it.";
+
+    // ----- Tables -----------------------------------------------------------------------
+    T001 Warning "table without columns for some indicators"
+        "The table has no column for some indicators of the framework; they are treated as unanswered. Add the columns, or check the indicator ids in the headers.";
+    T002 Warning "unrecognised columns taken as grouping fields"
+        "Columns whose headers are neither About fields nor indicator ids are taken as grouping fields (for `compare --group-by`). Check that no indicator id is misspelt among them.";
+    T003 Warning "value without a header"
+        "A value sits in a column without a header, so what it means is unknown and it is not used. Add a header.";
+
+    // ----- Comparisons ------------------------------------------------------------------
+    C001 Error "an input of another framework left out of a comparison"
+        "A comparison covers one framework at a time; an assessment of another framework is left out. Compare it in its own run, or use `--framework`.";
+    C002 Warning "a unit without the grouping field"
+        "A unit has no value for the field named by `--group-by`, so it has no peer group. Fill the field on its About sheet, in its table column, or in `--groups FILE.csv`.";
+}
+
+impl Code {
+    /// The registry entry of this code.
+    pub fn info(self) -> &'static CodeInfo {
+        REGISTRY
+            .iter()
+            .find(|i| i.code == self)
+            .expect("every code has a registry entry")
+    }
+
+    /// The code named by `text` (`"w020"` and `"W020"` alike).
+    pub fn parse(text: &str) -> Option<Code> {
+        let t = text.trim().to_ascii_uppercase();
+        REGISTRY.iter().map(|i| i.code).find(|c| c.as_str() == t)
+    }
+}
+
+/// The Markdown table of the codes whose prefix is one of `prefixes` (e.g. `"R"` or
+/// `"FWTC"`): the README's code tables are this text, checked by a test.
+pub fn markdown_table(prefixes: &str) -> String {
+    let mut out = String::from("| code | severity | problem |\n|---|---|---|\n");
+    for i in REGISTRY {
+        if prefixes.contains(&i.code.as_str()[..1]) {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                i.code,
+                i.severity.name(),
+                i.summary
+            ));
+        }
+    }
+    out
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_and_complete() {
+        let codes: Vec<&str> = REGISTRY.iter().map(|i| i.code.as_str()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_by_key(|c| {
+            let p = "RFWTC".find(&c[..1]).unwrap_or(9);
+            (p, c.to_string())
+        });
+        assert_eq!(
+            codes, sorted,
+            "keep the registry sorted by prefix, then number"
+        );
+        for i in REGISTRY {
+            assert_eq!(i.code.info().code, i.code);
+            assert!(!i.summary.is_empty() && !i.explanation.is_empty());
+            assert_eq!(Code::parse(&i.code.as_str().to_lowercase()), Some(i.code));
+        }
+    }
+}

@@ -1,0 +1,623 @@
+//! The registry of diagnostic codes: every code is reported by at least one input made
+//! here, and the README's code tables are the registry's.
+//!
+//! To add a code: add it to the registry (`src/diag/codes.rs`), then a case to `CASES`
+//! below whose input must report it.
+
+use crate::harness::{mgi, root, tmp, write_files};
+use mgi::diag::{Code, Diagnostic, REGISTRY};
+use mgi::intake::Reader;
+use mgi::rules::Rules;
+use mgi::synth::AnswerStyle;
+use mgi::template::{CellValue, Fill, Prefill, TemplateOptions, template_workbook};
+use std::collections::BTreeSet;
+
+/// A minimal valid framework (the README's worked example, cut down), split so a case
+/// can change one part.
+const HEAD: &str = r#"
+[framework]
+id = "tiny"
+version = "0.1"
+languages = ["en", "fr"]
+title = { en = "Tiny", fr = "Minuscule" }
+levels = [
+  { id = "overall", label = { en = "Overall", fr = "Ensemble" } },
+  { id = "area", label = { en = "Area", fr = "Domaine" } },
+  { id = "indicator", label = { en = "Indicator", fr = "Indicateur" } },
+]
+"#;
+
+const SCALE: &str = r#"
+[[scale]]
+id = "yn"
+kind = "choice"
+[[scale.option]]
+code = "yes"
+score = 1.0
+label = { en = "Yes", fr = "Oui" }
+[[scale.option]]
+code = "no"
+score = 0.0
+label = { en = "No", fr = "Non" }
+
+[[context]]
+id = "role"
+question = { en = "Role", fr = "Rôle" }
+[[context.option]]
+code = "host"
+label = { en = "Host", fr = "Accueil" }
+
+[[guideline]]
+id = "G1"
+title = { en = "Guideline one", fr = "Ligne directrice un" }
+"#;
+
+const TREE: &str = r#"
+[[node]]
+id = "root"
+label = { en = "Root", fr = "Racine" }
+
+[[node]]
+id = "A"
+parent = "root"
+label = { en = "A", fr = "A" }
+
+[[indicator]]
+id = "A.1"
+parent = "A"
+scale = "yn"
+question = { en = "Is it so?", fr = "Est-ce ainsi ?" }
+links = { guidelines = ["G1"] }
+"#;
+
+const BANDS: &str = r#"
+[[band]]
+code = "low"
+lower = 0
+label = { en = "Low", fr = "Bas" }
+
+[[band]]
+code = "high"
+lower = 50
+label = { en = "High", fr = "Haut" }
+"#;
+
+/// The diagnostics of a rules folder holding `files` (paths relative to the folder).
+fn rules_with(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+    let dir = tmp();
+    write_files(dir.path(), files);
+    Rules::from_dir(dir.path()).diagnostics
+}
+
+/// The diagnostics of the tiny framework with `from` replaced by `to` in its text.
+fn tiny_with(from: &str, to: &str) -> Vec<Diagnostic> {
+    let text = format!("{HEAD}{SCALE}{TREE}{BANDS}");
+    assert!(text.contains(from), "the tiny framework has no {from:?}");
+    rules_with(&[("tiny/framework.toml", &text.replacen(from, to, 1))])
+}
+
+/// The tiny framework with `extra` appended.
+fn tiny_plus(extra: &str) -> Vec<Diagnostic> {
+    rules_with(&[(
+        "tiny/framework.toml",
+        &format!("{HEAD}{SCALE}{TREE}{BANDS}{extra}"),
+    )])
+}
+
+/// Diagnostics of reading `bytes` named `name` against the bundled rules; an input that
+/// cannot be read at all gives its one file diagnostic.
+fn read(name: &str, bytes: &[u8], framework: Option<&str>) -> Vec<Diagnostic> {
+    let rules = Rules::bundled();
+    match Reader::new(&rules).read_bytes(name, bytes, framework) {
+        Ok(list) => list.into_iter().flat_map(|a| a.diagnostics).collect(),
+        Err(e) => vec![e.diagnostic(name)],
+    }
+}
+
+/// A template of a bundled framework, filled with `prefill`.
+fn filled(framework: &str, prefill: Prefill) -> Vec<u8> {
+    let rules = Rules::bundled();
+    let fw = rules.get(framework).unwrap();
+    let (bytes, _) = template_workbook(
+        fw,
+        &TemplateOptions {
+            lang: "en".into(),
+            prefill,
+        },
+    )
+    .unwrap();
+    bytes
+}
+
+/// A prefill with a valid unit, period and round.
+fn about() -> Prefill {
+    let mut p = Prefill::default();
+    p.about.insert("unit_code".into(), "XAA".into());
+    p.about.insert("period".into(), "2026".into());
+    p.about.insert("round".into(), "1".into());
+    p
+}
+
+fn answer(p: &mut Prefill, id: &str, text: &str) {
+    p.rows.insert(
+        id.into(),
+        Fill {
+            answer: Some(CellValue::Text(text.into())),
+            ..Default::default()
+        },
+    );
+}
+
+/// A hand-made workbook: an optional About sheet of (label, value) rows, then an
+/// Assessment sheet of rows.
+fn hand_made(about: Option<&[(&str, &str)]>, rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    if let Some(about) = about {
+        let ws = wb.add_worksheet();
+        ws.set_name("About").unwrap();
+        for (r, (k, v)) in about.iter().enumerate() {
+            ws.write_string(r as u32, 0, *k).unwrap();
+            ws.write_string(r as u32, 1, *v).unwrap();
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("Assessment").unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+const SDG_ABOUT: &[(&str, &str)] = &[
+    ("Country or unit code", "XAA"),
+    ("Period (year or span)", "2026"),
+    ("Assessment round", "1"),
+    ("Framework", "sdg-10-7-2"),
+];
+
+/// Diagnostics of `mgi validate --format json` over `files` written to one folder.
+fn validate(files: &[(&str, &[u8])]) -> Vec<(String, String)> {
+    let dir = tmp();
+    let mut args = vec!["validate".to_string(), "--format".into(), "json".into()];
+    for (name, bytes) in files {
+        let p = dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        args.push(p.display().to_string());
+    }
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = mgi(&refs);
+    let j = run.json();
+    let docs = j.as_array().cloned().unwrap_or_else(|| vec![j.clone()]);
+    docs.iter()
+        .flat_map(|d| d["diagnostics"].as_array().cloned().unwrap_or_default())
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn codes_of(diags: &[Diagnostic]) -> BTreeSet<String> {
+    diags.iter().map(|d| d.code.to_string()).collect()
+}
+
+fn sdg_filled(index: usize) -> Vec<u8> {
+    let rules = Rules::bundled();
+    mgi::fixtures::styled(
+        rules.get("sdg-10-7-2").unwrap(),
+        index,
+        "en",
+        AnswerStyle::Codes,
+        |_| {},
+    )
+    .unwrap()
+}
+
+/// Each case: the code, and a function whose input must report it.
+type Case = (Code, fn() -> BTreeSet<String>);
+
+const CASES: &[Case] = &[
+    (Code::R001, || {
+        codes_of(&tiny_with("[[node]]\nid = \"A\"", "[[node]\nid = \"A\""))
+    }),
+    (Code::R002, || {
+        codes_of(&tiny_with(
+            "parent = \"root\"",
+            "parent = \"root\"\nweigth = 2",
+        ))
+    }),
+    (Code::R003, || {
+        codes_of(&tiny_plus(
+            "[[node]]\nid = \"A\"\nparent = \"root\"\nlabel = { en = \"A\", fr = \"A\" }\n",
+        ))
+    }),
+    (Code::R004, || {
+        codes_of(&tiny_with("parent = \"A\"", "parent = \"nowhere\""))
+    }),
+    (Code::R005, || {
+        codes_of(&tiny_with("scale = \"yn\"", "scale = \"nope\""))
+    }),
+    (Code::R006, || {
+        codes_of(&tiny_with("guidelines = [\"G1\"]", "guidelines = [\"G9\"]"))
+    }),
+    (Code::R007, || {
+        codes_of(&tiny_plus(
+            "[[node]]\nid = \"X\"\nparent = \"Y\"\nlabel = { en = \"X\", fr = \"X\" }\n[[node]]\nid = \"Y\"\nparent = \"X\"\nlabel = { en = \"Y\", fr = \"Y\" }\n",
+        ))
+    }),
+    (Code::R008, || {
+        codes_of(&tiny_plus(
+            "[[node]]\nid = \"B\"\nparent = \"root\"\nlabel = { en = \"B\", fr = \"B\" }\n",
+        ))
+    }),
+    (Code::R009, || {
+        codes_of(&tiny_with(
+            "parent = \"root\"",
+            "parent = \"root\"\nweight = -1",
+        ))
+    }),
+    (Code::R010, || {
+        codes_of(&tiny_with("lower = 50", "lower = 0\nexclusive = false"))
+    }),
+    (Code::R011, || {
+        codes_of(&tiny_with(
+            "question = { en = \"Is it so?\", fr = \"Est-ce ainsi ?\" }",
+            "question = { en = \"Is it so?\" }",
+        ))
+    }),
+    (Code::R012, || codes_of(&rules_with(&[("notes.txt", "x")]))),
+    (Code::R013, || {
+        codes_of(&Rules::from_dir("/nonexistent/mgi-rules".as_ref()).diagnostics)
+    }),
+    (Code::R014, || {
+        codes_of(&rules_with(&[(
+            "tiny/tree.toml",
+            &format!("{SCALE}{TREE}"),
+        )]))
+    }),
+    (Code::R015, || codes_of(&tiny_with("parent = \"root\"", ""))),
+    (Code::R016, || {
+        codes_of(&tiny_with(
+            "scale = \"yn\"",
+            "scale = \"yn\"\napplies_if = { question = \"nope\", in = [\"x\"] }",
+        ))
+    }),
+    (Code::R017, || {
+        codes_of(&tiny_with(
+            "code = \"no\"",
+            "code = \"no\"\naliases = [\"YES\"]",
+        ))
+    }),
+    (Code::R018, || {
+        codes_of(&tiny_with(
+            "question = { en = \"Is it so?\", fr = \"Est-ce ainsi ?\" }",
+            "question = { en = \"\", fr = \" \" }",
+        ))
+    }),
+    (Code::R019, || {
+        codes_of(&tiny_with(
+            "question = { en = \"Role\", fr = \"Rôle\" }",
+            "question = { en = \"Role\", fr = \"Rôle\" }\napplies_if = { question = \"role\", in = [\"host\"] }",
+        ))
+    }),
+    (Code::R020, || {
+        codes_of(&tiny_with(
+            "version = \"0.1\"",
+            "version = \"0.1\"\ninclude = [\"../shared/missing.toml\"]",
+        ))
+    }),
+    (Code::R021, || {
+        codes_of(&tiny_with(
+            "[[indicator]]\nid = \"A.1\"\nparent = \"A\"",
+            "[[node]]\nid = \"A1\"\nparent = \"A\"\nlabel = { en = \"A1\", fr = \"A1\" }\n[[indicator]]\nid = \"A.1\"\nparent = \"A1\"",
+        ))
+    }),
+    (Code::R022, || {
+        codes_of(&tiny_with(
+            "fr = \"Est-ce ainsi ?\"",
+            "fr = \"Est-ce ainsi ?\", de = \"Ist es so?\"",
+        ))
+    }),
+    (Code::R023, || {
+        codes_of(&tiny_with("kind = \"choice\"", "kind = \"choices\""))
+    }),
+    (Code::R024, || {
+        codes_of(&tiny_with(
+            "version = \"0.1\"",
+            "version = \"0.1\"\nmin_coverage = 2",
+        ))
+    }),
+    (Code::R025, || {
+        codes_of(&tiny_with(
+            "score = 0.0",
+            "score = 0.0\nscore_range = [0.2, 0.4]",
+        ))
+    }),
+    (Code::R026, || {
+        codes_of(&tiny_with("lower = 50", "lower = 50\nexact = 100"))
+    }),
+    (Code::R027, || {
+        codes_of(&tiny_with(
+            "kind = \"choice\"",
+            "kind = \"choice\"\ncumulative = true",
+        ))
+    }),
+    (Code::R028, || {
+        codes_of(&tiny_with("id = \"tiny\"", "id = \"tiny one!\""))
+    }),
+    (Code::F001, || {
+        let rules = Rules::bundled();
+        let e = Reader::new(&rules)
+            .read_path("/nonexistent/XAA.xlsx".as_ref(), None)
+            .unwrap_err();
+        codes_of(&[e.diagnostic("XAA.xlsx")])
+    }),
+    (Code::F002, || {
+        // A folder named as a file cannot be read as one.
+        let dir = tmp();
+        let rules = Rules::bundled();
+        let e = Reader::new(&rules).read_path(dir.path(), None).unwrap_err();
+        codes_of(&[e.diagnostic("dir")])
+    }),
+    (Code::F003, || {
+        codes_of(&read("notes.xlsx", b"meeting notes, not a workbook", None))
+    }),
+    (Code::F004, || {
+        let dir = tmp();
+        let p = dir.path().join("locked.xlsx");
+        let mut c = cfb::create(&p).unwrap();
+        c.create_stream("EncryptionInfo").unwrap();
+        let mut s = c.create_stream("EncryptedPackage").unwrap();
+        std::io::Write::write_all(&mut s, &[0u8; 64]).unwrap();
+        drop(s);
+        c.flush().unwrap();
+        drop(c);
+        codes_of(&read("locked.xlsx", &std::fs::read(&p).unwrap(), None))
+    }),
+    (Code::F005, || {
+        let good = sdg_filled(0);
+        codes_of(&read("cut.xlsx", &good[..good.len() / 2], None))
+    }),
+    (Code::F006, || {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet()
+            .write_string(0, 0, "meeting notes")
+            .unwrap();
+        codes_of(&read("notes.xlsx", &wb.save_to_buffer().unwrap(), None))
+    }),
+    (Code::F007, || {
+        codes_of(&read("XAA.xlsx", &sdg_filled(0), Some("no-such-framework")))
+    }),
+    (Code::F010, || {
+        let good = sdg_filled(0);
+        validate(&[("a.xlsx", &good), ("b.xlsx", &good)])
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect()
+    }),
+    (Code::W001, || {
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(None, &[&["ID", "Answer"], &["PD_1.a", "yes"]]),
+            Some("sdg-10-7-2"),
+        ))
+    }),
+    (Code::W002, || {
+        let mut p = about();
+        p.about.insert("period".into(), String::new());
+        codes_of(&read("x.xlsx", &filled("sdg-10-7-2", p), None))
+    }),
+    (Code::W003, || {
+        let mut p = about();
+        p.about.insert("unit_code".into(), "XA1".into());
+        codes_of(&read("x.xlsx", &filled("sdg-10-7-2", p), None))
+    }),
+    (Code::W004, || {
+        let mut p = about();
+        p.about.insert("period".into(), "next year".into());
+        codes_of(&read("x.xlsx", &filled("sdg-10-7-2", p), None))
+    }),
+    (Code::W005, || {
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(Some(SDG_ABOUT), &[&["PD_1.a", "yes"]]),
+            None,
+        ))
+    }),
+    (Code::W006, || {
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(Some(SDG_ABOUT), &[&["ID", "Answer"], &["PD_1.a", "yes"]]),
+            None,
+        ))
+    }),
+    (Code::W010, || messy_codes()),
+    (Code::W011, || messy_codes()),
+    (Code::W012, || messy_codes()),
+    (Code::W013, || messy_codes()),
+    (Code::W014, || messy_codes()),
+    (Code::W020, || messy_codes()),
+    (Code::W021, || messy_codes()),
+    (Code::W022, || messy_codes()),
+    (Code::W023, || messy_codes()),
+    (Code::W025, || {
+        let mut p = about();
+        p.context.insert("role".into(), "origin".into());
+        // G1.2 applies to host States only.
+        answer(&mut p, "G1.2", "yes");
+        codes_of(&read("x.xlsx", &filled("micic", p), None))
+    }),
+    (Code::W026, || messy_codes()),
+    (Code::W027, || {
+        codes_of(&read("x.xlsx", &filled("micic", about()), None))
+    }),
+    (Code::W028, || {
+        let mut p = about();
+        p.context.insert("role".into(), "neighbour".into());
+        codes_of(&read("x.xlsx", &filled("micic", p), None))
+    }),
+    (Code::W032, || {
+        let mut a = SDG_ABOUT.to_vec();
+        a.push(("Framework version", "0.0.1"));
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(Some(&a), &[&["ID", "Answer"], &["PD_1.a", "yes"]]),
+            None,
+        ))
+    }),
+    (Code::W033, || {
+        codes_of(&read("x.xlsx", &sdg_filled(0), Some("micic")))
+    }),
+    (Code::W034, || {
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(
+                Some(&SDG_ABOUT[..3]),
+                &[&["ID", "Answer"], &["PD_1.a", "yes"]],
+            ),
+            None,
+        ))
+    }),
+    (Code::W041, || {
+        let rules = Rules::bundled();
+        let fw = rules.get("micic").unwrap();
+        let cumulative = fw
+            .indicators
+            .iter()
+            .find(|i| !i.criteria.is_empty())
+            .expect("micic has a criteria indicator");
+        let about = [
+            ("Country or unit code", "XAA"),
+            ("Period (year or span)", "2026"),
+            ("Assessment round", "1"),
+            ("Framework", "micic"),
+        ];
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(
+                Some(&about),
+                &[&["ID", "Answer"], &[cumulative.id.as_str(), "L2"]],
+            ),
+            None,
+        ))
+    }),
+    (Code::T001, || {
+        codes_of(&read(
+            "t.csv",
+            b"country,year,PD_1.a\nXAA,2026,yes\n",
+            Some("sdg-10-7-2"),
+        ))
+    }),
+    (Code::T002, || {
+        codes_of(&read(
+            "t.csv",
+            b"country,year,PD_1.a,ministry\nXAA,2026,yes,interior\n",
+            Some("sdg-10-7-2"),
+        ))
+    }),
+    (Code::T003, || {
+        codes_of(&read(
+            "t.csv",
+            b"country,year,PD_1.a,\nXAA,2026,yes,stray\n",
+            Some("sdg-10-7-2"),
+        ))
+    }),
+    (Code::C001, || compare_codes(true)),
+    (Code::C002, || compare_codes(false)),
+];
+
+/// The codes the messy SDG 10.7.2 fixture reports.
+fn messy_codes() -> BTreeSet<String> {
+    let bytes = std::fs::read(root().join("fixtures/XAD-2026-sdg-10-7-2-messy.xlsx")).unwrap();
+    codes_of(&read("messy.xlsx", &bytes, None))
+}
+
+/// Codes of `mgi compare --format json`: with an input of another framework, or
+/// grouped by a field one unit lacks.
+fn compare_codes(other_framework: bool) -> BTreeSet<String> {
+    let dir = tmp();
+    let a = sdg_filled(0);
+    let b = sdg_filled(1);
+    std::fs::write(dir.path().join("a.xlsx"), a).unwrap();
+    std::fs::write(dir.path().join("b.xlsx"), b).unwrap();
+    let mut args = vec!["compare", "--format", "json", "a.xlsx", "b.xlsx"];
+    if other_framework {
+        std::fs::copy(
+            root().join("fixtures/XAA-2026-micic.xlsx"),
+            dir.path().join("c.xlsx"),
+        )
+        .unwrap();
+        args.push("c.xlsx");
+    } else {
+        args.extend(["--group-by", "ministry"]);
+    }
+    let run = crate::harness::mgi_in(dir.path(), &args);
+    let j = run.json();
+    j["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics in {j}\n{}", run.stderr))
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn every_registered_code_is_reported_by_an_input() {
+    let cased: BTreeSet<Code> = CASES.iter().map(|(c, _)| *c).collect();
+    let registered: BTreeSet<Code> = REGISTRY.iter().map(|i| i.code).collect();
+    let untested: Vec<&str> = registered.difference(&cased).map(|c| c.as_str()).collect();
+    assert!(
+        untested.is_empty(),
+        "codes without a case in tests/it/codes.rs: {untested:?}"
+    );
+    let mut failures = Vec::new();
+    for (code, case) in CASES {
+        let got = case();
+        if !got.contains(code.as_str()) {
+            failures.push(format!("{code}: the case reported {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The README's code tables are generated from the registry. With `MGI_BLESS=1` the
+/// test rewrites them.
+#[test]
+fn readme_code_tables_are_the_registry() {
+    let path = root().join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = String::new();
+    let mut rest = text.as_str();
+    let mut blocks = 0;
+    while let Some(start) = rest.find("<!-- codes:") {
+        let open_end = start + rest[start..].find("-->").unwrap() + 3;
+        let prefixes = rest[start + "<!-- codes:".len()..open_end - 3].trim();
+        let close = open_end + rest[open_end..].find("<!-- /codes -->").unwrap();
+        out.push_str(&rest[..open_end]);
+        out.push('\n');
+        out.push_str(&mgi::diag::codes::markdown_table(prefixes));
+        rest = &rest[close..];
+        blocks += 1;
+    }
+    out.push_str(rest);
+    assert!(blocks >= 2, "README has lost its code tables");
+    if std::env::var_os("MGI_BLESS").is_some() {
+        std::fs::write(&path, &out).unwrap();
+    }
+    assert!(
+        out == text,
+        "README code tables differ from the registry; run MGI_BLESS=1 cargo test readme_code_tables"
+    );
+    // Every code appears in one of the tables.
+    for i in REGISTRY {
+        assert!(
+            text.contains(&format!("| {} |", i.code)),
+            "{} not in README",
+            i.code
+        );
+    }
+}
