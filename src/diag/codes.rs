@@ -140,6 +140,8 @@ codes! {
         "`cumulative = true` is only for a levels scale; an indicator on a cumulative scale must list its `[[indicator.criterion]]` entries; and criteria are only for such a scale. Otherwise no level could be computed. Make the scale and the indicator agree.";
     R028 Error "identifier of the wrong form"
         "A framework id must use letters, digits, `-`, `_` or `.`; a language must be a 2 or 3 letter lower-case code such as `en`. Ids appear in file names and JSON keys. Rename it.";
+    R029 Error "url of the wrong form"
+        "A catalogue entry's `url` must be an absolute web address (`https://...` with a host name, no spaces), so reports can link to the official page. Correct the address, or remove the key when there is no official page.";
 
     // ----- Whole files ------------------------------------------------------------------
     F001 Error "file not found"

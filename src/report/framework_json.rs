@@ -58,6 +58,10 @@ struct OptionJson<'a> {
     label: &'a Text,
     aliases: &'a [String],
     score_range: Option<[f64; 2]>,
+    /// Scale options: when the option is offered (null: always).
+    applies_if: Option<serde_json::Value>,
+    /// Context options: the roles the answer stands for (empty: its own code).
+    roles: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -185,6 +189,7 @@ struct PrincipleJson<'a> {
     number: Option<u32>,
     label: &'a Text,
     description: &'a Text,
+    url: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -194,6 +199,7 @@ struct GuidelineJson<'a> {
     phase: Option<&'a str>,
     title: &'a Text,
     description: &'a Text,
+    url: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -202,6 +208,7 @@ struct PracticeJson<'a> {
     guideline: &'a str,
     stakeholder: &'a str,
     text: &'a Text,
+    url: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -212,12 +219,17 @@ struct ToolJson<'a> {
     description: &'a Text,
     audience: &'a [String],
     guidelines: &'a [String],
+    roles: &'a [String],
+    publisher: &'a Text,
+    year: Option<i32>,
+    url: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
 struct StakeholderJson<'a> {
     id: &'a str,
     label: &'a Text,
+    government: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -278,6 +290,8 @@ fn options(opts: &[crate::rules::Choice]) -> Vec<OptionJson<'_>> {
             label: &o.label,
             aliases: &o.aliases,
             score_range: o.score_range.map(|(a, b)| [a, b]),
+            applies_if: o.applies_if.as_ref().map(condition_json),
+            roles: &o.roles,
         })
         .collect()
 }
@@ -434,6 +448,7 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
                     number: p.number,
                     label: &p.label,
                     description: &p.description,
+                    url: p.url.as_deref(),
                 })
                 .collect(),
             guidelines: c
@@ -445,6 +460,7 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
                     phase: g.phase.as_deref(),
                     title: &g.title,
                     description: &g.description,
+                    url: g.url.as_deref(),
                 })
                 .collect(),
             practices: c
@@ -455,6 +471,7 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
                     guideline: &p.guideline,
                     stakeholder: &p.stakeholder,
                     text: &p.text,
+                    url: p.url.as_deref(),
                 })
                 .collect(),
             tools: c
@@ -467,6 +484,10 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
                     description: &t.description,
                     audience: &t.audience,
                     guidelines: &t.guidelines,
+                    roles: &t.roles,
+                    publisher: &t.publisher,
+                    year: t.year,
+                    url: t.url.as_deref(),
                 })
                 .collect(),
             stakeholders: c
@@ -475,6 +496,7 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
                 .map(|s| StakeholderJson {
                     id: &s.id,
                     label: &s.label,
+                    government: s.government,
                 })
                 .collect(),
         },

@@ -82,6 +82,11 @@ pub struct Choice {
     pub aliases: Vec<String>,
     /// Range the uncertainty analysis may draw the score from.
     pub score_range: Option<(f64, f64)>,
+    /// Scale options only: the option is offered (in the template's dropdown, and on
+    /// intake) only when this condition on the context answers holds.
+    pub applies_if: Option<Condition>,
+    /// Context options only: the roles an answer stands for (empty: its own code).
+    pub roles: Vec<String>,
 }
 
 /// A numeric scale: valid range and goalposts.
@@ -366,6 +371,8 @@ pub struct Principle {
     pub label: Text,
     /// Description per language.
     pub description: Text,
+    /// Official page.
+    pub url: Option<String>,
 }
 
 /// A guideline of the catalogue.
@@ -381,6 +388,8 @@ pub struct Guideline {
     pub title: Text,
     /// Description per language.
     pub description: Text,
+    /// Official page.
+    pub url: Option<String>,
 }
 
 /// A sample practice.
@@ -394,6 +403,8 @@ pub struct Practice {
     pub stakeholder: String,
     /// Text per language.
     pub text: Text,
+    /// Where the practice is documented.
+    pub url: Option<String>,
 }
 
 /// A capacity-building tool.
@@ -411,6 +422,15 @@ pub struct Tool {
     pub audience: Vec<String>,
     /// Guideline ids it helps with.
     pub guidelines: Vec<String>,
+    /// Context codes (roles such as `host`, `origin`) the tool serves; empty: every
+    /// role. See [`Framework::tool_fits`].
+    pub roles: Vec<String>,
+    /// Publisher per language.
+    pub publisher: Text,
+    /// Year of publication.
+    pub year: Option<i32>,
+    /// Official page.
+    pub url: Option<String>,
 }
 
 /// A stakeholder group.
@@ -420,6 +440,8 @@ pub struct Stakeholder {
     pub id: String,
     /// Label per language.
     pub label: Text,
+    /// A government body: the first such stakeholder of an indicator leads it.
+    pub government: bool,
 }
 
 /// Catalogues that links resolve against.
@@ -660,6 +682,8 @@ pub fn default_boolean_options() -> Vec<Choice> {
             .map(String::from)
             .to_vec(),
             score_range: None,
+            applies_if: None,
+            roles: Vec::new(),
         },
         Choice {
             code: "no".into(),
@@ -669,6 +693,8 @@ pub fn default_boolean_options() -> Vec<Choice> {
                 .map(String::from)
                 .to_vec(),
             score_range: None,
+            applies_if: None,
+            roles: Vec::new(),
         },
     ]
 }
@@ -733,5 +759,59 @@ impl Framework {
             .applies_if
             .as_ref()
             .is_none_or(|c| c.holds(context).unwrap_or(true))
+    }
+
+    /// Whether option `option` of scale `scale` is offered given the context answers
+    /// (an option's condition that cannot be decided, because a question is
+    /// unanswered, offers it).
+    pub fn option_offered(
+        &self,
+        scale: usize,
+        option: usize,
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        self.scales[scale].options[option]
+            .applies_if
+            .as_ref()
+            .is_none_or(|c| c.holds(context).unwrap_or(true))
+    }
+
+    /// Whether a tool fits an assessment with these context answers. A tool without
+    /// `roles` fits every assessment. Otherwise, for each context question whose
+    /// options stand for any of the tool's roles (an option stands for its `roles`, or
+    /// for its own code when it declares none), the answer given must stand for one of
+    /// them; an unanswered question rules nothing out. So a tool for States of origin
+    /// does not fit a host-State assessment, and fits one that answers "both".
+    pub fn tool_fits(
+        &self,
+        tool: &Tool,
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        if tool.roles.is_empty() {
+            return true;
+        }
+        let serves = |o: &Choice| o.stands_for().any(|r| tool.roles.iter().any(|t| t == r));
+        for q in &self.context {
+            if !q.options.iter().any(serves) {
+                continue;
+            }
+            let answer = context
+                .get(&q.id)
+                .and_then(|code| q.options.iter().find(|o| &o.code == code));
+            if let Some(o) = answer
+                && !serves(o)
+            {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+impl Choice {
+    /// The roles a context answer stands for: its `roles`, or its own code.
+    pub fn stands_for(&self) -> impl Iterator<Item = &str> {
+        let own = self.roles.is_empty().then_some(self.code.as_str());
+        self.roles.iter().map(String::as_str).chain(own)
     }
 }

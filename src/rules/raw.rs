@@ -133,6 +133,14 @@ pub struct RawOption {
     pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub score_range: Option<Spanned<[f64; 2]>>,
+    /// Scale options: the option is offered only when this holds (e.g. "partially" only
+    /// when the country does not prepare its official return).
+    #[serde(default)]
+    pub applies_if: Option<Spanned<RawCondition>>,
+    /// Context options: the roles an answer stands for (e.g. "both" stands for host and
+    /// origin); by default the option's own code.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,6 +272,8 @@ pub struct RawPrinciple {
     pub label: Spanned<Text>,
     #[serde(default)]
     pub description: Option<Spanned<Text>>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -276,6 +286,8 @@ pub struct RawGuideline {
     pub title: Spanned<Text>,
     #[serde(default)]
     pub description: Option<Spanned<Text>>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -284,6 +296,8 @@ pub struct RawPractice {
     pub guideline: Spanned<String>,
     pub stakeholder: Spanned<String>,
     pub text: Spanned<Text>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -298,10 +312,23 @@ pub struct RawTool {
     pub audience: Vec<Spanned<String>>,
     #[serde(default)]
     pub guidelines: Vec<Spanned<String>>,
+    /// Context codes (roles) the tool serves, e.g. ["origin"]; empty: every role.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub publisher: Option<Spanned<Text>>,
+    #[serde(default)]
+    pub year: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawStakeholder {
     pub id: Spanned<String>,
     pub label: Spanned<Text>,
+    /// A government body (a ministry, an agency, local government): the first such
+    /// stakeholder of an indicator leads it.
+    #[serde(default)]
+    pub government: Option<bool>,
 }

@@ -349,6 +349,12 @@ const CASES: &[Case] = &[
     (Code::R028, || {
         codes_of(&tiny_with("id = \"tiny\"", "id = \"tiny one!\""))
     }),
+    (Code::R029, || {
+        codes_of(&tiny_with(
+            "title = { en = \"Guideline one\", fr = \"Ligne directrice un\" }",
+            "title = { en = \"Guideline one\", fr = \"Ligne directrice un\" }\nurl = \"www.example.org/g1\"",
+        ))
+    }),
     (Code::F001, || {
         let rules = Rules::bundled();
         let e = Reader::new(&rules)

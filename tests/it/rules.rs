@@ -483,3 +483,132 @@ fn the_readme_worked_example_is_valid() {
     assert!((j["indicators"][0]["effective_weight"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
     assert_eq!(j["nodes"][1]["aggregation"], "geometric");
 }
+
+#[test]
+fn tools_fit_the_roles_of_the_assessment() {
+    let dir = tmp();
+    let header = HEADER.replace(
+        "[[guideline]]",
+        r#"[[context]]
+id = "role"
+question = { en = "Role", fr = "Rôle" }
+[[context.option]]
+code = "host"
+label = { en = "Host", fr = "Accueil" }
+[[context.option]]
+code = "origin"
+label = { en = "Origin", fr = "Origine" }
+[[context.option]]
+code = "both"
+label = { en = "Both", fr = "Les deux" }
+roles = ["host", "origin"]
+
+[[stakeholder]]
+id = "consuls"
+label = { en = "Consuls", fr = "Consuls" }
+government = true
+
+[[tool]]
+id = "consular"
+label = { en = "Consular course", fr = "Cours consulaire" }
+audience = ["consuls"]
+roles = ["origin"]
+publisher = { en = "IOM", fr = "OIM" }
+year = 2016
+url = "https://www.example.org/consular"
+
+[[tool]]
+id = "any"
+label = { en = "Any", fr = "Tout" }
+
+[[guideline]]"#,
+    );
+    write_files(
+        dir.path(),
+        &[("tiny/framework.toml", &header), ("tiny/tree.toml", TREE)],
+    );
+    let rules = mgi::rules::Rules::from_dir(dir.path());
+    assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
+    let fw = rules.get("tiny").unwrap();
+    let consular = fw.tool("consular").unwrap();
+    assert_eq!(consular.year, Some(2016));
+    assert_eq!(
+        consular.url.as_deref(),
+        Some("https://www.example.org/consular")
+    );
+    assert!(fw.catalogues.stakeholders[0].government);
+    let ctx = |role: &str| {
+        let mut m = std::collections::BTreeMap::new();
+        if !role.is_empty() {
+            m.insert("role".to_string(), role.to_string());
+        }
+        m
+    };
+    assert!(!fw.tool_fits(consular, &ctx("host")));
+    assert!(fw.tool_fits(consular, &ctx("origin")));
+    assert!(fw.tool_fits(consular, &ctx("both")));
+    assert!(
+        fw.tool_fits(consular, &ctx("")),
+        "unanswered rules nothing out"
+    );
+    let any = fw.tool("any").unwrap();
+    assert!(fw.tool_fits(any, &ctx("host")));
+    // A role that no context option stands for is a broken link.
+    write_files(
+        dir.path(),
+        &[(
+            "tiny/framework.toml",
+            &header.replace("roles = [\"origin\"]", "roles = [\"orgin\"]"),
+        )],
+    );
+    let rules = mgi::rules::Rules::from_dir(dir.path());
+    let d = rules
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "R006")
+        .expect("R006");
+    assert!(
+        d.message
+            .contains("serves role \"orgin\", which no context option stands for; expected one of: host, origin"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn an_option_can_be_offered_only_under_a_context_answer() {
+    let dir = tmp();
+    let header = HEADER
+        .replace(
+            "[[guideline]]",
+            r#"[[context]]
+id = "coding"
+question = { en = "Coding", fr = "Codage" }
+[[context.option]]
+code = "official"
+label = { en = "Official yes/no", fr = "Officiel oui/non" }
+[[context.option]]
+code = "self"
+label = { en = "Self-assessment", fr = "Auto-évaluation" }
+
+[[guideline]]"#,
+        )
+        .replace(
+            "code = \"no\"",
+            "code = \"partial\"\nscore = 0.5\nlabel = { en = \"Partly\", fr = \"En partie\" }\napplies_if = { question = \"coding\", in = [\"self\"] }\n[[scale.option]]\ncode = \"no\"",
+        );
+    write_files(
+        dir.path(),
+        &[("tiny/framework.toml", &header), ("tiny/tree.toml", TREE)],
+    );
+    let rules = mgi::rules::Rules::from_dir(dir.path());
+    assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
+    let fw = rules.get("tiny").unwrap();
+    let mut ctx = std::collections::BTreeMap::new();
+    assert!(fw.option_offered(0, 1, &ctx), "unanswered offers it");
+    ctx.insert("coding".to_string(), "official".to_string());
+    assert!(!fw.option_offered(0, 1, &ctx));
+    assert!(fw.option_offered(0, 0, &ctx));
+    ctx.insert("coding".to_string(), "self".to_string());
+    assert!(fw.option_offered(0, 1, &ctx));
+}

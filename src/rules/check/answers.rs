@@ -196,12 +196,21 @@ pub(super) fn options(
                 Some((lo, hi))
             }
         });
+        if scored && let Some(first) = r.roles.first() {
+            ctx.error(Code::R026, f, first.span(), format!("{what} option \"{code}\" has roles, which only context options take; expected no roles"));
+        }
+        if !scored && let Some(c) = &r.applies_if {
+            ctx.error(Code::R026, f, c.span(), format!("{what} option \"{code}\" has applies_if, which only scale options take; put the condition on the context question"));
+        }
         out.push(Choice {
             code,
             score,
             label,
             aliases: r.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             score_range,
+            // Set once the context questions are known.
+            applies_if: None,
+            roles: r.roles.iter().map(|x| x.get_ref().clone()).collect(),
         });
     }
     out

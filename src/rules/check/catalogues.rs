@@ -117,7 +117,32 @@ pub(super) fn links(
     }
 }
 
-pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed]) -> Catalogues {
+/// Checks an optional `url`: an absolute http(s) address without spaces.
+fn url(ctx: &mut Ctx, f: usize, u: Option<&Spanned<String>>, what: &str) -> Option<String> {
+    let u = u?;
+    let v = u.get_ref().trim();
+    let rest = v
+        .strip_prefix("https://")
+        .or_else(|| v.strip_prefix("http://"));
+    let host_ok = rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !host.starts_with('.') && !host.ends_with('.')
+    });
+    if !host_ok || v.chars().any(char::is_whitespace) {
+        ctx.error(
+            Code::R029,
+            f,
+            u.span(),
+            format!("{what} url \"{v}\" is not a web address; expected an absolute address such as https://www.iom.int/..."),
+        );
+        return None;
+    }
+    Some(v.to_string())
+}
+
+/// `roles`: the context codes (roles) the framework's context options stand for; a
+/// tool's roles are checked against them when the framework has any.
+pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed], roles: &[String]) -> Catalogues {
     let mut cat = Catalogues::default();
     let mut ids = Ids::new("stakeholder");
     for (f, s) in gather(files, |r| r.stakeholder.as_slice()) {
@@ -131,6 +156,7 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed]) -> Catalogues {
             cat.stakeholders.push(Stakeholder {
                 id: r.id.get_ref().clone(),
                 label,
+                government: r.government.unwrap_or(false),
             });
         }
     }
@@ -142,11 +168,13 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed]) -> Catalogues {
             let label = ctx.text(f, &r.label, &format!("{what} label"));
             let description =
                 ctx.optional_text(f, r.description.as_ref(), &format!("{what} description"));
+            let url = url(ctx, f, r.url.as_ref(), &what);
             cat.principles.push(Principle {
                 id: r.id.get_ref().clone(),
                 number: r.number,
                 label,
                 description,
+                url,
             });
         }
     }
@@ -158,12 +186,14 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed]) -> Catalogues {
             let title = ctx.text(f, &r.title, &format!("{what} title"));
             let description =
                 ctx.optional_text(f, r.description.as_ref(), &format!("{what} description"));
+            let url = url(ctx, f, r.url.as_ref(), &what);
             cat.guidelines.push(Guideline {
                 id: r.id.get_ref().clone(),
                 number: r.number,
                 phase: r.phase.as_ref().map(|p| p.get_ref().clone()),
                 title,
                 description,
+                url,
             });
         }
     }
@@ -194,11 +224,13 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed]) -> Catalogues {
                 "stakeholder",
                 &what,
             );
+            let url = url(ctx, f, r.url.as_ref(), &what);
             cat.practices.push(Practice {
                 id: r.id.get_ref().clone(),
                 guideline: g.into_iter().next().unwrap_or_default(),
                 stakeholder: s.into_iter().next().unwrap_or_default(),
                 text,
+                url,
             });
         }
     }
@@ -228,8 +260,43 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed]) -> Catalogues {
             "guideline",
             &what,
         );
+        if !roles.is_empty() {
+            for role in &r.roles {
+                if !roles.contains(role.get_ref()) {
+                    let mut known = roles.to_vec();
+                    known.sort();
+                    known.dedup();
+                    ctx.error(
+                        Code::R006,
+                        f,
+                        role.span(),
+                        format!("{what} serves role \"{}\", which no context option stands for; expected one of: {}", role.get_ref(), known.join(", ")),
+                    );
+                }
+            }
+        }
+        let publisher = ctx.optional_text(f, r.publisher.as_ref(), &format!("{what} publisher"));
+        let year = r.year.as_ref().and_then(|y| {
+            let v = *y.get_ref();
+            if (1900..=2100).contains(&v) {
+                Some(v as i32)
+            } else {
+                ctx.error(
+                    Code::R024,
+                    f,
+                    y.span(),
+                    format!("{what} year {v} is not a year of publication; expected e.g. 2016"),
+                );
+                None
+            }
+        });
+        let url = url(ctx, f, r.url.as_ref(), &what);
         cat.tools.push(Tool {
             id: r.id.get_ref().clone(),
+            roles: r.roles.iter().map(|x| x.get_ref().clone()).collect(),
+            publisher,
+            year,
+            url,
             label,
             description,
             kind: r

@@ -374,9 +374,37 @@ pub fn check(
         }
     }
     context_cycles(&mut ctx, &raw_context, &context);
+    // Conditions on scale options, now that the context questions are known.
+    for (f, s) in gather(files, |r| r.scale.as_slice()) {
+        let r = s.get_ref();
+        let Some(i) = scales.iter().position(|x| &x.id == r.id.get_ref()) else {
+            continue;
+        };
+        for o in r.option.iter().chain(&r.level) {
+            let o = o.get_ref();
+            if let Some(cond) = &o.applies_if {
+                let parsed = condition(&mut ctx, f, cond, &context);
+                if let Some(c) = scales[i]
+                    .options
+                    .iter_mut()
+                    .find(|c| &c.code == o.code.get_ref())
+                {
+                    c.applies_if = parsed;
+                }
+            }
+        }
+    }
 
     // Catalogues first, so links can be resolved.
-    let catalogues = catalogues(&mut ctx, files);
+    let roles: Vec<String> = context
+        .iter()
+        .flat_map(|q| {
+            q.options
+                .iter()
+                .flat_map(|o| o.stands_for().map(str::to_string))
+        })
+        .collect();
+    let catalogues = catalogues(&mut ctx, files, &roles);
 
     let TreeParts {
         nodes,
