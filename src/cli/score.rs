@@ -83,7 +83,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
     {
         return code;
     }
-    let super::inputs::Batch {
+    let crate::intake::Batch {
         paths,
         inputs,
         repeats,

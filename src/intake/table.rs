@@ -1,25 +1,24 @@
 //! Reading a table of many units: one row per unit and period, one column per indicator
 //! id, plus unit, period and other metadata columns (csv, or a sheet of a workbook).
+//! Rows are read and checked one at a time, so a table of a hundred thousand rows
+//! never holds more than one row's values at once; every value is either used or named
+//! in a diagnostic with its line and column (or cell).
 
-use super::answer::Reading;
-use super::grid::{Book, Value};
-use super::{Answer, Assessment, IntakeError, Meta, Reader};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use super::about::{self, Field, Fields};
+use super::answer::RowKind;
+use super::delimited::{self, Records};
+use super::grid::{Book, Grid, Value, clip};
+use super::rows::{Cell, Checker, Place, Row, Site, answer_rows, context_answer, none_answered};
+use super::text::{Encoding, decode};
+use super::{Assessment, IntakeError, Meta, Reader};
+use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::fold;
 use crate::layout::recognise_about;
-use crate::rules::{Evidence, Framework};
-use std::collections::{BTreeMap, HashMap};
-
-/// A table as rows of cells with their places.
-struct Table {
-    headers: Vec<String>,
-    header_loc: Vec<Location>,
-    rows: Vec<(String, Vec<Option<Value>>, Vec<Location>)>,
-}
+use crate::rules::Framework;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a column holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Role {
     Meta(&'static str),
     Context(String),
@@ -27,6 +26,8 @@ enum Role {
     Evidence(String),
     Comment(String),
     Group(String),
+    /// A header that an earlier column already has: (that column, the header).
+    Repeat(usize),
     Ignored,
 }
 
@@ -79,6 +80,12 @@ fn role(header: &str, fw: &Framework, ids: &HashMap<String, String>) -> Role {
     if PERIOD_HEADERS.contains(&f.as_str()) {
         return Role::Meta("period");
     }
+    if ["framework", "cadre", "marco"].contains(&f.as_str()) {
+        return Role::Meta("framework");
+    }
+    if f == "contributor" {
+        return Role::Meta("contributor");
+    }
     if let Some(a) = recognise_about(header) {
         return Role::Meta(a.key);
     }
@@ -111,176 +118,141 @@ fn role(header: &str, fw: &Framework, ids: &HashMap<String, String>) -> Role {
     Role::Group(header.trim().to_string())
 }
 
-pub(super) fn read_csv(
-    reader: &Reader,
-    file: &str,
-    sha: &str,
-    bytes: &[u8],
-    framework: Option<&str>,
-) -> Result<Vec<Assessment>, IntakeError> {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let first = text.lines().next().unwrap_or("");
-    let delim = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first.matches(*d as char).count())
-        .unwrap_or(b',');
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut table = Table {
-        headers: Vec::new(),
-        header_loc: Vec::new(),
-        rows: Vec::new(),
-    };
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec.map_err(|e| IntakeError::Damaged(format!("csv: {e}")))?;
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(i + 1);
-        if i == 0 {
-            table.headers = rec.iter().map(str::to_string).collect();
-            table.header_loc = (0..rec.len())
-                .map(|c| Location::text(file, line, c + 1))
-                .collect();
-            continue;
-        }
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let cells = rec
-            .iter()
-            .map(|c| (!c.trim().is_empty()).then(|| Value::Text(c.to_string())))
-            .collect();
-        let locs = (0..rec.len())
-            .map(|c| Location::text(file, line, c + 1))
-            .collect();
-        table.rows.push((format!("line {line}"), cells, locs));
-    }
-    if table.headers.is_empty() {
-        return Err(IntakeError::NoData);
-    }
-    read_table(reader, file, sha, "csv", &table, framework)
+/// The columns of a table for one framework.
+struct Layout {
+    roles: Vec<Role>,
+    answer: HashMap<String, usize>,
+    evidence: HashMap<String, usize>,
+    comment: HashMap<String, usize>,
+    meta: HashMap<&'static str, usize>,
 }
 
-pub(super) fn read_sheets(
-    reader: &Reader,
-    file: &str,
-    sha: &str,
-    book: &Book,
-    framework: Option<&str>,
-) -> Result<Vec<Assessment>, IntakeError> {
-    for sheet in &book.sheets {
-        let Some((&hrow, hcells)) = sheet.rows.iter().next() else {
-            continue;
-        };
-        let headers_have_unit = hcells
-            .iter()
-            .any(|(_, v)| UNIT_HEADERS.contains(&fold(&v.display()).as_str()));
-        if !headers_have_unit {
-            continue;
-        }
-        let width = hcells.iter().map(|(c, _)| *c + 1).max().unwrap_or(0) as usize;
-        let mut headers = vec![String::new(); width];
-        for (c, v) in hcells {
-            headers[*c as usize] = v.display();
-        }
-        let header_loc = (0..width)
-            .map(|c| Location::cell(file, &sheet.name, hrow, c as u32))
-            .collect();
-        let mut rows = Vec::new();
-        for (&r, cells) in sheet.rows.range(hrow + 1..) {
-            let mut vals = vec![None; width];
-            for (c, v) in cells {
-                if (*c as usize) < width {
-                    vals[*c as usize] = Some(v.clone());
-                }
+impl Layout {
+    fn new(headers: &[String], fw: &Framework) -> Self {
+        let mut ids = HashMap::new();
+        for ind in &fw.indicators {
+            ids.insert(fold(&ind.id), ind.id.clone());
+            for c in &ind.criteria {
+                ids.insert(fold(&c.id), c.id.clone());
             }
-            let locs = (0..width)
-                .map(|c| Location::cell(file, &sheet.name, r, c as u32))
-                .collect();
-            rows.push((format!("{} row {}", sheet.name, r + 1), vals, locs));
         }
-        let table = Table {
-            headers,
-            header_loc,
-            rows,
+        let mut roles: Vec<Role> = headers.iter().map(|h| role(h, fw, &ids)).collect();
+        let mut first: HashMap<Role, usize> = HashMap::new();
+        for (c, r) in roles.iter_mut().enumerate() {
+            if matches!(r, Role::Ignored) {
+                continue;
+            }
+            let key = match &*r {
+                Role::Group(g) => Role::Group(fold(g)),
+                other => other.clone(),
+            };
+            if let Some(&k) = first.get(&key) {
+                *r = Role::Repeat(k);
+            } else {
+                first.insert(key, c);
+            }
+        }
+        let mut l = Layout {
+            roles,
+            answer: HashMap::new(),
+            evidence: HashMap::new(),
+            comment: HashMap::new(),
+            meta: HashMap::new(),
         };
-        return read_table(reader, file, sha, book.format, &table, framework);
+        for (c, r) in l.roles.iter().enumerate() {
+            match r {
+                Role::Answer(id) => {
+                    l.answer.insert(id.clone(), c);
+                }
+                Role::Evidence(id) => {
+                    l.evidence.insert(id.clone(), c);
+                }
+                Role::Comment(id) => {
+                    l.comment.insert(id.clone(), c);
+                }
+                Role::Meta(k) => {
+                    l.meta.insert(k, c);
+                }
+                _ => {}
+            }
+        }
+        l
     }
-    Err(IntakeError::NoData)
 }
 
-fn read_table(
-    reader: &Reader,
-    file: &str,
-    sha: &str,
-    format: &str,
-    table: &Table,
-    framework: Option<&str>,
-) -> Result<Vec<Assessment>, IntakeError> {
-    // A framework column decides per row; otherwise --framework or the default.
-    let fw_col = table
-        .headers
-        .iter()
-        .position(|h| fold(h) == "framework" || fold(h) == "cadre" || fold(h) == "marco");
-    // Without a framework column or --framework: the framework whose indicator ids the
-    // headers name most (the default one on a tie).
-    let guessed = match (framework, fw_col) {
-        (None, None) => guess_framework(reader, &table.headers),
-        _ => None,
-    };
-    let framework = framework.or(guessed.as_deref());
-    let mut out = Vec::new();
-    let mut cache: BTreeMap<String, Vec<Role>> = BTreeMap::new();
-    for (label, cells, locs) in &table.rows {
-        let written = fw_col
-            .and_then(|c| cells.get(c).cloned().flatten())
-            .map(|v| v.display().trim().to_string());
-        let id = framework.map(str::to_string).or(written.clone());
-        let (fw, matcher) = reader.framework(id.as_deref())?;
-        let roles = cache.entry(fw.id.clone()).or_insert_with(|| {
-            let mut ids = HashMap::new();
-            for ind in &fw.indicators {
-                ids.insert(fold(&ind.id), ind.id.clone());
-                for c in &ind.criteria {
-                    ids.insert(fold(&c.id), c.id.clone());
-                }
+/// One row of a table: its cells (value and place), and values beyond the last header.
+struct TableRow {
+    label: String,
+    cells: Vec<(Option<Value>, Place, bool)>,
+    first: Place,
+}
+
+/// Reads the rows of one table.
+struct TableReader<'r, 'a> {
+    reader: &'r Reader<'a>,
+    file: &'r str,
+    sha: &'r str,
+    format: &'r str,
+    sheet: Option<&'r str>,
+    headers: Vec<String>,
+    header_places: Vec<Place>,
+    framework: Option<String>,
+    layouts: BTreeMap<String, Layout>,
+    /// Diagnostics about the table as a whole, given to its first assessment.
+    table_diags: Vec<Diagnostic>,
+    /// Frameworks whose header checks are reported.
+    reported: HashSet<String>,
+    count: usize,
+    cells: usize,
+}
+
+impl<'r, 'a> TableReader<'r, 'a> {
+    fn site(&self) -> Site<'_> {
+        Site {
+            file: self.file,
+            sheet: self.sheet,
+        }
+    }
+
+    fn framework_column(&self) -> Option<usize> {
+        self.headers
+            .iter()
+            .position(|h| ["framework", "cadre", "marco"].contains(&fold(h).as_str()))
+    }
+
+    /// The header's name for messages: `column "year"` (and its place).
+    fn column_name(&self, c: usize) -> String {
+        format!("column \"{}\"", self.headers[c].trim())
+    }
+
+    fn row(&mut self, row: TableRow, each: &mut dyn FnMut(Assessment)) -> Result<(), IntakeError> {
+        let site = Site {
+            file: self.file,
+            sheet: self.sheet,
+        };
+        let value = |c: usize| row.cells.get(c).and_then(|x| x.0.as_ref());
+        let text = |c: usize| value(c).map(|v| v.display().trim().to_string()).unwrap_or_default();
+        let fw_col = self.framework_column();
+        let written = fw_col.map(text).filter(|t| !t.is_empty());
+        let asked = self.framework.clone();
+        let id = asked.clone().or(written.clone());
+        let (fw, matcher) = self.reader.framework(id.as_deref())?;
+        if !self.layouts.contains_key(&fw.id) {
+            let l = Layout::new(&self.headers, fw);
+            if !l.meta.contains_key("unit_code") {
+                return Err(IntakeError::NoData);
             }
-            table.headers.iter().map(|h| role(h, fw, &ids)).collect()
-        });
-        if !roles.contains(&Role::Meta("unit_code")) {
-            return Err(IntakeError::NoData);
+            self.layouts.insert(fw.id.clone(), l);
         }
         let mut diags = Vec::new();
-        if out.is_empty() {
-            let groups: Vec<&str> = roles
-                .iter()
-                .filter_map(|r| {
-                    if let Role::Group(g) = r {
-                        Some(g.as_str())
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-            if !groups.is_empty() {
-                diags.push(Diagnostic::warning(
-                    Code::T002,
-                    table.header_loc.first().cloned().unwrap_or_else(|| Location::file(file)),
-                    format!("columns not recognised as metadata or indicator IDs of {} are taken as grouping fields: {}", fw.id, groups.join(", ")),
-                ));
-            }
+        if self.reported.insert(fw.id.clone()) {
+            self.header_checks(fw, &mut diags);
         }
+        let layout = &self.layouts[&fw.id];
+        let place_of = |c: usize| row.cells.get(c).map(|x| x.1).unwrap_or(row.first);
         let mut meta = Meta::default();
-        let mut found: HashMap<String, (usize, Option<&Value>)> = HashMap::new();
-        let mut evidence: HashMap<String, String> = HashMap::new();
-        let mut comment: HashMap<String, String> = HashMap::new();
-        for (c, r) in roles.iter().enumerate() {
-            let v = cells.get(c).and_then(Option::as_ref);
-            let text = v
-                .map(|v| v.display().trim().to_string())
-                .unwrap_or_default();
+        for (c, r) in layout.roles.iter().enumerate() {
+            let t = text(c);
             match r {
                 Role::Meta(key) => {
                     let slot = match *key {
@@ -295,140 +267,178 @@ fn read_table(
                         "agency" => &mut meta.agency,
                         "contact" => &mut meta.contact,
                         "date" => &mut meta.date,
+                        "contributor" => &mut meta.contributor,
                         g => {
-                            if !text.is_empty() {
-                                meta.groups.insert(g.to_string(), text.clone());
+                            if !t.is_empty() {
+                                meta.groups.insert(g.to_string(), t);
                             }
                             continue;
                         }
                     };
-                    *slot = text;
-                }
-                Role::Context(q) => {
-                    if !text.is_empty() {
-                        let question = fw.context.iter().find(|x| &x.id == q).expect("context id");
-                        let f = fold(&text);
-                        match question.options.iter().find(|o| fold(&o.code) == f || o.label.values().any(|l| fold(l) == f) || o.aliases.iter().any(|a| fold(a) == f)) {
-                            Some(o) => {
-                                meta.context.insert(q.clone(), o.code.clone());
-                            }
-                            None => diags.push(Diagnostic::error(
-                                Code::W028,
-                                locs[c].clone(),
-                                format!("\"{text}\" is not an answer to context question \"{q}\"; expected one of: {}", question.options.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")),
-                            )),
-                        }
-                    }
-                }
-                Role::Answer(id) => {
-                    found.insert(id.clone(), (c, v));
-                }
-                Role::Evidence(id) => {
-                    evidence.insert(id.clone(), text);
-                }
-                Role::Comment(id) => {
-                    comment.insert(id.clone(), text);
+                    *slot = t;
                 }
                 Role::Group(g) => {
-                    if !text.is_empty() {
-                        meta.groups.insert(g.clone(), text);
+                    if !t.is_empty() {
+                        meta.groups.insert(g.clone(), t);
                     }
                 }
                 Role::Ignored => {
-                    if !text.is_empty() {
-                        diags.push(Diagnostic::warning(Code::T003, locs[c].clone(), format!("\"{text}\" is in a column without a header; expected a header naming what the column holds: the value is not used")));
+                    if !t.is_empty() {
+                        diags.push(Diagnostic::warning(
+                            Code::T003,
+                            site.at(place_of(c)),
+                            format!("\"{t}\" is in a column without a header; expected a header naming what the column holds: the value is not used"),
+                        ));
                     }
                 }
+                Role::Repeat(k) => {
+                    let first = text(*k);
+                    if !t.is_empty() && t != first {
+                        diags.push(Diagnostic::error(
+                            Code::T006,
+                            site.at(place_of(c)),
+                            format!(
+                                "\"{t}\" is in a second {} ({}), which differs from \"{first}\" in the first ({}); expected each header once: only the first column is read, so this value is not used",
+                                self.column_name(c),
+                                site.name(self.header_places[c]),
+                                site.name(self.header_places[*k])
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
             }
         }
-        meta.unit_code = meta.unit_code.to_uppercase();
-        let first = locs
-            .first()
-            .cloned()
-            .unwrap_or_else(|| Location::file(file));
-        if meta.unit_code.is_empty() {
-            diags.push(Diagnostic::error(
-                Code::W002,
-                first.clone(),
+        // Values beyond the last header.
+        let extra: Vec<(String, Place)> = row
+            .cells
+            .iter()
+            .skip(self.headers.len())
+            .filter_map(|(v, p, _)| v.as_ref().map(|v| (v.display(), *p)))
+            .collect();
+        if let Some((_, p)) = extra.first() {
+            diags.push(Diagnostic::warning(
+                Code::T003,
+                site.at(*p),
                 format!(
-                    "{label} has no unit code; expected the ISO 3166 alpha-3 code of the country"
+                    "{} has {} value(s) beyond the last header ({}): {}; expected no more values than headers: they are not used",
+                    row.label,
+                    extra.len(),
+                    site.name(self.header_places.last().copied().unwrap_or(row.first)),
+                    extra
+                        .iter()
+                        .map(|(v, p)| format!("{}=\"{v}\"", site.name(*p)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             ));
         }
-        if meta.period.is_empty() {
-            diags.push(Diagnostic::error(
-                Code::W002,
-                first.clone(),
-                format!("{label} has no period; expected a year such as 2026"),
+        meta.unit_code = meta.unit_code.to_uppercase();
+        // The same About checks as a workbook's.
+        let field = |key: &str, name: &str| {
+            let col = layout.meta.get(key).copied();
+            Field {
+                name: col.map(|c| self.column_name(c)).unwrap_or_else(|| name.to_string()),
+                at: site.at(col.map(place_of).unwrap_or(row.first)),
+                present: col.is_some(),
+            }
+        };
+        about::check(
+            &mut meta,
+            &Fields {
+                unit_code: field("unit_code", "the unit code"),
+                period: field("period", "the period"),
+                round: field("round", "the round"),
+            },
+            &mut diags,
+        );
+        if let (Some(a), Some(w), Some(c)) = (&asked, &written, fw_col)
+            && fold(a) != fold(w)
+        {
+            diags.push(Diagnostic::warning(
+                Code::W033,
+                site.at(place_of(c)),
+                format!("the row names framework \"{w}\"; it is read as \"{a}\", as asked (--framework)"),
             ));
         }
-        if meta.round.is_empty() {
-            meta.round = "1".into();
+        if !meta.version.is_empty()
+            && meta.version != fw.version
+            && let Some(&c) = layout.meta.get("version")
+        {
+            diags.push(Diagnostic::warning(
+                Code::W032,
+                site.at(place_of(c)),
+                format!(
+                    "the row was made for version {} of \"{}\"; it is read by indicator id against version {}",
+                    meta.version, fw.id, fw.version
+                ),
+            ));
         }
-        let mut answers = Vec::new();
-        let mut missing_cols = Vec::new();
-        for i in fw.indicators_in_tree_order() {
-            let ind = &fw.indicators[i];
-            let rows: Vec<(&str, Option<usize>)> = if fw.scales[ind.scale].cumulative {
-                ind.criteria.iter().map(|c| (c.id.as_str(), None)).collect()
-            } else {
-                vec![(ind.id.as_str(), Some(ind.scale))]
-            };
-            for (id, scale) in rows {
-                let Some(&(c, v)) = found.get(id) else {
-                    missing_cols.push(id.to_string());
-                    continue;
-                };
-                let (reading, problem) = matcher.read(fw, scale, v);
-                let given = v.map(Value::display).unwrap_or_default();
-                let a = Answer {
-                    id: id.to_string(),
-                    given: given.clone(),
-                    reading,
-                    evidence: evidence.get(id).cloned().unwrap_or_default(),
-                    comment: comment.get(id).cloned().unwrap_or_default(),
-                    responsible: String::new(),
-                    location: locs[c].clone(),
-                };
-                if let Some(p) = problem {
-                    diags.push(Diagnostic::error(
-                        Code::W020,
-                        locs[c].clone(),
-                        format!("{p}; expected {}", matcher.expected(scale)),
-                    ));
-                }
-                if reading == Reading::NotApplicable
-                    && fw.special.na_requires_justification
-                    && a.comment.is_empty()
-                    && comment_column_exists(&comment, id)
-                {
-                    diags.push(Diagnostic::error(Code::W021, locs[c].clone(), format!("\"{id}\" is answered not applicable without a justification; expected the reason in its comment column")));
-                }
-                let positive = matches!(reading, Reading::Option(o) if scale.map(|s| fw.scales[s].options[o].score > 0.0).unwrap_or(o == 0));
-                if positive
-                    && ind.evidence == Evidence::Expected
-                    && a.evidence.is_empty()
-                    && evidence.contains_key(id)
-                {
-                    diags.push(Diagnostic::warning(Code::W022, locs[c].clone(), format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in its evidence column", given.trim())));
-                }
-                if reading.is_answer() && !fw.applies(i, &meta.context) {
-                    diags.push(Diagnostic::warning(Code::W025, locs[c].clone(), format!("\"{id}\" does not apply given the context answers; the answer \"{}\" is not scored", given.trim())));
-                }
-                answers.push(a);
+        for (c, r) in layout.roles.iter().enumerate() {
+            if let Role::Context(q) = r {
+                let question = fw.context.iter().find(|x| &x.id == q).expect("context id");
+                context_answer(fw, question, &text(c), site.at(place_of(c)), &mut meta.context, &mut diags);
             }
         }
-        if out.is_empty() && !missing_cols.is_empty() {
-            diags.push(Diagnostic::warning(
-                Code::T001,
-                table.header_loc.first().cloned().unwrap_or_else(|| Location::file(file)),
-                format!("the table has no column for {} of the {} indicators of {} ({}); they are treated as unanswered", missing_cols.len(), fw.indicators.len(), fw.id, preview(&missing_cols)),
-            ));
+        let checker = Checker {
+            fw,
+            matcher,
+            site,
+            context: &meta.context,
+        };
+        let cell = |c: usize| Cell {
+            value: value(c),
+            place: place_of(c),
+            uncached: row.cells.get(c).is_some_and(|x| x.2),
+        };
+        let mut answers = Vec::new();
+        for i in fw.indicators_in_tree_order() {
+            let ind = &fw.indicators[i];
+            if fw.scales[ind.scale].cumulative
+                && let Some(&c) = layout.answer.get(&ind.id)
+            {
+                answers.push(checker.row(
+                    &Row {
+                        id: &ind.id,
+                        kind: RowKind::Cumulative,
+                        answer: cell(c),
+                        evidence: None,
+                        comment: None,
+                        responsible: None,
+                    },
+                    &mut diags,
+                ));
+            }
+            for (id, kind) in answer_rows(fw, i) {
+                let Some(&c) = layout.answer.get(id) else {
+                    continue;
+                };
+                answers.push(checker.row(
+                    &Row {
+                        id,
+                        kind,
+                        answer: cell(c),
+                        evidence: layout.evidence.get(id).map(|&k| cell(k)),
+                        comment: layout.comment.get(id).map(|&k| cell(k)),
+                        responsible: None,
+                    },
+                    &mut diags,
+                ));
+            }
         }
-        out.push(Assessment {
-            source: format!("{file} ({label})"),
-            source_sha256: sha.to_string(),
-            format: format.to_string(),
+        if let Some(d) = none_answered(&answers, &meta.contributor, site.at(row.first), &row.label) {
+            diags.push(d);
+        }
+        if self.count == 0 {
+            let mut all = std::mem::take(&mut self.table_diags);
+            all.extend(diags);
+            diags = all;
+        }
+        self.count += 1;
+        each(Assessment {
+            source: format!("{} ({})", self.file, row.label),
+            source_sha256: self.sha.to_string(),
+            format: self.format.to_string(),
             framework: fw.id.clone(),
             version: fw.version.clone(),
             meta,
@@ -436,15 +446,343 @@ fn read_table(
             diagnostics: diags,
             unknown_ids: Vec::new(),
         });
+        Ok(())
     }
-    if out.is_empty() {
+
+    /// Checks of the header row for one framework: grouping columns, repeated headers,
+    /// indicators without a column.
+    fn header_checks(&self, fw: &Framework, diags: &mut Vec<Diagnostic>) {
+        let site = self.site();
+        let layout = &self.layouts[&fw.id];
+        let first = self
+            .header_places
+            .first()
+            .map(|p| site.at(*p))
+            .unwrap_or_else(|| Location::file(self.file));
+        let groups: Vec<&str> = layout
+            .roles
+            .iter()
+            .filter_map(|r| match r {
+                Role::Group(g) => Some(g.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !groups.is_empty() {
+            diags.push(Diagnostic::warning(
+                Code::T002,
+                first.clone(),
+                format!("columns not recognised as metadata or indicator IDs of {} are taken as grouping fields: {}", fw.id, groups.join(", ")),
+            ));
+        }
+        for (c, r) in layout.roles.iter().enumerate() {
+            if let Role::Repeat(k) = r {
+                diags.push(Diagnostic::warning(
+                    Code::T006,
+                    site.at(self.header_places[c]),
+                    format!(
+                        "{} ({}) repeats the header of {}; expected each header once: only the first is read (a value of the second that differs is reported)",
+                        self.column_name(c),
+                        site.name(self.header_places[c]),
+                        site.name(self.header_places[*k])
+                    ),
+                ));
+            }
+        }
+        let mut missing = Vec::new();
+        for i in fw.indicators_in_tree_order() {
+            for (id, _) in answer_rows(fw, i) {
+                if !layout.answer.contains_key(id) {
+                    missing.push(id.to_string());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            diags.push(Diagnostic::warning(
+                Code::T001,
+                first,
+                format!("the table has no column for {} of the {} indicators of {} ({}); they are treated as unanswered", missing.len(), fw.indicators.len(), fw.id, preview(&missing)),
+            ));
+        }
+    }
+}
+
+/// Reads a csv (or tab- or semicolon-separated) table.
+pub(super) fn read_csv(
+    reader: &Reader,
+    file: &str,
+    sha: &str,
+    bytes: &[u8],
+    framework: Option<&str>,
+    each: &mut dyn FnMut(Assessment),
+) -> Result<usize, IntakeError> {
+    let decoded = decode(bytes).map_err(|u| IntakeError::Undecodable {
+        line: u.line,
+        column: u.column,
+        detail: u.detail,
+    })?;
+    let text: &str = &decoded.text;
+    let delim = delimited::delimiter(text);
+    let mut records = Records::new(text, delim).filter(|r| !r.is_blank() || r.unclosed.is_some());
+    let Some(header) = records.next() else {
+        return Err(IntakeError::NoData);
+    };
+    let budgets = reader.budgets;
+    let site = Site { file, sheet: None };
+    let mut t = TableReader {
+        reader,
+        file,
+        sha,
+        format: "csv",
+        sheet: None,
+        headers: header.fields.iter().map(|f| f.text.trim().to_string()).collect(),
+        header_places: header
+            .fields
+            .iter()
+            .map(|f| Place { row: f.line as u32, col: f.col as u32 })
+            .collect(),
+        framework: framework.map(str::to_string),
+        layouts: BTreeMap::new(),
+        table_diags: Vec::new(),
+        reported: HashSet::new(),
+        count: 0,
+        cells: 0,
+    };
+    if framework.is_none() && t.framework_column().is_none() {
+        t.framework = guess_framework(reader, &t.headers);
+    }
+    if decoded.encoding == Encoding::Windows1252 {
+        t.table_diags.push(Diagnostic::warning(
+            Code::T007,
+            Location::file(file),
+            "the file is not UTF-8; it is read as Windows-1252 (Western European), the encoding older programs save in: check that accented letters read right, or save the file as UTF-8",
+        ));
+    }
+    let mut row_diags = Vec::new();
+    for rec in std::iter::once(header).chain(&mut records).enumerate().map(|(i, r)| (i == 0, r)) {
+        let (is_header, rec) = rec;
+        if let Some(col) = rec.unclosed {
+            row_diags.push(Diagnostic::error(
+                Code::T004,
+                site.at(Place { row: rec.line as u32, col: col as u32 }),
+                format!(
+                    "a quoted value opens here and never closes; expected a closing quote (\"): the rest of line {} is read as it stands, quote included",
+                    rec.line
+                ),
+            ));
+        }
+        if is_header {
+            continue;
+        }
+        let mut fields = rec.fields;
+        let other = [b',', b';', b'\t']
+            .into_iter()
+            .filter(|d| *d != delim)
+            .max_by_key(|d| rec.raw.matches(*d as char).count())
+            .unwrap_or(b',');
+        if fields.len() == 1
+            && t.headers.len() > 1
+            && rec.raw.contains(other as char)
+        {
+            let again = delimited::resplit(rec.raw, other, rec.line);
+            row_diags.push(Diagnostic::warning(
+                Code::T005,
+                site.at(Place { row: rec.line as u32, col: 1 }),
+                format!(
+                    "line {} is separated by \"{}\" but the header by \"{}\"; it is read with \"{}\" ({} values)",
+                    rec.line,
+                    show(other),
+                    show(delim),
+                    show(other),
+                    again.len()
+                ),
+            ));
+            fields = again;
+        }
+        t.cells += fields.len();
+        if t.cells > budgets.sheet_cells {
+            return Err(IntakeError::SheetTooLarge {
+                sheet: String::new(),
+                detail: format!(
+                    "the table holds more than {} values, the budget of one table",
+                    super::budget::count(budgets.sheet_cells as u64)
+                ),
+            });
+        }
+        let first = Place { row: rec.line as u32, col: 1 };
+        let cells = fields
+            .into_iter()
+            .map(|f| {
+                let place = Place { row: f.line as u32, col: f.col as u32 };
+                let s = f.text.into_owned();
+                let v = if s.trim().is_empty() {
+                    None
+                } else {
+                    let (s, clipped) = clip(s, budgets.text_chars);
+                    if let Some(len) = clipped {
+                        row_diags.push(clipped_diag(site.at(place), len, budgets.text_chars));
+                    }
+                    Some(Value::Text(s))
+                };
+                (v, place, false)
+            })
+            .collect();
+        let mut collected: Option<Assessment> = None;
+        t.row(
+            TableRow {
+                label: format!("line {}", rec.line),
+                cells,
+                first,
+            },
+            &mut |a| collected = Some(a),
+        )?;
+        if let Some(mut a) = collected {
+            if !row_diags.is_empty() {
+                row_diags.append(&mut a.diagnostics);
+                a.diagnostics = std::mem::take(&mut row_diags);
+            }
+            each(a);
+        }
+    }
+    if t.count == 0 {
         return Err(IntakeError::NoData);
     }
-    Ok(out)
+    Ok(t.count)
+}
+
+fn show(d: u8) -> &'static str {
+    match d {
+        b',' => ",",
+        b';' => ";",
+        _ => "tab",
+    }
+}
+
+/// W051: a text longer than the budget, clipped.
+pub(super) fn clipped_diag(at: Location, len: usize, limit: usize) -> Diagnostic {
+    Diagnostic::warning(
+        Code::W051,
+        at,
+        format!(
+            "the text is {} characters long, over the budget of {} per cell; only its first {} characters are read",
+            super::budget::count(len as u64),
+            super::budget::count(limit as u64),
+            super::budget::count(limit as u64)
+        ),
+    )
+}
+
+/// Reads the first sheet of a workbook whose first row names a unit column.
+pub(super) fn read_sheets(
+    reader: &Reader,
+    file: &str,
+    sha: &str,
+    book: &Book,
+    framework: Option<&str>,
+    each: &mut dyn FnMut(Assessment),
+) -> Result<usize, IntakeError> {
+    for sheet in &book.sheets {
+        let Some((&hrow, hcells)) = sheet.rows.iter().next() else {
+            continue;
+        };
+        let headers_have_unit = hcells
+            .iter()
+            .any(|(_, v)| UNIT_HEADERS.contains(&fold(&v.display()).as_str()));
+        if !headers_have_unit {
+            continue;
+        }
+        return read_grid(reader, file, sha, book.format, sheet, hrow, framework, each);
+    }
+    Err(IntakeError::NoData)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_grid(
+    reader: &Reader,
+    file: &str,
+    sha: &str,
+    format: &str,
+    sheet: &Grid,
+    hrow: u32,
+    framework: Option<&str>,
+    each: &mut dyn FnMut(Assessment),
+) -> Result<usize, IntakeError> {
+    let hcells = &sheet.rows[&hrow];
+    let width = hcells.iter().map(|(c, _)| *c + 1).max().unwrap_or(0) as usize;
+    let mut headers = vec![String::new(); width];
+    for (c, v) in hcells {
+        headers[*c as usize] = v.display().trim().to_string();
+    }
+    let site = Site { file, sheet: Some(&sheet.name) };
+    let mut t = TableReader {
+        reader,
+        file,
+        sha,
+        format,
+        sheet: Some(&sheet.name),
+        header_places: (0..width).map(|c| Place { row: hrow, col: c as u32 }).collect(),
+        headers,
+        framework: framework.map(str::to_string),
+        layouts: BTreeMap::new(),
+        table_diags: sheet_notes(site, sheet, reader.budgets.text_chars),
+        reported: HashSet::new(),
+        count: 0,
+        cells: 0,
+    };
+    if framework.is_none() && t.framework_column().is_none() {
+        t.framework = guess_framework(reader, &t.headers);
+    }
+    let uncached: HashSet<(u32, u32)> = sheet.uncached.iter().copied().collect();
+    for (&r, cells) in sheet.rows.range(hrow + 1..) {
+        let span = cells.last().map(|(c, _)| *c as usize + 1).unwrap_or(0).max(width);
+        let mut row: Vec<(Option<Value>, Place, bool)> = (0..span)
+            .map(|c| (None, Place { row: r, col: c as u32 }, uncached.contains(&(r, c as u32))))
+            .collect();
+        for (c, v) in cells {
+            row[*c as usize].0 = Some(v.clone());
+        }
+        t.row(
+            TableRow {
+                label: format!("{} row {}", sheet.name, r + 1),
+                cells: row,
+                first: Place { row: r, col: 0 },
+            },
+            each,
+        )?;
+    }
+    if t.count == 0 {
+        return Err(IntakeError::NoData);
+    }
+    Ok(t.count)
+}
+
+/// Diagnostics about cells of a sheet that are not plain values: texts clipped to the
+/// budget and cells the sheet gives twice.
+pub(super) fn sheet_notes(site: Site<'_>, sheet: &Grid, limit: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for &(r, c, len) in &sheet.clipped {
+        out.push(clipped_diag(site.at(Place { row: r, col: c }), len, limit));
+    }
+    for (r, c, v) in &sheet.repeated {
+        let first = sheet.get(*r, *c).map(Value::display).unwrap_or_default();
+        let same = first == v.display();
+        let msg = format!(
+            "cell {} is given twice in the sheet's XML, as \"{first}\" and as \"{}\"; expected each cell once: the first is used{}",
+            crate::diag::a1(*r, *c),
+            v.display(),
+            if same { "" } else { ", the second is not" }
+        );
+        let at = site.at(Place { row: *r, col: *c });
+        out.push(if same {
+            Diagnostic::warning(Code::W050, at, msg)
+        } else {
+            Diagnostic::error(Code::W050, at, msg)
+        });
+    }
+    out
 }
 
 fn guess_framework(reader: &Reader, headers: &[String]) -> Option<String> {
-    let folded: std::collections::HashSet<String> = headers.iter().map(|h| fold(h)).collect();
+    let folded: HashSet<String> = headers.iter().map(|h| fold(h)).collect();
     let default = reader.rules.default_framework().map(|f| f.id.clone());
     let mut best: Option<(usize, bool, String)> = None;
     for fw in &reader.rules.frameworks {
@@ -464,10 +802,6 @@ fn guess_framework(reader: &Reader, headers: &[String]) -> Option<String> {
         }
     }
     best.map(|b| b.2)
-}
-
-fn comment_column_exists(comments: &HashMap<String, String>, id: &str) -> bool {
-    comments.contains_key(id)
 }
 
 fn preview(ids: &[String]) -> String {

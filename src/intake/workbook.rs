@@ -1,35 +1,43 @@
 //! Reading a self-assessment workbook: the `About` sheet, then the `Assessment` sheet,
-//! with every cell of the answer, evidence and comment columns accounted for.
+//! with every cell of the answer, evidence, comment and responsible columns accounted
+//! for. The answer checks are the row model's ([`super::rows`]), shared with tables.
 
-use super::answer::{Reading, RowKind};
+use super::about::{self, Field, Fields};
+use super::answer::RowKind;
 use super::grid::{Book, Grid, Value};
+use super::rows::{Cell, Checker, Place, Row, Site, answer_rows, context_answer, none_answered};
+use super::table::sheet_notes;
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location, a1};
+use crate::diag::{Code, Diagnostic, Location, a1};
 use crate::i18n::fold;
-use crate::layout::{
-    ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
-};
-use crate::rules::{Evidence, Framework};
-use std::collections::{BTreeMap, HashMap};
+use crate::layout::{ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about};
+use crate::rules::Framework;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A value of the `About` sheet with its place.
+#[derive(Clone)]
 struct AboutValue {
     value: Value,
     row: u32,
     col: u32,
 }
 
+/// What the `About` sheet holds: known fields by key, other rows (possible context
+/// questions) by their key or label, and the fields given twice.
+struct About {
+    fields: BTreeMap<&'static str, AboutValue>,
+    others: Vec<(String, AboutValue)>,
+    repeats: Vec<(&'static str, AboutValue)>,
+}
+
 /// Reads the `About` sheet: known fields by key (first column) or by label (any tool
 /// language), and other rows as possible context questions.
-fn read_about(
-    grid: &Grid,
-) -> (
-    BTreeMap<&'static str, AboutValue>,
-    Vec<(String, AboutValue)>,
-) {
-    let mut fields = BTreeMap::new();
-    let mut others = Vec::new();
+fn read_about(grid: &Grid) -> About {
+    let mut about = About {
+        fields: BTreeMap::new(),
+        others: Vec::new(),
+        repeats: Vec::new(),
+    };
     for (&row, cells) in &grid.rows {
         let text = |c: u32| {
             cells
@@ -54,41 +62,67 @@ fn read_about(
         match field {
             Some(f) => {
                 if let Some(v) = value(vcol).filter(|v| !v.is_blank()) {
-                    fields.entry(f.key).or_insert(AboutValue {
-                        value: v,
-                        row,
-                        col: vcol,
-                    });
+                    let v = AboutValue { value: v, row, col: vcol };
+                    if about.fields.contains_key(f.key) {
+                        about.repeats.push((f.key, v));
+                    } else {
+                        about.fields.insert(f.key, v);
+                    }
                 }
             }
             None => {
                 let key = text(0);
                 let label = text(1);
                 if let Some(v) = value(2).filter(|v| !v.is_blank()) {
-                    others.push((
-                        if key.trim().is_empty() { label } else { key },
-                        AboutValue {
-                            value: v,
-                            row,
-                            col: 2,
-                        },
-                    ));
-                    // The label too, so a context question found by its text resolves.
-                    if !text(1).is_empty() && !text(0).is_empty() {
-                        others.push((
-                            text(1),
-                            AboutValue {
-                                value: value(2).expect("checked"),
-                                row,
-                                col: 2,
-                            },
-                        ));
-                    }
+                    others_push(&mut about.others, &key, &label, AboutValue { value: v, row, col: 2 });
+                } else if fold(&key) == "contributor"
+                    && let Some(v) = value(1).filter(|v| !v.is_blank())
+                {
+                    // A contribution may name its contributor right after the key.
+                    about.others.push((key, AboutValue { value: v, row, col: 1 }));
                 }
             }
         }
     }
-    (fields, others)
+    about
+}
+
+fn others_push(others: &mut Vec<(String, AboutValue)>, key: &str, label: &str, v: AboutValue) {
+    if key.trim().is_empty() {
+        others.push((label.to_string(), v));
+    } else {
+        others.push((key.to_string(), v.clone()));
+        // The label too, so a context question found by its text resolves.
+        if !label.trim().is_empty() {
+            others.push((label.to_string(), v));
+        }
+    }
+}
+
+/// What intake reads of a workbook: the first `About` and `Assessment` sheets (and the
+/// merged cells of the latter) when there is an `Assessment` sheet, every sheet otherwise
+/// (a table of many units).
+pub(super) fn read_plan(names: &[String]) -> Vec<super::grid::Read> {
+    use super::grid::Read;
+    let self_assessment = names.iter().any(|n| is_sheet(n, SHEET_ASSESSMENT));
+    let mut seen = (false, false);
+    names
+        .iter()
+        .map(|n| {
+            if !self_assessment {
+                return Read::CellsAndMerges;
+            }
+            if is_sheet(n, SHEET_ASSESSMENT) && !seen.0 {
+                seen.0 = true;
+                Read::CellsAndMerges
+            } else if is_sheet(n, SHEET_ABOUT) && !is_sheet(n, SHEET_ASSESSMENT) && !seen.1 {
+                seen.1 = true;
+                Read::Cells
+            } else {
+                Read::Skip
+            }
+        })
+        .collect()
 }
 
 /// Reads a workbook made by `mgi template` (or edited from one).
@@ -100,19 +134,74 @@ pub(super) fn read(
     framework: Option<&str>,
 ) -> Result<Assessment, IntakeError> {
     let mut diags = Vec::new();
-    let about_sheet = book.sheets.iter().find(|s| is_sheet(&s.name, SHEET_ABOUT));
-    let (fields, others) = match about_sheet {
-        Some(g) => read_about(g),
+    let limit = reader.budgets.text_chars;
+    // Second sheets of the same kind are named, not read.
+    for (kind, word) in [(SHEET_ASSESSMENT, "Assessment"), (SHEET_ABOUT, "About")] {
+        let mut of_kind = book.sheets.iter().filter(|s| {
+            is_sheet(&s.name, kind) && (kind == SHEET_ASSESSMENT || !is_sheet(&s.name, SHEET_ASSESSMENT))
+        });
+        if let Some(first) = of_kind.next() {
+            for s in of_kind {
+                diags.push(Diagnostic::warning(
+                    Code::W046,
+                    Location::sheet(file, &s.name),
+                    format!(
+                        "sheet \"{}\" is a second {word} sheet (after \"{}\"); expected one: only the first is read, this one is not",
+                        s.name, first.name
+                    ),
+                ));
+            }
+        }
+    }
+    let about_sheet = book
+        .sheets
+        .iter()
+        .find(|s| is_sheet(&s.name, SHEET_ABOUT) && !is_sheet(&s.name, SHEET_ASSESSMENT));
+    let about = match about_sheet {
+        Some(g) => {
+            diags.extend(sheet_notes(Site { file, sheet: Some(&g.name) }, g, limit));
+            read_about(g)
+        }
         None => {
             diags.push(Diagnostic::error(
                 Code::W001,
                 Location::file(file),
                 format!("no {SHEET_ABOUT} sheet; expected the sheet made by `mgi template` with the country code, period and round"),
             ));
-            (BTreeMap::new(), Vec::new())
+            About {
+                fields: BTreeMap::new(),
+                others: Vec::new(),
+                repeats: Vec::new(),
+            }
         }
     };
     let about_name = about_sheet.map(|s| s.name.as_str()).unwrap_or(SHEET_ABOUT);
+    let label = |key: &str| {
+        ABOUT_FIELDS
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.labels[0].to_string())
+            .unwrap_or_else(|| key.to_string())
+    };
+    for (key, v) in &about.repeats {
+        let first = &about.fields[key];
+        let same = fold(&first.value.display()) == fold(&v.value.display());
+        let msg = format!(
+            "{} is given twice, as \"{}\" at {} and as \"{}\" here; expected each field once: the first is used{}",
+            label(key),
+            first.value.display().trim(),
+            a1(first.row, first.col),
+            v.value.display().trim(),
+            if same { "" } else { ", this one is not" }
+        );
+        let at = Location::cell(file, about_name, v.row, v.col);
+        diags.push(if same {
+            Diagnostic::warning(Code::W045, at, msg)
+        } else {
+            Diagnostic::error(Code::W045, at, msg)
+        });
+    }
+    let fields = &about.fields;
     let text_of = |key: &str| {
         fields
             .get(key)
@@ -146,6 +235,12 @@ pub(super) fn read(
         }
         (None, w) => reader.framework(Some(w))?,
     };
+    let contributor = about
+        .others
+        .iter()
+        .find(|(k, _)| fold(k) == "contributor")
+        .map(|(_, v)| v.value.display().trim().to_string())
+        .unwrap_or_default();
     let mut meta = Meta {
         unit_code: text_of("unit_code").to_uppercase(),
         unit_name: text_of("unit_name"),
@@ -158,6 +253,7 @@ pub(super) fn read(
         agency: text_of("agency"),
         contact: text_of("contact"),
         date: text_of("date"),
+        contributor,
         ..Default::default()
     };
     for g in ["region", "income_group"] {
@@ -167,7 +263,25 @@ pub(super) fn read(
         }
     }
     if about_sheet.is_some() {
-        check_meta(file, about_name, &fields, &mut meta, &mut diags);
+        let field = |key: &str| Field {
+            name: label(key),
+            at: match fields.get(key) {
+                Some(v) => Location::cell(file, about_name, v.row, v.col),
+                None => Location::sheet(file, about_name),
+            },
+            present: true,
+        };
+        about::check(
+            &mut meta,
+            &Fields {
+                unit_code: field("unit_code"),
+                period: field("period"),
+                round: field("round"),
+            },
+            &mut diags,
+        );
+    } else if meta.round.is_empty() {
+        meta.round = "1".into();
     }
     if !meta.version.is_empty() && meta.version != fw.version {
         let v = &fields["version"];
@@ -180,31 +294,28 @@ pub(super) fn read(
             ),
         ));
     }
-    read_context(
-        file,
-        about_name,
-        fw,
-        &others,
-        &mut meta,
-        &mut diags,
-        about_sheet.is_some(),
-    );
+    read_context(file, about_name, fw, &about.others, &mut meta, &mut diags, about_sheet.is_some());
 
     let sheet = book
         .sheets
         .iter()
         .find(|s| is_sheet(&s.name, SHEET_ASSESSMENT))
         .expect("caller checked the Assessment sheet");
+    diags.extend(sheet_notes(Site { file, sheet: Some(&sheet.name) }, sheet, limit));
     let mut unknown_ids = Vec::new();
-    let answers = read_assessment(
-        file,
-        sheet,
+    let checker = Checker {
         fw,
         matcher,
-        &meta,
-        &mut diags,
-        &mut unknown_ids,
-    );
+        site: Site { file, sheet: Some(&sheet.name) },
+        context: &meta.context,
+    };
+    let (answers, header_found) = read_assessment(&checker, sheet, &meta, &mut diags, &mut unknown_ids);
+    if header_found
+        && let Some(d) = none_answered(&answers, &meta.contributor, Location::sheet(file, &sheet.name), "the workbook")
+    {
+        diags.push(d);
+    }
+    diags.sort_by_key(|d| location_key(&d.location));
     Ok(Assessment {
         source: file.to_string(),
         source_sha256: sha.to_string(),
@@ -216,74 +327,6 @@ pub(super) fn read(
         diagnostics: diags,
         unknown_ids,
     })
-}
-
-fn check_meta(
-    file: &str,
-    sheet: &str,
-    fields: &BTreeMap<&'static str, AboutValue>,
-    meta: &mut Meta,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let label = |key: &str| {
-        ABOUT_FIELDS
-            .iter()
-            .find(|f| f.key == key)
-            .map(|f| f.labels[0].to_string())
-            .unwrap_or_else(|| key.to_string())
-    };
-    let loc = |key: &str| match fields.get(key) {
-        Some(v) => Location::cell(file, sheet, v.row, v.col),
-        None => Location::sheet(file, sheet),
-    };
-    if meta.unit_code.is_empty() {
-        diags.push(Diagnostic::error(Code::W002, loc("unit_code"), format!("{} is empty; expected the ISO 3166 alpha-3 code of the country (or the unit's code)", label("unit_code"))));
-    } else if (meta.unit_level.is_empty()
-        || fold(&meta.unit_level) == "country"
-        || fold(&meta.unit_level) == "pays"
-        || fold(&meta.unit_level) == "pais")
-        && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
-    {
-        diags.push(Diagnostic::warning(Code::W003, loc("unit_code"), format!("country code \"{}\" is not of the ISO 3166 alpha-3 form; expected three letters such as XAA", meta.unit_code)));
-    }
-    if meta.period.is_empty() {
-        diags.push(Diagnostic::error(
-            Code::W002,
-            loc("period"),
-            format!(
-                "{} is empty; expected a year such as 2026 or a span such as 2025/2026",
-                label("period")
-            ),
-        ));
-    } else if !is_period(&meta.period) {
-        diags.push(Diagnostic::warning(
-            Code::W004,
-            loc("period"),
-            format!(
-                "period \"{}\" is not a year or a span of years; expected e.g. 2026 or 2025/2026",
-                meta.period
-            ),
-        ));
-    }
-    if meta.round.is_empty() {
-        meta.round = "1".into();
-        diags.push(Diagnostic::warning(
-            Code::W002,
-            loc("round"),
-            format!("{} is empty; taken as 1", label("round")),
-        ));
-    }
-}
-
-fn is_period(p: &str) -> bool {
-    let year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
-    year(p)
-        || p.split(['/', '-'])
-            .collect::<Vec<_>>()
-            .as_slice()
-            .iter()
-            .all(|s| year(s.trim()))
-            && p.split(['/', '-']).count() == 2
 }
 
 fn read_context(
@@ -327,31 +370,8 @@ fn read_context(
             }
             continue;
         };
-        let given = v.value.display();
-        let f = fold(&given);
-        let hit = q.options.iter().find(|o| {
-            fold(&o.code) == f
-                || o.label.values().any(|l| fold(l) == f)
-                || o.aliases.iter().any(|a| fold(a) == f)
-        });
-        match hit {
-            Some(o) => {
-                meta.context.insert(q.id.clone(), o.code.clone());
-            }
-            None => diags.push(Diagnostic::error(
-                Code::W028,
-                Location::cell(file, sheet, v.row, v.col),
-                format!(
-                    "\"{given}\" is not an answer to context question \"{}\"; expected one of: {}",
-                    q.id,
-                    q.options
-                        .iter()
-                        .map(|o| fw.text(&o.label, &fw.languages[0]).to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )),
-        }
+        let at = Location::cell(file, sheet, v.row, v.col);
+        context_answer(fw, q, &v.value.display(), at, &mut meta.context, diags);
     }
 }
 
@@ -359,34 +379,48 @@ fn read_context(
 struct Header {
     row: u32,
     cols: HashMap<Column, u32>,
+    /// Columns whose header repeats an earlier column's: (column, which).
+    repeats: Vec<(u32, Column)>,
+    /// Columns with a header cell of any text.
+    headed: HashSet<u32>,
 }
 
 fn find_header(grid: &Grid) -> Option<Header> {
     for (&row, cells) in grid.rows.range(..40) {
         let mut cols = HashMap::new();
+        let mut repeats = Vec::new();
+        let mut headed = HashSet::new();
         for (c, v) in cells {
+            if !v.display().trim().is_empty() {
+                headed.insert(*c);
+            }
             if let Value::Text(t) = v
                 && let Some(col) = Column::recognise(t)
             {
-                cols.entry(col).or_insert(*c);
+                if cols.contains_key(&col) {
+                    repeats.push((*c, col));
+                } else {
+                    cols.insert(col, *c);
+                }
             }
         }
         if cols.contains_key(&Column::Id) && cols.contains_key(&Column::Answer) {
-            return Some(Header { row, cols });
+            return Some(Header { row, cols, repeats, headed });
         }
     }
     None
 }
 
+/// Reads the `Assessment` sheet; the flag says whether its header row was found.
 fn read_assessment(
-    file: &str,
+    checker: &Checker<'_>,
     grid: &Grid,
-    fw: &Framework,
-    matcher: &super::Matcher,
     meta: &Meta,
     diags: &mut Vec<Diagnostic>,
     unknown_ids: &mut Vec<String>,
-) -> Vec<Answer> {
+) -> (Vec<Answer>, bool) {
+    let fw = checker.fw;
+    let file = checker.site.file;
     let sheet = grid.name.as_str();
     let Some(header) = find_header(grid) else {
         diags.push(Diagnostic::error(
@@ -394,7 +428,7 @@ fn read_assessment(
             Location::sheet(file, sheet),
             "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in English, French or Spanish)",
         ));
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let col = |c: Column| header.cols.get(&c).copied();
     for c in [Column::Evidence, Column::Comment] {
@@ -407,11 +441,17 @@ fn read_assessment(
         }
     }
     merged_warnings(file, grid, &header, diags);
-    let kinds = &matcher.rows;
-    let content = [Column::Answer, Column::Evidence, Column::Comment];
+    let uncached: HashSet<(u32, u32)> = grid.uncached.iter().copied().collect();
+    let kinds = &checker.matcher.rows;
+    let content = [Column::Answer, Column::Evidence, Column::Comment, Column::Responsible];
+    let id_col = col(Column::Id).expect("header has an id column");
+    let answer_col = col(Column::Answer).expect("header has an answer column");
     let mut answers: Vec<Answer> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let id_col = col(Column::Id).expect("header has an id column");
+    // Values in columns the header does not name, and in repeated columns.
+    let mut unheaded: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut repeated: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let repeat_cols: HashMap<u32, Column> = header.repeats.iter().copied().collect();
     for (&row, cells) in grid.rows.range(header.row + 1..) {
         let get = |c: Option<u32>| {
             c.and_then(|c| {
@@ -421,24 +461,28 @@ fn read_assessment(
                     .map(|i| &cells[i].1)
             })
         };
-        // Text columns: an error value is reported (W023) and read as empty.
-        let text = |c: Column| {
-            get(col(c))
-                .filter(|v| !matches!(v, Value::Error(_)))
-                .map(|v| v.display().trim().to_string())
-                .unwrap_or_default()
-        };
-        let filled: Vec<(Column, u32, String)> = content
+        for (c, v) in cells {
+            let t = v.display();
+            if t.trim().is_empty() {
+                continue;
+            }
+            if repeat_cols.contains_key(c) {
+                repeated.entry(*c).or_default().push((row, t));
+            } else if !header.headed.contains(c) {
+                unheaded.entry(*c).or_default().push((row, t));
+            }
+        }
+        let filled: Vec<(u32, String)> = content
             .iter()
-            .filter_map(|&c| col(c).and_then(|k| get(Some(k)).map(|v| (c, k, v.display()))))
+            .filter_map(|&c| col(c).and_then(|k| get(Some(k)).map(|v| (k, v.display()))))
             .collect();
         let id = get(Some(id_col))
             .map(|v| v.display().trim().to_string())
             .unwrap_or_default();
-        let describe = |filled: &[(Column, u32, String)]| {
+        let describe = |filled: &[(u32, String)]| {
             filled
                 .iter()
-                .map(|(_, k, v)| format!("{}=\"{}\"", a1(row, *k), v))
+                .map(|(k, v)| format!("{}=\"{}\"", a1(row, *k), v))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -452,8 +496,7 @@ fn read_assessment(
             }
             continue;
         }
-        let kind = kinds.get(id.as_str());
-        match kind {
+        let kind = match kinds.get(id.as_str()) {
             None => {
                 unknown_ids.push(id.clone());
                 diags.push(Diagnostic::warning(
@@ -478,44 +521,32 @@ fn read_assessment(
                 }
                 continue;
             }
-            Some(_) => {}
-        }
-        let answer_col = col(Column::Answer).expect("header has an answer column");
-        let location = Location::cell(file, sheet, row, answer_col);
-        let given = get(Some(answer_col))
-            .map(|v| v.display())
-            .unwrap_or_default();
-        let (reading, problem) = match kind {
-            Some(RowKind::Indicator(i)) => {
-                matcher.read(fw, Some(fw.indicators[*i].scale), get(Some(answer_col)))
-            }
-            Some(RowKind::Criterion(..)) => matcher.read(fw, None, get(Some(answer_col))),
-            Some(RowKind::Cumulative) => {
-                if !given.trim().is_empty() {
-                    diags.push(Diagnostic::warning(
-                        Code::W041,
-                        location.clone(),
-                        format!("\"{given}\" typed on indicator \"{id}\", whose level is computed from its criteria; expected answers on the criterion rows below it: this cell is not used"),
-                    ));
-                }
-                (Reading::Blank, None)
-            }
-            _ => unreachable!("groups and unknown ids handled above"),
+            Some(k) => *k,
         };
-        let answer = Answer {
-            id: id.clone(),
-            given: given.clone(),
-            reading,
-            evidence: text(Column::Evidence),
-            comment: text(Column::Comment),
-            responsible: text(Column::Responsible),
-            location: location.clone(),
+        let cell = |c: u32| Cell {
+            value: get(Some(c)),
+            place: Place { row, col: c },
+            uncached: uncached.contains(&(row, c)),
         };
+        let text_cell = |c: Column| col(c).map(cell);
+        let mut found = Vec::new();
+        let answer = checker.row(
+            &Row {
+                id: &id,
+                kind,
+                answer: cell(answer_col),
+                evidence: text_cell(Column::Evidence),
+                comment: text_cell(Column::Comment),
+                responsible: text_cell(Column::Responsible),
+            },
+            &mut found,
+        );
         if let Some(&first) = seen.get(&id) {
             let a = &answers[first];
             let same = a.given.trim() == answer.given.trim()
                 && a.evidence == answer.evidence
-                && a.comment == answer.comment;
+                && a.comment == answer.comment
+                && a.responsible == answer.responsible;
             let msg = format!(
                 "ID \"{id}\" appears again (first at {}){}; expected one row per indicator: the first row is used, this one is not",
                 a.location.cell.clone().unwrap_or_default(),
@@ -525,6 +556,7 @@ fn read_assessment(
                     format!(" with {}", describe(&filled))
                 }
             );
+            let location = answer.location;
             diags.push(if same {
                 Diagnostic::warning(Code::W011, location, msg)
             } else {
@@ -532,89 +564,64 @@ fn read_assessment(
             });
             continue;
         }
-        // Problems with the answer itself.
-        if let Some(p) = problem {
-            let scale = match kind {
-                Some(RowKind::Indicator(i)) => Some(fw.indicators[*i].scale),
-                _ => None,
-            };
-            diags.push(Diagnostic::error(
-                Code::W020,
-                location.clone(),
-                format!("{p}; expected {}", matcher.expected(scale)),
-            ));
-        }
-        for (c, k, v) in &filled {
-            if *c != Column::Answer
-                && v.starts_with('#')
-                && get(Some(*k)).is_some_and(|x| matches!(x, Value::Error(_)))
-            {
-                diags.push(Diagnostic::warning(
-                    Code::W023,
-                    Location::cell(file, sheet, row, *k),
-                    format!(
-                        "the {} cell holds the error value {v}; expected text",
-                        c.header("en").to_lowercase()
-                    ),
-                ));
-            }
-        }
-        let ind = match kind {
-            Some(RowKind::Indicator(i)) | Some(RowKind::Criterion(i)) => Some(*i),
-            _ => None,
-        };
-        if let Some(i) = ind {
-            if reading == Reading::NotApplicable
-                && fw.special.na_requires_justification
-                && answer.comment.is_empty()
-            {
-                diags.push(Diagnostic::error(
-                    Code::W021,
-                    location.clone(),
-                    format!("\"{}\" is answered not applicable without a justification; expected the reason in the Comment column", id),
-                ));
-            }
-            let positive = match reading {
-                Reading::Option(o) => match kind {
-                    Some(RowKind::Criterion(..)) => {
-                        matcher.criterion_scale().options[o].score > 0.0
-                    }
-                    _ => fw.scales[fw.indicators[i].scale].options[o].score > 0.0,
-                },
-                Reading::Number(_) => true,
-                _ => false,
-            };
-            if positive
-                && fw.indicators[i].evidence == Evidence::Expected
-                && answer.evidence.is_empty()
-            {
-                diags.push(Diagnostic::warning(
-                    Code::W022,
-                    location.clone(),
-                    format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in the Evidence column", given.trim()),
-                ));
-            }
-            if reading.is_answer() && !fw.applies(i, &meta.context) {
-                diags.push(Diagnostic::warning(
-                    Code::W025,
-                    location.clone(),
-                    format!("\"{id}\" does not apply given the context answers ({}); the answer \"{}\" is not scored", context_text(meta), given.trim()),
-                ));
-            }
-        }
+        diags.extend(found);
         seen.insert(id, answers.len());
         answers.push(answer);
+    }
+    let cells_text = |list: &[(u32, String)], c: u32| {
+        list.iter()
+            .map(|(r, v)| format!("{}=\"{}\"", a1(*r, c), v.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (c, list) in &repeated {
+        let which = repeat_cols[c];
+        let first = header.cols[&which];
+        let msg = format!(
+            "column {} repeats the \"{}\" header of column {} and holds {} value(s): {}; expected one {} column: only column {} is read, these values are not used",
+            column_letter(*c),
+            which.header("en"),
+            column_letter(first),
+            list.len(),
+            cells_text(list, *c),
+            which.header("en"),
+            column_letter(first)
+        );
+        diags.push(Diagnostic::error(Code::W047, Location::cell(file, sheet, header.row, *c), msg));
+    }
+    for (c, _) in header.repeats.iter().filter(|(c, _)| !repeated.contains_key(c)) {
+        let which = repeat_cols[c];
+        diags.push(Diagnostic::warning(
+            Code::W047,
+            Location::cell(file, sheet, header.row, *c),
+            format!(
+                "column {} repeats the \"{}\" header of column {} (it is empty); expected one {} column",
+                column_letter(*c),
+                which.header("en"),
+                column_letter(header.cols[&which]),
+                which.header("en")
+            ),
+        ));
+    }
+    for (c, list) in &unheaded {
+        let (r0, _) = list[0];
+        diags.push(Diagnostic::warning(
+            Code::W048,
+            Location::cell(file, sheet, r0, *c),
+            format!(
+                "column {} has no header (row {}) but holds {} value(s): {}; expected every value under a header of the template (the Answer header is in column {}): they are not used",
+                column_letter(*c),
+                header.row + 1,
+                list.len(),
+                cells_text(list, *c),
+                column_letter(answer_col)
+            ),
+        ));
     }
     // Rows the user deleted (or indicators added since the workbook was made).
     let newer = !meta.version.is_empty() && meta.version != fw.version;
     for i in fw.indicators_in_tree_order() {
-        let ind = &fw.indicators[i];
-        let ids: Vec<&str> = if fw.scales[ind.scale].cumulative {
-            ind.criteria.iter().map(|c| c.id.as_str()).collect()
-        } else {
-            vec![ind.id.as_str()]
-        };
-        for id in ids {
+        for (id, _) in answer_rows(fw, i) {
             if !seen.contains_key(id) {
                 let why = if newer {
                     format!(
@@ -632,16 +639,12 @@ fn read_assessment(
             }
         }
     }
-    diags.sort_by_key(|d| location_key(&d.location));
-    answers
+    (answers, true)
 }
 
-fn context_text(meta: &Meta) -> String {
-    meta.context
-        .iter()
-        .map(|(k, v)| format!("{k} = {v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The letters of a column (`A`, `AB`).
+fn column_letter(c: u32) -> String {
+    a1(0, c).trim_end_matches('1').to_string()
 }
 
 /// Sort key: sheet-less first, then by sheet, row, column.
@@ -661,7 +664,7 @@ fn split_a1(c: &str) -> (u32, u32) {
     let row: u32 = c[letters.len()..].parse().unwrap_or(0);
     let col = letters
         .bytes()
-        .fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32);
+        .fold(0u32, |acc, b| acc.saturating_mul(26).saturating_add((b - b'A' + 1) as u32));
     (col, row)
 }
 
