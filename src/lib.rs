@@ -9,6 +9,7 @@
 //! [`compare`] over many results, and [`cli`] as a thin layer on top.
 
 pub mod aggregate;
+pub mod cells;
 pub mod cli;
 pub mod compare;
 pub mod diag;

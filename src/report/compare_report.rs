@@ -2,6 +2,7 @@
 //! `Uncertainty`, `Diagnostics`, `About`) and the progress workbook (`Summary`,
 //! `Scores`, `Indicators`, `Remaining gaps`, `About`).
 
+use crate::cells::TextCells;
 use super::gap_register::write_gap_register;
 use super::labels::{Label as L, t};
 use super::sheets::{write_diagnostics, write_fields, write_headers};
@@ -190,8 +191,8 @@ fn matrix(
     for (k, &i) in node_cols.iter().enumerate() {
         let col = first_node_col + k as u16;
         let node = &fw.nodes[order[i]];
-        ws.write_string_with_format(0, col, &node.id, &st.header)?;
-        ws.write_string_with_format(1, col, fw.text(&node.label, lang), &st.header)?;
+        ws.write_text_with_format(0, col, &node.id, &st.header)?;
+        ws.write_text_with_format(1, col, fw.text(&node.label, lang), &st.header)?;
         ws.set_column_width(col, if node.depth == 1 { 14.0 } else { 10.0 })?;
         // Thousands of score cells take the column's format rather than one each.
         ws.set_column_format(col, &st.score)?;
@@ -204,11 +205,11 @@ fn matrix(
             col += 1;
             col - 1
         };
-        ws.write_string_with_format(row, next(), &unit.code, &st.plain)?;
-        ws.write_string_with_format(row, next(), &unit.name, &st.plain)?;
-        ws.write_string_with_format(row, next(), &unit.period, &st.plain)?;
+        ws.write_text_with_format(row, next(), &unit.code, &st.plain)?;
+        ws.write_text_with_format(row, next(), &unit.name, &st.plain)?;
+        ws.write_text_with_format(row, next(), &unit.period, &st.plain)?;
         for f in &fields {
-            ws.write_string_with_format(
+            ws.write_text_with_format(
                 row,
                 next(),
                 unit.groups.get(f).map(String::as_str).unwrap_or(""),
@@ -224,7 +225,7 @@ fn matrix(
             .and_then(|s| fw.band_of(s))
             .map(|b| fw.text(&b.label, lang))
             .unwrap_or("");
-        ws.write_string_with_format(row, next(), band, &st.plain)?;
+        ws.write_text_with_format(row, next(), band, &st.plain)?;
         ws.write_number_with_format(row, next(), unit.coverage, &st.percent)?;
         for (k, &i) in node_cols.iter().enumerate() {
             if let Some(x) = unit.nodes[i] {
@@ -291,10 +292,10 @@ fn statistics(
         } else {
             &st.wrap
         };
-        ws.write_string_with_format(row, 0, &s.node, f)?;
+        ws.write_text_with_format(row, 0, &s.node, f)?;
         let label = format!("{}{}", "  ".repeat(node.depth), fw.text(&node.label, lang));
-        ws.write_string_with_format(row, 1, &label, f)?;
-        ws.write_string_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
+        ws.write_text_with_format(row, 1, &label, f)?;
+        ws.write_text_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
         ws.write_number_with_format(row, 3, s.count as f64, &st.plain)?;
         for (col, v) in [
             (4, s.mean),
@@ -316,15 +317,15 @@ fn statistics(
         let sheet = t(lang, L::Statistics);
         let top = c.statistics.len() as u32 + 3;
         let level_name = fw.level_label(1, lang);
-        ws.write_string_with_format(top, 0, level_name, &st.heading)?;
+        ws.write_text_with_format(top, 0, level_name, &st.heading)?;
         // On paper the summary and its chart start a page of their own.
         ws.set_page_breaks(&[top])?;
         for (k, &row) in level1.iter().enumerate() {
             let r = top + 1 + k as u32;
             let s = &c.statistics[row as usize - 1];
             let node = &fw.nodes[order[row as usize - 1]];
-            ws.write_string_with_format(r, 0, &s.node, &st.plain)?;
-            ws.write_string_with_format(r, 1, fw.text(&node.label, lang), &st.plain)?;
+            ws.write_text_with_format(r, 0, &s.node, &st.plain)?;
+            ws.write_text_with_format(r, 1, fw.text(&node.label, lang), &st.plain)?;
             opt_num(ws, r, 4, s.mean, &st.score)?;
             opt_num(ws, r, 5, s.median, &st.score)?;
         }
@@ -376,11 +377,11 @@ fn peers(
         .collect();
     for (k, p) in c.peers.iter().enumerate() {
         let row = k as u32 + 1;
-        ws.write_string_with_format(row, 0, &p.unit, &st.plain)?;
-        ws.write_string_with_format(row, 1, &p.period, &st.plain)?;
-        ws.write_string_with_format(row, 2, &p.group, &st.plain)?;
-        ws.write_string_with_format(row, 3, &p.node, &st.plain)?;
-        ws.write_string_with_format(
+        ws.write_text_with_format(row, 0, &p.unit, &st.plain)?;
+        ws.write_text_with_format(row, 1, &p.period, &st.plain)?;
+        ws.write_text_with_format(row, 2, &p.group, &st.plain)?;
+        ws.write_text_with_format(row, 3, &p.node, &st.plain)?;
+        ws.write_text_with_format(
             row,
             4,
             labels.get(p.node.as_str()).copied().unwrap_or(""),
@@ -445,14 +446,14 @@ fn indicators(
         let row = k as u32 + 1;
         let ind = &fw.indicators[k];
         let q = fw.text(&ind.question, lang);
-        ws.write_string_with_format(row, 0, &s.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, q, &st.wrap)?;
+        ws.write_text_with_format(row, 0, &s.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, q, &st.wrap)?;
         let area = fw
             .path_to(ind.parent)
             .get(1)
             .map(|&n| fw.text(&fw.nodes[n].label, lang))
             .unwrap_or("");
-        ws.write_string_with_format(row, 2, area, &st.wrap)?;
+        ws.write_text_with_format(row, 2, area, &st.wrap)?;
         for (col, v) in [
             (3, s.met),
             (4, s.partial),
@@ -513,19 +514,19 @@ fn indicators(
         });
         worst.truncate(15);
         let top = n + 3;
-        ws.write_string_with_format(top, 0, t(lang, L::LeastMet), &st.heading)?;
+        ws.write_text_with_format(top, 0, t(lang, L::LeastMet), &st.heading)?;
         for (col, h) in [
             (12u16, t(lang, L::Id)),
             (13, t(lang, L::Met)),
             (14, t(lang, L::Partial)),
             (15, t(lang, L::NotMet)),
         ] {
-            ws.write_string_with_format(top, col, h, &st.header)?;
+            ws.write_text_with_format(top, col, h, &st.header)?;
         }
         for (k, &i) in worst.iter().enumerate() {
             let row = top + 1 + k as u32;
             let s = &c.indicators[i];
-            ws.write_string(row, 12, &s.id)?;
+            ws.write_text(row, 12, &s.id)?;
             ws.write_number(row, 13, s.met as f64)?;
             ws.write_number(row, 14, s.partial as f64)?;
             ws.write_number(row, 15, s.not_met as f64)?;
@@ -587,8 +588,8 @@ fn uncertainty(
     ws.set_row_height(0, 30)?;
     for (k, (u, i)) in c.units.iter().zip(v).enumerate() {
         let row = k as u32 + 1;
-        ws.write_string_with_format(row, 0, &u.code, &st.plain)?;
-        ws.write_string_with_format(row, 1, &u.period, &st.plain)?;
+        ws.write_text_with_format(row, 0, &u.code, &st.plain)?;
+        ws.write_text_with_format(row, 1, &u.period, &st.plain)?;
         for (col, x) in [(2, i.nominal), (3, i.median), (4, i.p05), (5, i.p95)] {
             opt_num(ws, row, col, x, &st.score)?;
         }
@@ -621,7 +622,7 @@ fn uncertainty(
         }
     );
     let row = c.units.len() as u32 + 2;
-    ws.write_string_with_format(row, 0, &note, &st.note)?;
+    ws.write_text_with_format(row, 0, &note, &st.note)?;
     ws.set_freeze_panes(1, 1)?;
     sheet_setup(ws, t(lang, L::Uncertainty), lang, true);
     Ok(())
@@ -718,10 +719,10 @@ fn build_progress(
         for (c0, w) in [(0u16, 34.0), (1, 12.0), (2, 12.0), (3, 12.0)] {
             ws.set_column_width(c0, w)?;
         }
-        ws.write_string_with_format(0, 0, &title, &st.title)?;
+        ws.write_text_with_format(0, 0, &title, &st.title)?;
         let om = &old.assessment.meta;
         let unit = m.display_name();
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             1,
             0,
             format!(
@@ -740,7 +741,7 @@ fn build_progress(
             t(lang, L::Change),
         ];
         for (c0, h) in hdr.iter().enumerate() {
-            ws.write_string_with_format(3, c0 as u16, *h, &st.header)?;
+            ws.write_text_with_format(3, c0 as u16, *h, &st.header)?;
         }
         let mut row = 4;
         let mut rows: Vec<usize> = vec![fw.root];
@@ -758,7 +759,7 @@ fn build_progress(
             } else {
                 fw.text(&fw.nodes[n].label, lang).to_string()
             };
-            ws.write_string_with_format(
+            ws.write_text_with_format(
                 row,
                 0,
                 &name,
@@ -793,7 +794,7 @@ fn build_progress(
             ws.insert_chart(3, 5, &chart)?;
         }
         row += 1;
-        ws.write_string_with_format(row, 0, t(lang, L::Progress), &st.heading)?;
+        ws.write_text_with_format(row, 0, t(lang, L::Progress), &st.heading)?;
         row += 1;
         for c0 in [
             Change::Closed,
@@ -802,7 +803,7 @@ fn build_progress(
             Change::Worsened,
             Change::Opened,
         ] {
-            ws.write_string_with_format(row, 0, label(c0), &st.plain)?;
+            ws.write_text_with_format(row, 0, label(c0), &st.plain)?;
             ws.write_number_with_format(
                 row,
                 1,
@@ -831,8 +832,8 @@ fn build_progress(
         for (k, n) in p.nodes.iter().enumerate() {
             let row = k as u32 + 1;
             let node = &fw.nodes[n.node];
-            ws.write_string_with_format(row, 0, &node.id, &st.plain)?;
-            ws.write_string_with_format(
+            ws.write_text_with_format(row, 0, &node.id, &st.plain)?;
+            ws.write_text_with_format(
                 row,
                 1,
                 format!("{}{}", "  ".repeat(node.depth), fw.text(&node.label, lang)),
@@ -861,13 +862,13 @@ fn build_progress(
             ],
             &st,
         )?;
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             0,
             4,
             format!("{} ({})", t(lang, L::Score), t(lang, L::Old).to_lowercase()),
             &st.header,
         )?;
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             0,
             5,
             format!("{} ({})", t(lang, L::Score), t(lang, L::New).to_lowercase()),
@@ -877,13 +878,13 @@ fn build_progress(
             let row = k as u32 + 1;
             let ind = &fw.indicators[i.indicator];
             let q = fw.text(&ind.question, lang);
-            ws.write_string_with_format(row, 0, &ind.id, &st.plain)?;
-            ws.write_string_with_format(row, 1, q, &st.wrap)?;
-            ws.write_string_with_format(row, 2, &i.old_answer, &st.plain)?;
-            ws.write_string_with_format(row, 3, &i.new_answer, &st.plain)?;
+            ws.write_text_with_format(row, 0, &ind.id, &st.plain)?;
+            ws.write_text_with_format(row, 1, q, &st.wrap)?;
+            ws.write_text_with_format(row, 2, &i.old_answer, &st.plain)?;
+            ws.write_text_with_format(row, 3, &i.new_answer, &st.plain)?;
             opt_num(ws, row, 4, i.old_score, &st.score)?;
             opt_num(ws, row, 5, i.new_score, &st.score)?;
-            ws.write_string_with_format(row, 6, label(i.change), &st.plain)?;
+            ws.write_text_with_format(row, 6, label(i.change), &st.plain)?;
             ws.set_row_height(row, wrapped_height(q, 60.0))?;
         }
         let n = p.indicators.len() as u32;

@@ -2,6 +2,7 @@
 //! sample practices, recommended actions, stakeholders, capacity-building tools) and
 //! empty action-plan columns. Written in the gap report and in the progress report.
 
+use crate::cells::TextCells;
 use super::labels::{Label as L, t};
 use super::sheets::write_headers;
 use super::style::{Styles, sheet_setup, wrapped_height};
@@ -203,22 +204,22 @@ pub fn write_gap_register(
             c - 1
         };
         ws.write_number_with_format(row, next(), g.rank as f64, &st.plain)?;
-        ws.write_string_with_format(row, next(), &ind.id, &st.plain)?;
-        ws.write_string_with_format(row, next(), q, &st.wrap)?;
-        ws.write_string_with_format(row, next(), &answer, &st.wrap)?;
+        ws.write_text_with_format(row, next(), &ind.id, &st.plain)?;
+        ws.write_text_with_format(row, next(), q, &st.wrap)?;
+        ws.write_text_with_format(row, next(), &answer, &st.wrap)?;
         ws.write_number_with_format(row, next(), g.score * 100.0, &st.score)?;
         match g.points {
             Some(p) => ws.write_number_with_format(row, next(), p, &st.points)?,
-            None => ws.write_string_with_format(row, next(), "", &st.plain)?,
+            None => ws.write_text_with_format(row, next(), "", &st.plain)?,
         };
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             row,
             next(),
             a1.map(|n| fw.text(&fw.nodes[n].label, lang)).unwrap_or(""),
             &st.wrap,
         )?;
         if level2.is_some() {
-            ws.write_string_with_format(
+            ws.write_text_with_format(
                 row,
                 next(),
                 a2.map(|n| format!("{} {}", fw.nodes[n].id, fw.text(&fw.nodes[n].label, lang)))
@@ -226,7 +227,7 @@ pub fn write_gap_register(
                 &st.wrap,
             )?;
         }
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             row,
             next(),
             if ind.critical { "★" } else { "" },
@@ -243,7 +244,7 @@ pub fn write_gap_register(
         let widths = [36.0, 44.0, 48.0, 26.0, 32.0];
         let mut height = wrapped_height(q, 50.0);
         for (txt, w) in texts.iter().zip(widths) {
-            ws.write_string_with_format(row, next(), txt, &st.wrap)?;
+            ws.write_text_with_format(row, next(), txt, &st.wrap)?;
             height = height.max(wrapped_height(txt, w));
         }
         for _ in 0..3 {

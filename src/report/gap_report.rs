@@ -2,6 +2,7 @@
 //! `Responses`, `Diagnostics`, `About`. Cells hold values (never formulas) at full
 //! precision, shown rounded; the creation time comes from the assessment.
 
+use crate::cells::TextCells;
 use super::gap_register::{answer_label, areas, write_gap_register};
 use super::labels::{Label as L, status, t};
 use super::sheets::{write_diagnostics, write_fields, write_headers};
@@ -16,12 +17,15 @@ use rust_xlsxwriter::{
 };
 
 /// Options of the gap report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
     /// Language of the report.
     pub lang: String,
     /// Output format asked for (recorded in `About`).
     pub format: String,
+    /// The report's file name, with how the unit code is written in it when not as it is
+    /// (recorded in `About`).
+    pub file: Option<String>,
 }
 
 /// Builds the gap report workbook.
@@ -39,7 +43,7 @@ pub struct ReportOptions {
 /// let bytes = styled(fw, 0, "en", AnswerStyle::Codes, |_| {}).unwrap();
 /// let assessment = &Reader::new(&rules).read_bytes("XAA.xlsx", &bytes, None).unwrap()[0];
 /// let results = evaluate(fw, assessment);
-/// let opts = ReportOptions { lang: "fr".into(), format: "xlsx".into() };
+/// let opts = ReportOptions { lang: "fr".into(), format: "xlsx".into(), ..Default::default() };
 /// let report: Vec<u8> = gap_report(fw, &results, &opts).unwrap();
 /// assert!(report.starts_with(b"PK"));
 /// ```
@@ -140,7 +144,7 @@ fn write_score(
 ) -> Result<(), XlsxError> {
     match score {
         Some(s) => ws.write_number_with_format(row, col, s * 100.0, &st.score)?,
-        None => ws.write_string_with_format(row, col, status(lang, status_name), &st.muted)?,
+        None => ws.write_text_with_format(row, col, status(lang, status_name), &st.muted)?,
     };
     Ok(())
 }
@@ -157,9 +161,9 @@ fn summary(
     for (c, w) in [(0u16, 34.0), (1, 12.0), (2, 24.0), (3, 12.0), (4, 70.0)] {
         ws.set_column_width(c, w)?;
     }
-    ws.write_string_with_format(0, 0, title, &st.title)?;
+    ws.write_text_with_format(0, 0, title, &st.title)?;
     let unit = m.display_name();
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         1,
         0,
         format!(
@@ -172,11 +176,11 @@ fn summary(
         &st.subtitle,
     )?;
     let o = r.overall();
-    ws.write_string_with_format(3, 0, t(lang, L::Overall), &st.big_label)?;
+    ws.write_text_with_format(3, 0, t(lang, L::Overall), &st.big_label)?;
     write_score(ws, 3, 1, o.score, o.status.name(), lang, &st.with_big())?;
-    ws.write_string_with_format(3, 2, band_label(fw, o.score, lang), &st.big_label)?;
+    ws.write_text_with_format(3, 2, band_label(fw, o.score, lang), &st.big_label)?;
     ws.write_number_with_format(3, 3, o.coverage, &st.big_percent)?;
-    ws.write_string_with_format(3, 4, t(lang, L::Coverage), &st.muted)?;
+    ws.write_text_with_format(3, 4, t(lang, L::Coverage), &st.muted)?;
     ws.set_row_height(3, 30)?;
     // Areas (level 1).
     let mut row = 5;
@@ -194,16 +198,16 @@ fn summary(
     .iter()
     .enumerate()
     {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+        ws.write_text_with_format(row, c as u16, *h, &st.header)?;
     }
     let first = row + 1;
     for c in &fw.nodes[fw.root].children {
         if let crate::rules::Child::Node(n) = *c {
             row += 1;
             let s = &r.nodes[n];
-            ws.write_string_with_format(row, 0, fw.text(&fw.nodes[n].label, lang), &st.wrap)?;
+            ws.write_text_with_format(row, 0, fw.text(&fw.nodes[n].label, lang), &st.wrap)?;
             write_score(ws, row, 1, s.score, s.status.name(), lang, st)?;
-            ws.write_string_with_format(row, 2, band_label(fw, s.score, lang), &st.wrap)?;
+            ws.write_text_with_format(row, 2, band_label(fw, s.score, lang), &st.wrap)?;
             ws.write_number_with_format(row, 3, s.coverage, &st.percent)?;
             ws.set_row_height(row, wrapped_height(fw.text(&fw.nodes[n].label, lang), 34.0))?;
         }
@@ -230,27 +234,27 @@ fn summary(
     }
     row = row.max(5 + 2 + ((80 + 40 * (last.saturating_sub(first) + 1)) / 20)) + 2;
     // Strengths.
-    ws.write_string_with_format(row, 0, t(lang, L::WellDeveloped), &st.heading)?;
+    ws.write_text_with_format(row, 0, t(lang, L::WellDeveloped), &st.heading)?;
     row += 1;
     if r.strengths.is_empty() {
-        ws.write_string_with_format(row, 0, t(lang, L::NoStrengths), &st.muted)?;
+        ws.write_text_with_format(row, 0, t(lang, L::NoStrengths), &st.muted)?;
         row += 1;
     }
     for s in &r.strengths {
         let n = &fw.nodes[s.node];
         let lv = fw.level_label(n.depth, lang);
-        ws.write_string_with_format(row, 0, format!("{lv} {}", n.id), &st.plain)?;
+        ws.write_text_with_format(row, 0, format!("{lv} {}", n.id), &st.plain)?;
         ws.write_number_with_format(row, 1, s.score * 100.0, &st.score)?;
-        ws.write_string_with_format(row, 2, band_label(fw, Some(s.score), lang), &st.plain)?;
-        ws.write_string_with_format(row, 4, fw.text(&n.label, lang), &st.wrap)?;
+        ws.write_text_with_format(row, 2, band_label(fw, Some(s.score), lang), &st.plain)?;
+        ws.write_text_with_format(row, 4, fw.text(&n.label, lang), &st.wrap)?;
         row += 1;
     }
     row += 1;
     // Top gaps.
-    ws.write_string_with_format(row, 0, t(lang, L::TopGaps), &st.heading)?;
+    ws.write_text_with_format(row, 0, t(lang, L::TopGaps), &st.heading)?;
     row += 1;
     if r.gaps.is_empty() {
-        ws.write_string_with_format(row, 0, t(lang, L::NoGaps), &st.muted)?;
+        ws.write_text_with_format(row, 0, t(lang, L::NoGaps), &st.muted)?;
         row += 1;
     } else {
         for (c, h) in [
@@ -263,32 +267,32 @@ fn summary(
         .iter()
         .enumerate()
         {
-            ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+            ws.write_text_with_format(row, c as u16, *h, &st.header)?;
         }
         ws.set_row_height(row, 30)?;
         row += 1;
         for g in r.gaps.iter().take(10) {
             let ind = &fw.indicators[g.indicator];
-            ws.write_string_with_format(row, 0, format!("{}. {}", g.rank, ind.id), &st.plain)?;
+            ws.write_text_with_format(row, 0, format!("{}. {}", g.rank, ind.id), &st.plain)?;
             match g.points {
                 Some(p) => ws.write_number_with_format(row, 1, p, &st.points)?,
-                None => ws.write_string_with_format(row, 1, "", &st.plain)?,
+                None => ws.write_text_with_format(row, 1, "", &st.plain)?,
             };
             let area = areas(fw, ind)
                 .0
                 .map(|a| fw.text(&fw.nodes[a].label, lang))
                 .unwrap_or("");
-            ws.write_string_with_format(row, 2, area, &st.wrap)?;
-            ws.write_string_with_format(row, 3, if ind.critical { "★" } else { "" }, &st.critical)?;
+            ws.write_text_with_format(row, 2, area, &st.wrap)?;
+            ws.write_text_with_format(row, 3, if ind.critical { "★" } else { "" }, &st.critical)?;
             let q = fw.text(&ind.question, lang);
-            ws.write_string_with_format(row, 4, q, &st.wrap)?;
+            ws.write_text_with_format(row, 4, q, &st.wrap)?;
             ws.set_row_height(row, wrapped_height(q, 70.0).max(wrapped_height(area, 24.0)))?;
             row += 1;
         }
     }
     row += 1;
     let dg = r.data_gaps.len();
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         row,
         0,
         format!("{dg} {}", t(lang, L::CountDataGaps)),
@@ -337,7 +341,7 @@ fn scores(
         .zip([14.0, 70.0, 16.0, 14.0, 24.0, 12.0, 20.0])
         .enumerate()
     {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
+        ws.write_text_with_format(0, c as u16, *h, &st.header)?;
         ws.set_column_width(c as u16, w)?;
     }
     let mut row = 1;
@@ -349,18 +353,18 @@ fn scores(
         } else {
             &st.wrap
         };
-        ws.write_string_with_format(row, 0, &node.id, fmt)?;
+        ws.write_text_with_format(row, 0, &node.id, fmt)?;
         let label = format!(
             "{}{}",
             "    ".repeat(node.depth),
             fw.text(&node.label, lang)
         );
-        ws.write_string_with_format(row, 1, &label, fmt)?;
-        ws.write_string_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
+        ws.write_text_with_format(row, 1, &label, fmt)?;
+        ws.write_text_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
         write_score(ws, row, 3, s.score, s.status.name(), lang, st)?;
-        ws.write_string_with_format(row, 4, band_label(fw, s.score, lang), &st.plain)?;
+        ws.write_text_with_format(row, 4, band_label(fw, s.score, lang), &st.plain)?;
         ws.write_number_with_format(row, 5, s.coverage, &st.percent)?;
-        ws.write_string_with_format(row, 6, status(lang, s.status.name()), &st.plain)?;
+        ws.write_text_with_format(row, 6, status(lang, s.status.name()), &st.plain)?;
         ws.set_row_height(row, wrapped_height(&label, 70.0))?;
         row += 1;
     }
@@ -397,9 +401,9 @@ fn data_gaps(
         let ind = &fw.indicators[d.indicator];
         let a = answers.get(ind.id.as_str());
         let q = fw.text(&ind.question, lang);
-        ws.write_string_with_format(row, 0, &ind.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, q, &st.wrap)?;
-        ws.write_string_with_format(
+        ws.write_text_with_format(row, 0, &ind.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, q, &st.wrap)?;
+        ws.write_text_with_format(
             row,
             2,
             areas(fw, ind)
@@ -408,9 +412,9 @@ fn data_gaps(
                 .unwrap_or(""),
             &st.wrap,
         )?;
-        ws.write_string_with_format(row, 3, status(lang, d.status.name()), &st.plain)?;
-        ws.write_string_with_format(row, 4, a.map(|a| a.given.as_str()).unwrap_or(""), &st.wrap)?;
-        ws.write_string_with_format(
+        ws.write_text_with_format(row, 3, status(lang, d.status.name()), &st.plain)?;
+        ws.write_text_with_format(row, 4, a.map(|a| a.given.as_str()).unwrap_or(""), &st.wrap)?;
+        ws.write_text_with_format(
             row,
             5,
             a.map(|a| a.source_cell()).unwrap_or_default(),
@@ -423,7 +427,7 @@ fn data_gaps(
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("; ");
-        ws.write_string_with_format(row, 6, &comment, &st.wrap)?;
+        ws.write_text_with_format(row, 6, &comment, &st.wrap)?;
         ws.set_row_height(
             row,
             wrapped_height(q, 60.0).max(wrapped_height(&comment, 40.0)),
@@ -495,9 +499,9 @@ fn responses(
             }
             (_, Reading::Blank) => status(lang, "missing"),
         };
-        ws.write_string_with_format(row, 0, &a.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, &q, &st.wrap)?;
-        ws.write_string_with_format(row, 2, &a.given, &st.wrap)?;
+        ws.write_text_with_format(row, 0, &a.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, &q, &st.wrap)?;
+        ws.write_text_with_format(row, 2, &a.given, &st.wrap)?;
         let read = if crit.is_none() && fw.scale_of(i).cumulative {
             s.level
                 .map(|l| fw.text(&fw.scale_of(i).options[l].label, lang).to_string())
@@ -505,18 +509,18 @@ fn responses(
         } else {
             answer_label(fw, i, a.reading, crit.is_some(), lang)
         };
-        ws.write_string_with_format(row, 3, &read, &st.wrap)?;
-        ws.write_string_with_format(row, 4, stat, &st.plain)?;
+        ws.write_text_with_format(row, 3, &read, &st.wrap)?;
+        ws.write_text_with_format(row, 4, stat, &st.plain)?;
         match (crit, s.score) {
             (None, Some(x)) if applies => {
                 ws.write_number_with_format(row, 5, x * 100.0, &st.score)?
             }
             _ => ws.write_blank(row, 5, &st.plain)?,
         };
-        ws.write_string_with_format(row, 6, a.source_cell(), &st.plain)?;
-        ws.write_string_with_format(row, 7, &a.evidence, &st.wrap)?;
-        ws.write_string_with_format(row, 8, &a.comment, &st.wrap)?;
-        ws.write_string_with_format(row, 9, &a.responsible, &st.wrap)?;
+        ws.write_text_with_format(row, 6, a.source_cell(), &st.plain)?;
+        ws.write_text_with_format(row, 7, &a.evidence, &st.wrap)?;
+        ws.write_text_with_format(row, 8, &a.comment, &st.wrap)?;
+        ws.write_text_with_format(row, 9, &a.responsible, &st.wrap)?;
         let h = wrapped_height(&q, 55.0)
             .max(wrapped_height(&a.evidence, 36.0))
             .max(wrapped_height(&a.comment, 30.0));
@@ -536,15 +540,15 @@ fn responses(
             if present.contains(id) {
                 continue;
             }
-            ws.write_string_with_format(row, 0, id, &st.plain)?;
-            ws.write_string_with_format(row, 1, fw.text(&ind.question, lang), &st.wrap)?;
-            ws.write_string_with_format(
+            ws.write_text_with_format(row, 0, id, &st.plain)?;
+            ws.write_text_with_format(row, 1, fw.text(&ind.question, lang), &st.wrap)?;
+            ws.write_text_with_format(
                 row,
                 4,
                 status(lang, r.indicators[i].status.name()),
                 &st.plain,
             )?;
-            ws.write_string_with_format(row, 6, "—", &st.muted)?;
+            ws.write_text_with_format(row, 6, "—", &st.muted)?;
             ws.set_row_height(row, wrapped_height(fw.text(&ind.question, lang), 55.0))?;
             row += 1;
         }
@@ -606,6 +610,10 @@ fn about(
             format!("--format {} --lang {}", opts.format, opts.lang),
         ),
     ];
+    let mut rows = rows;
+    if let Some(f) = &opts.file {
+        rows.push(("report file", f.clone()));
+    }
     write_fields(ws, &rows, lang, st)?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Sheets every report carries: the diagnostics of the inputs, and an `About` list of
 //! fields and values.
 
+use crate::cells::TextCells;
 use super::labels::{Label as L, t};
 use super::style::{Styles, sheet_setup, wrapped_height};
 use crate::diag::Diagnostic;
@@ -14,7 +15,7 @@ pub fn write_headers(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     for (c, (h, w)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+        ws.write_text_with_format(row, c as u16, *h, &st.header)?;
         ws.set_column_width(c as u16, *w)?;
     }
     Ok(())
@@ -38,17 +39,17 @@ pub fn write_diagnostics(
     write_headers(ws, 0, &headers, st)?;
     for (k, d) in diags.iter().enumerate() {
         let row = k as u32 + 1;
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             row,
             0,
             d.severity.to_string(),
             if d.is_error() { &st.error } else { &st.plain },
         )?;
-        ws.write_string_with_format(row, 1, d.code.as_str(), &st.plain)?;
-        ws.write_string_with_format(row, 2, d.location.file.as_deref().unwrap_or(""), &st.wrap)?;
-        ws.write_string_with_format(row, 3, d.location.sheet.as_deref().unwrap_or(""), &st.plain)?;
-        ws.write_string_with_format(row, 4, d.location.cell.as_deref().unwrap_or(""), &st.plain)?;
-        ws.write_string_with_format(row, 5, &d.message, &st.wrap)?;
+        ws.write_text_with_format(row, 1, d.code.as_str(), &st.plain)?;
+        ws.write_text_with_format(row, 2, d.location.file.as_deref().unwrap_or(""), &st.wrap)?;
+        ws.write_text_with_format(row, 3, d.location.sheet.as_deref().unwrap_or(""), &st.plain)?;
+        ws.write_text_with_format(row, 4, d.location.cell.as_deref().unwrap_or(""), &st.plain)?;
+        ws.write_text_with_format(row, 5, &d.message, &st.wrap)?;
         ws.set_row_height(row, wrapped_height(&d.message, 100.0))?;
     }
     ws.set_freeze_panes(1, 0)?;
@@ -65,12 +66,12 @@ pub fn write_fields(
 ) -> Result<(), XlsxError> {
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 100)?;
-    ws.write_string_with_format(0, 0, t(lang, L::Field), &st.header)?;
-    ws.write_string_with_format(0, 1, t(lang, L::Value), &st.header)?;
+    ws.write_text_with_format(0, 0, t(lang, L::Field), &st.header)?;
+    ws.write_text_with_format(0, 1, t(lang, L::Value), &st.header)?;
     for (k, (f, v)) in rows.iter().enumerate() {
         let row = k as u32 + 1;
-        ws.write_string_with_format(row, 0, *f, &st.bold_wrap)?;
-        ws.write_string_with_format(row, 1, v, &st.wrap)?;
+        ws.write_text_with_format(row, 0, *f, &st.bold_wrap)?;
+        ws.write_text_with_format(row, 1, v, &st.wrap)?;
         ws.set_row_height(row, wrapped_height(v, 100.0))?;
     }
     sheet_setup(ws, t(lang, L::About), lang, false);

@@ -1,5 +1,6 @@
 //! The `Instructions` sheet: what to do, what each answer means and scores, whom to ask.
 
+use crate::cells::TextCells;
 use super::{Formats, tr};
 use crate::report::style::wrapped_lines;
 use crate::rules::{Framework, Scale, ScaleKind};
@@ -13,7 +14,7 @@ pub(super) fn instructions(
     title: &str,
 ) -> Result<u32, XlsxError> {
     ws.set_column_width(0, 110)?;
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         0,
         0,
         format!(
@@ -29,7 +30,7 @@ pub(super) fn instructions(
         ),
         &fmt.title,
     )?;
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         1,
         0,
         format!(
@@ -43,11 +44,11 @@ pub(super) fn instructions(
     let mut row = 3;
     let about = fw.text(&fw.about, lang);
     if !about.is_empty() {
-        ws.write_string_with_format(row, 0, about, &fmt.note)?;
+        ws.write_text_with_format(row, 0, about, &fmt.note)?;
         ws.set_row_height(row, 15.0 * wrapped_lines(about, 110.0) as f64)?;
         row += 2;
     }
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         row,
         0,
         tr(
@@ -105,12 +106,12 @@ pub(super) fn instructions(
     ];
     for s in steps {
         let text = tr(lang, s);
-        ws.write_string_with_format(row, 0, text, &fmt.note)?;
+        ws.write_text_with_format(row, 0, text, &fmt.note)?;
         ws.set_row_height(row, 15.0 * wrapped_lines(text, 110.0) as f64)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         row,
         0,
         tr(
@@ -126,19 +127,19 @@ pub(super) fn instructions(
     row += 1;
     for s in &fw.scales {
         let text = scale_summary(fw, s, lang);
-        ws.write_string_with_format(row, 0, &text, &fmt.note)?;
+        ws.write_text_with_format(row, 0, &text, &fmt.note)?;
         ws.set_row_height(row, 15.0 * wrapped_lines(&text, 110.0) as f64)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         row,
         0,
         tr(lang, ["Questions", "Questions", "Preguntas"]),
         &fmt.heading,
     )?;
     row += 1;
-    ws.write_string_with_format(row, 0, tr(lang, ["Questions on the content go to the focal point named on the About sheet, who coordinates the ministries that answer.", "Les questions sur le contenu s'adressent au point focal indiqué dans la feuille About, qui coordonne les ministères qui répondent.", "Las preguntas sobre el contenido se dirigen al punto focal indicado en la hoja About, que coordina los ministerios que responden."]), &fmt.note)?;
+    ws.write_text_with_format(row, 0, tr(lang, ["Questions on the content go to the focal point named on the About sheet, who coordinates the ministries that answer.", "Les questions sur le contenu s'adressent au point focal indiqué dans la feuille About, qui coordonne les ministères qui répondent.", "Las preguntas sobre el contenido se dirigen al punto focal indicado en la hoja About, que coordina los ministerios que responden."]), &fmt.note)?;
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);

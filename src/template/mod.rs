@@ -7,6 +7,7 @@
 mod instructions;
 mod rows;
 
+use crate::cells::TextCells;
 use crate::i18n::Text;
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
@@ -288,9 +289,9 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         let ws = wb.worksheet_from_name(SHEET_LISTS)?;
         for (i, (id, items)) in lists.iter().enumerate() {
             let c = i as u16;
-            ws.write_string(0, c, id)?;
+            ws.write_text(0, c, id)?;
             for (r, item) in items.iter().enumerate() {
-                ws.write_string(r as u32 + 1, c, item)?;
+                ws.write_text(r as u32 + 1, c, item)?;
             }
         }
         ws.set_hidden(true);
@@ -310,7 +311,7 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     let ws = wb.worksheet_from_name(SHEET_INSTRUCTIONS)?;
     let row = instructions::instructions(ws, fw, lang, &fmt, &title)?;
     if !info.untranslated.is_empty() {
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             row + 1,
             0,
             tr(
@@ -324,7 +325,7 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
             &fmt.heading,
         )?;
         let ids = info.untranslated.join(", ");
-        ws.write_string_with_format(row + 2, 0, &ids, &fmt.note)?;
+        ws.write_text_with_format(row + 2, 0, &ids, &fmt.note)?;
         ws.set_row_height(row + 2, 15.0 * wrapped_lines(&ids, 110.0) as f64)?;
     }
     Ok((wb, info))
@@ -348,7 +349,7 @@ fn about(
     ws.set_column_width(1, 38)?;
     ws.set_column_width(2, 40)?;
     ws.set_column_width(3, 50)?;
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         0,
         0,
         tr(
@@ -368,7 +369,7 @@ fn about(
         ["Help", "Aide", "Ayuda"],
     ];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, tr(lang, *h), &fmt.header)?;
+        ws.write_text_with_format(1, c as u16, tr(lang, *h), &fmt.header)?;
     }
     let levels = match lang {
         "fr" => ["pays", "province", "ville"],
@@ -377,8 +378,8 @@ fn about(
     };
     for (i, f) in ABOUT_FIELDS.iter().enumerate() {
         let row = i as u32 + 2;
-        ws.write_string_with_format(row, 0, f.key, &fmt.locked)?;
-        ws.write_string_with_format(row, 1, tr(lang, f.labels), &fmt.locked)?;
+        ws.write_text_with_format(row, 0, f.key, &fmt.locked)?;
+        ws.write_text_with_format(row, 1, tr(lang, f.labels), &fmt.locked)?;
         let fixed = match f.key {
             "framework" => Some(fw.id.clone()),
             "version" => Some(fw.version.clone()),
@@ -386,23 +387,23 @@ fn about(
             _ => None,
         };
         match fixed {
-            Some(v) => ws.write_string_with_format(row, 2, v, &fmt.locked)?,
+            Some(v) => ws.write_text_with_format(row, 2, v, &fmt.locked)?,
             None => match opts.prefill.about.get(f.key) {
                 // A level given in English is written in the template's language.
                 Some(v) if f.key == "unit_level" => {
                     let k = ["country", "province", "city"].iter().position(|l| l == v);
-                    ws.write_string_with_format(
+                    ws.write_text_with_format(
                         row,
                         2,
                         k.map(|k| levels[k]).unwrap_or(v),
                         &fmt.input,
                     )?
                 }
-                Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
+                Some(v) => ws.write_text_with_format(row, 2, v, &fmt.input)?,
                 None => ws.write_blank(row, 2, &fmt.input)?,
             },
         };
-        ws.write_string_with_format(row, 3, tr(lang, f.help), &fmt.note)?;
+        ws.write_text_with_format(row, 3, tr(lang, f.help), &fmt.note)?;
     }
     let level_row = 2 + ABOUT_FIELDS
         .iter()
@@ -419,7 +420,7 @@ fn about(
     )?;
     let mut row = ABOUT_FIELDS.len() as u32 + 3;
     if !fw.context.is_empty() {
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             row,
             0,
             tr(
@@ -434,15 +435,15 @@ fn about(
         )?;
         row += 1;
         for (k, q) in fw.context.iter().enumerate() {
-            ws.write_string_with_format(row, 0, &q.id, &fmt.locked)?;
-            ws.write_string_with_format(
+            ws.write_text_with_format(row, 0, &q.id, &fmt.locked)?;
+            ws.write_text_with_format(
                 row,
                 1,
                 t(&format!("context.{}", q.id), &q.question),
                 &fmt.locked_wrap,
             )?;
             match opts.prefill.context.get(&q.id) {
-                Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
+                Some(v) => ws.write_text_with_format(row, 2, v, &fmt.input)?,
                 None => ws.write_blank(row, 2, &fmt.input)?,
             };
             let options: Vec<String> = q
@@ -450,7 +451,7 @@ fn about(
                 .iter()
                 .map(|o| t(&format!("context.{}.{}", q.id, o.code), &o.label))
                 .collect();
-            ws.write_string_with_format(row, 3, options.join(" / "), &fmt.note)?;
+            ws.write_text_with_format(row, 3, options.join(" / "), &fmt.note)?;
             if let Some(i) = lists
                 .iter()
                 .position(|(id, _)| id == &format!("context:{}", q.id))

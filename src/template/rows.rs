@@ -1,6 +1,7 @@
 //! The `Assessment` sheet: heading rows for the tree, one row per indicator (one per
 //! criterion for cumulative indicators), dropdown answers, unlocked input cells.
 
+use crate::cells::TextCells;
 use super::{AssessmentColumns, CellValue, Fill, Formats, TemplateOptions, protection, tr};
 use crate::i18n::Text;
 use crate::layout::Column;
@@ -21,14 +22,14 @@ pub(super) fn assessment(
     let lang = opts.lang.as_str();
     let idx = |c: Column| cols.index(c);
     // Headers.
-    ws.write_string_with_format(0, idx(Column::Id), Column::Id.header(lang), &fmt.header)?;
+    ws.write_text_with_format(0, idx(Column::Id), Column::Id.header(lang), &fmt.header)?;
     for (k, d) in cols.level_depths.iter().enumerate() {
         let label = fw
             .levels
             .get(*d)
             .map(|l| t(&format!("level.{}", l.id), &l.label))
             .unwrap_or_default();
-        ws.write_string_with_format(0, 1 + k as u16, label, &fmt.header)?;
+        ws.write_text_with_format(0, 1 + k as u16, label, &fmt.header)?;
         ws.set_column_width(1 + k as u16, if *d == 1 { 20.0 } else { 11.0 })?;
     }
     for c in [
@@ -39,7 +40,7 @@ pub(super) fn assessment(
         Column::Comment,
         Column::Responsible,
     ] {
-        ws.write_string_with_format(0, idx(c), c.header(lang), &fmt.header)?;
+        ws.write_text_with_format(0, idx(c), c.header(lang), &fmt.header)?;
     }
     ws.set_row_height(0, 32)?;
     let widths = [
@@ -125,8 +126,8 @@ fn write_node(
         for col in 0..c.cols.count() {
             ws.write_blank(*row, col, f)?;
         }
-        ws.write_string_with_format(*row, 0, &n.id, f)?;
-        ws.write_string_with_format(*row, c.cols.index(Column::Question), &label, f)?;
+        ws.write_text_with_format(*row, 0, &n.id, f)?;
+        ws.write_text_with_format(*row, c.cols.index(Column::Question), &label, f)?;
         ws.set_row_height(*row, 15.0 * wrapped_lines(&label, 46.0) as f64 + 2.0)?;
         *row += 1;
     }
@@ -195,7 +196,7 @@ fn write_indicator(
             )
         );
     }
-    ws.write_string_with_format(*row, idx(Column::Id), &ind.id, &c.fmt.locked)?;
+    ws.write_text_with_format(*row, idx(Column::Id), &ind.id, &c.fmt.locked)?;
     // The first level by name (short: a phase or a domain), deeper ones by id: their
     // names head the group rows above, and ids keep rows short and easy to filter.
     for (j, d) in c.cols.level_depths.iter().enumerate() {
@@ -209,15 +210,15 @@ fn write_indicator(
                 }
             })
             .unwrap_or_default();
-        ws.write_string_with_format(*row, 1 + j as u16, label, &c.fmt.locked_wrap)?;
+        ws.write_text_with_format(*row, 1 + j as u16, label, &c.fmt.locked_wrap)?;
     }
     let q = if ind.critical {
         format!("{question} ★")
     } else {
         question
     };
-    ws.write_string_with_format(*row, idx(Column::Question), &q, &c.fmt.locked_wrap)?;
-    ws.write_string_with_format(
+    ws.write_text_with_format(*row, idx(Column::Question), &q, &c.fmt.locked_wrap)?;
+    ws.write_text_with_format(
         *row,
         idx(Column::Guidance),
         guidance.trim(),
@@ -226,7 +227,7 @@ fn write_indicator(
     let lines = wrapped_lines(&q, 58.0).max(wrapped_lines(guidance.trim(), 46.0));
     ws.set_row_height(*row, (15.0 * lines as f64).min(300.0))?;
     if cumulative {
-        ws.write_string_with_format(*row, idx(Column::Answer), "", &c.fmt.computed)?;
+        ws.write_text_with_format(*row, idx(Column::Answer), "", &c.fmt.computed)?;
         for col in [Column::Evidence, Column::Comment, Column::Responsible] {
             write_input(ws, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
         }
@@ -234,11 +235,11 @@ fn write_indicator(
         for cr in &ind.criteria {
             let level = &scale.options[cr.level];
             let text = format!("{}: {}", fw.text(&level.label, lang), t(&cr.id, &cr.text));
-            ws.write_string_with_format(*row, idx(Column::Id), &cr.id, &c.fmt.locked)?;
+            ws.write_text_with_format(*row, idx(Column::Id), &cr.id, &c.fmt.locked)?;
             for j in 0..c.cols.level_depths.len() {
                 ws.write_blank(*row, 1 + j as u16, &c.fmt.locked)?;
             }
-            ws.write_string_with_format(*row, idx(Column::Question), &text, &c.fmt.locked_wrap)?;
+            ws.write_text_with_format(*row, idx(Column::Question), &text, &c.fmt.locked_wrap)?;
             ws.write_blank(*row, idx(Column::Guidance), &c.fmt.locked)?;
             ws.set_row_height(*row, 15.0 * wrapped_lines(&text, 58.0) as f64)?;
             answer_cell(ws, c, *row, "criterion", c.opts.prefill.rows.get(&cr.id))?;
@@ -301,7 +302,7 @@ fn answer_cell(
 ) -> Result<(), XlsxError> {
     let col = c.cols.index(Column::Answer);
     match fill.and_then(|f| f.answer.as_ref()) {
-        Some(CellValue::Text(s)) => ws.write_string_with_format(row, col, s, &c.fmt.input)?,
+        Some(CellValue::Text(s)) => ws.write_text_with_format(row, col, s, &c.fmt.input)?,
         Some(CellValue::Number(x)) => ws.write_number_with_format(row, col, *x, &c.fmt.input)?,
         None => ws.write_blank(row, col, &c.fmt.input)?,
     };
@@ -357,7 +358,7 @@ fn write_input(
         _ => None,
     });
     match text {
-        Some(s) => ws.write_string_with_format(row, col, s, &c.fmt.input_wrap)?,
+        Some(s) => ws.write_text_with_format(row, col, s, &c.fmt.input_wrap)?,
         None => ws.write_blank(row, col, &c.fmt.input_wrap)?,
     };
     Ok(())
