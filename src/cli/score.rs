@@ -131,8 +131,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             }
         }
         Format::Csv => {
-            write_long_csv(g, &results, args.output.as_deref(), &input_paths)
-                .map(|_| results.len())
+            write_long_csv(g, &results, args.output.as_deref(), &input_paths).map(|_| results.len())
         }
         Format::Xlsx => {
             let (written, w) = write_reports(
@@ -222,9 +221,7 @@ fn write_reports(
     use crate::diag::{Code, Diagnostic, Location};
     use crate::report::files::{ensure_folder, names_folder, report_names};
     let folder = match output {
-        Some(p) if several_inputs || results.len() > 1 || names_folder(p) => {
-            Some(p.to_path_buf())
-        }
+        Some(p) if several_inputs || results.len() > 1 || names_folder(p) => Some(p.to_path_buf()),
         None => Some(PathBuf::from("reports")),
         _ => None,
     };
@@ -232,7 +229,10 @@ fn write_reports(
         && let Err(e) = ensure_folder(dir)
     {
         return (
-            Err(format!("cannot create the folder {} for the reports: {e}", dir.display())),
+            Err(format!(
+                "cannot create the folder {} for the reports: {e}",
+                dir.display()
+            )),
             0,
         );
     }
@@ -282,7 +282,10 @@ fn write_reports(
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))
         });
         if let Err(e) = written {
-            eprintln!("error: the report of {} {} is not written: {e}", m.unit_code, m.period);
+            eprintln!(
+                "error: the report of {} {} is not written: {e}",
+                m.unit_code, m.period
+            );
             continue;
         }
         for c in clips {

@@ -141,20 +141,39 @@ impl<'a> Iterator for Records<'a> {
                 }
                 Some(b'\r') => {
                     let raw_end = self.pos;
-                    self.pos += if b.get(self.pos + 1) == Some(&b'\n') { 2 } else { 1 };
+                    self.pos += if b.get(self.pos + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
                     self.line += 1;
-                    return Some(Record { line, fields, raw: &t[start..raw_end], unclosed });
+                    return Some(Record {
+                        line,
+                        fields,
+                        raw: &t[start..raw_end],
+                        unclosed,
+                    });
                 }
                 Some(b'\n') => {
                     let raw_end = self.pos;
                     self.pos += 1;
                     self.line += 1;
-                    return Some(Record { line, fields, raw: &t[start..raw_end], unclosed });
+                    return Some(Record {
+                        line,
+                        fields,
+                        raw: &t[start..raw_end],
+                        unclosed,
+                    });
                 }
                 _ => {
                     let raw_end = self.pos.min(b.len());
                     self.pos = b.len();
-                    return Some(Record { line, fields, raw: &t[start..raw_end], unclosed });
+                    return Some(Record {
+                        line,
+                        fields,
+                        raw: &t[start..raw_end],
+                        unclosed,
+                    });
                 }
             }
         }
@@ -166,7 +185,10 @@ impl<'a> Iterator for Records<'a> {
 pub fn delimiter(text: &str) -> u8 {
     let mut best = (0, b',');
     for d in [b',', b';', b'\t'] {
-        let n = Records::new(text, d).next().map(|r| r.fields.len()).unwrap_or(0);
+        let n = Records::new(text, d)
+            .next()
+            .map(|r| r.fields.len())
+            .unwrap_or(0);
         if n > best.0 {
             best = (n, d);
         }
@@ -188,7 +210,12 @@ mod tests {
 
     fn lines(text: &str) -> Vec<(usize, Vec<String>)> {
         Records::new(text, b',')
-            .map(|r| (r.line, r.fields.iter().map(|f| f.text.to_string()).collect()))
+            .map(|r| {
+                (
+                    r.line,
+                    r.fields.iter().map(|f| f.text.to_string()).collect(),
+                )
+            })
             .collect()
     }
 

@@ -384,7 +384,10 @@ fn read_xlsx(
     let text = |zip: &mut guard::zip::Zip<'_>, name: &str| {
         guard::zip::read(zip, name, b.part_bytes).map(|v| String::from_utf8_lossy(&v).into_owned())
     };
-    let paths = match (text(zip, "xl/workbook.xml"), text(zip, "xl/_rels/workbook.xml.rels")) {
+    let paths = match (
+        text(zip, "xl/workbook.xml"),
+        text(zip, "xl/_rels/workbook.xml.rels"),
+    ) {
         (Some(w), Some(r)) => sheet_paths(&w, &r),
         _ => None,
     };
@@ -458,7 +461,10 @@ fn read_xlsx(
                 if unknown_errors {
                     for (r, c, e) in &s.errors {
                         if grid.get(*r, *c).is_none()
-                            && !grid.rows.get(r).is_some_and(|cells| cells.iter().any(|(k, _)| k == c))
+                            && !grid
+                                .rows
+                                .get(r)
+                                .is_some_and(|cells| cells.iter().any(|(k, _)| k == c))
                         {
                             grid.push(*r, *c, Value::Error(e.clone()), b)?;
                         }
@@ -608,7 +614,10 @@ mod tests {
 
     #[test]
     fn long_texts_are_clipped() {
-        assert_eq!(super::clip("abcdé".into(), 4), ("abcd".to_string(), Some(5)));
+        assert_eq!(
+            super::clip("abcdé".into(), 4),
+            ("abcd".to_string(), Some(5))
+        );
         assert_eq!(super::clip("abcé".into(), 4), ("abcé".to_string(), None));
     }
 }

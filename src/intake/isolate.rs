@@ -74,7 +74,9 @@ fn clean(s: &str) -> String {
         .map(|c| if c.is_control() { ' ' } else { c })
         .take(400)
         .collect();
-    one_line.replace("panicked", "failed").replace("panic", "failure")
+    one_line
+        .replace("panicked", "failed")
+        .replace("panic", "failure")
 }
 
 /// Runs `f`; a panic inside it becomes `Err` with the panic's message and place (and
@@ -85,16 +87,14 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let result = std::panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(g.get() - 1));
     result.map_err(|payload| {
-        CAUGHT
-            .with(|c| c.borrow_mut().take())
-            .unwrap_or_else(|| {
-                clean(
-                    payload
-                        .downcast_ref::<&str>()
-                        .copied()
-                        .unwrap_or("an internal error"),
-                )
-            })
+        CAUGHT.with(|c| c.borrow_mut().take()).unwrap_or_else(|| {
+            clean(
+                payload
+                    .downcast_ref::<&str>()
+                    .copied()
+                    .unwrap_or("an internal error"),
+            )
+        })
     })
 }
 
@@ -114,6 +114,9 @@ mod tests {
         assert!(msg.contains("src/intake/isolate.rs"), "{msg}");
         assert!(!msg.contains("panicked"));
         assert_eq!(guarded(|| 7), Ok(7));
-        assert_eq!(short_path("/root/.cargo/registry/src/idx/calamine-0.38.0/src/xls.rs"), "calamine-0.38.0/src/xls.rs");
+        assert_eq!(
+            short_path("/root/.cargo/registry/src/idx/calamine-0.38.0/src/xls.rs"),
+            "calamine-0.38.0/src/xls.rs"
+        );
     }
 }

@@ -324,7 +324,11 @@ impl fmt::Display for IntakeError {
                 f,
                 "the {reader} reader failed on this file ({detail}); expected a file it can read: open it in Excel or LibreOffice and save it again, and report the file to the mgi developers"
             ),
-            IntakeError::Undecodable { line, column, detail } => write!(
+            IntakeError::Undecodable {
+                line,
+                column,
+                detail,
+            } => write!(
                 f,
                 "line {line}, byte {column}: {detail}; expected text in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or Windows-1252: save the file as UTF-8"
             ),
@@ -454,7 +458,12 @@ impl<'a> Reader<'a> {
             Err(detail) => {
                 let is_csv = csv_name(name) || grid::container(bytes) == grid::Container::Other;
                 Err(IntakeError::ReaderFailed {
-                    reader: if is_csv { "csv" } else { grid::container(bytes).reader() }.to_string(),
+                    reader: if is_csv {
+                        "csv"
+                    } else {
+                        grid::container(bytes).reader()
+                    }
+                    .to_string(),
                     detail,
                 })
             }
@@ -559,7 +568,9 @@ fn read_file(path: &Path, budget: u64) -> Result<Vec<u8>, IntakeError> {
         ));
     }
     if !meta.is_file() {
-        return Err(IntakeError::NotRegularFile(kind_of(&meta.file_type()).into()));
+        return Err(IntakeError::NotRegularFile(
+            kind_of(&meta.file_type()).into(),
+        ));
     }
     if meta.len() > budget {
         return Err(IntakeError::FileTooLarge {

@@ -3,9 +3,9 @@
 //! every check of an answer (W020 to W025, W041, W049) and of a context answer (W028)
 //! is made here, once, for both.
 
+use super::Answer;
 use super::answer::{Matcher, Reading, RowKind};
 use super::grid::Value;
-use super::Answer;
 use crate::diag::{Code, Diagnostic, Location};
 use crate::i18n::fold;
 use crate::rules::{ContextQuestion, Evidence, Framework};
@@ -36,14 +36,6 @@ impl Site<'_> {
         match self.sheet {
             Some(s) => Location::cell(self.file, s, p.row, p.col),
             None => Location::text(self.file, p.row as usize, p.col as usize),
-        }
-    }
-
-    /// The cell's name in messages: `F12`, or `line 3, column 5`.
-    pub fn name(&self, p: Place) -> String {
-        match self.sheet {
-            Some(_) => crate::diag::a1(p.row, p.col),
-            None => format!("line {}, column {}", p.row, p.col),
         }
     }
 }
@@ -227,7 +219,11 @@ impl Checker<'_> {
                 format!(
                     "\"{id}\" is answered \"{}\" but cites no evidence; expected a source in {}",
                     given.trim(),
-                    if self.is_table() { "its evidence column" } else { "the Evidence column" }
+                    if self.is_table() {
+                        "its evidence column"
+                    } else {
+                        "the Evidence column"
+                    }
                 ),
             ));
         }
@@ -296,7 +292,12 @@ pub fn context_answer(
 
 /// "No indicator answered" (W042), unless the assessment is a contribution (its About
 /// names a contributor) or already reported as unreadable in another way.
-pub fn none_answered(answers: &[Answer], contributor: &str, at: Location, what: &str) -> Option<Diagnostic> {
+pub fn none_answered(
+    answers: &[Answer],
+    contributor: &str,
+    at: Location,
+    what: &str,
+) -> Option<Diagnostic> {
     if !contributor.trim().is_empty() || answers.iter().any(|a| a.reading.is_answer()) {
         return None;
     }

@@ -107,7 +107,8 @@ pub fn scan(xml: &[u8]) -> Option<SheetScan> {
     // Cells with a formula or an error: only they need a closer look, and a sheet of
     // plain values has neither `<f` nor `t="e"`.
     let has_formula = memmem::find(xml, b"<f").is_some();
-    let has_error = memmem::find(xml, b"t=\"e\"").is_some() || memmem::find(xml, b"t='e'").is_some();
+    let has_error =
+        memmem::find(xml, b"t=\"e\"").is_some() || memmem::find(xml, b"t='e'").is_some();
     if !has_formula && !has_error {
         return Some(out);
     }
@@ -157,10 +158,12 @@ pub fn scan(xml: &[u8]) -> Option<SheetScan> {
         if xml_attr(&text[1..], "t").as_deref() == Some("e") {
             out.errors.push((r, c, value.clone().unwrap_or_default()));
         }
-        let formula = memmem::find(body, b"<f").is_some_and(|i| {
-            matches!(body.get(i + 2), Some(b'>' | b' ' | b'/'))
-        });
-        if formula && value.as_deref().is_none_or(str::is_empty) && memmem::find(body, b"<is>").is_none() {
+        let formula = memmem::find(body, b"<f")
+            .is_some_and(|i| matches!(body.get(i + 2), Some(b'>' | b' ' | b'/')));
+        if formula
+            && value.as_deref().is_none_or(str::is_empty)
+            && memmem::find(body, b"<is>").is_none()
+        {
             out.uncached.push((r, c));
         }
     }

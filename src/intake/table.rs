@@ -220,6 +220,14 @@ impl<'r, 'a> TableReader<'r, 'a> {
             .position(|h| ["framework", "cadre", "marco"].contains(&fold(h).as_str()))
     }
 
+    /// A cell's name within its row: `column 5` in a csv table, `E3` on a sheet.
+    fn cell_name(&self, p: Place) -> String {
+        match self.sheet {
+            Some(_) => crate::diag::a1(p.row, p.col),
+            None => format!("column {}", p.col),
+        }
+    }
+
     /// The header's name for messages: `column "year"` (and its place).
     fn column_name(&self, c: usize) -> String {
         format!("column \"{}\"", self.headers[c].trim())
@@ -231,7 +239,11 @@ impl<'r, 'a> TableReader<'r, 'a> {
             sheet: self.sheet,
         };
         let value = |c: usize| row.cells.get(c).and_then(|x| x.0.as_ref());
-        let text = |c: usize| value(c).map(|v| v.display().trim().to_string()).unwrap_or_default();
+        let text = |c: usize| {
+            value(c)
+                .map(|v| v.display().trim().to_string())
+                .unwrap_or_default()
+        };
         let fw_col = self.framework_column();
         let written = fw_col.map(text).filter(|t| !t.is_empty());
         let asked = self.framework.clone();
@@ -300,8 +312,8 @@ impl<'r, 'a> TableReader<'r, 'a> {
                             format!(
                                 "\"{t}\" is in a second {} ({}), which differs from \"{first}\" in the first ({}); expected each header once: only the first column is read, so this value is not used",
                                 self.column_name(c),
-                                site.name(self.header_places[c]),
-                                site.name(self.header_places[*k])
+                                self.cell_name(self.header_places[c]),
+                                self.cell_name(self.header_places[*k])
                             ),
                         ));
                     }
@@ -324,10 +336,10 @@ impl<'r, 'a> TableReader<'r, 'a> {
                     "{} has {} value(s) beyond the last header ({}): {}; expected no more values than headers: they are not used",
                     row.label,
                     extra.len(),
-                    site.name(self.header_places.last().copied().unwrap_or(row.first)),
+                    self.cell_name(self.header_places.last().copied().unwrap_or(row.first)),
                     extra
                         .iter()
-                        .map(|(v, p)| format!("{}=\"{v}\"", site.name(*p)))
+                        .map(|(v, p)| format!("{}=\"{v}\"", self.cell_name(*p)))
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
@@ -338,7 +350,9 @@ impl<'r, 'a> TableReader<'r, 'a> {
         let field = |key: &str, name: &str| {
             let col = layout.meta.get(key).copied();
             Field {
-                name: col.map(|c| self.column_name(c)).unwrap_or_else(|| name.to_string()),
+                name: col
+                    .map(|c| self.column_name(c))
+                    .unwrap_or_else(|| name.to_string()),
                 at: site.at(col.map(place_of).unwrap_or(row.first)),
                 present: col.is_some(),
             }
@@ -358,7 +372,9 @@ impl<'r, 'a> TableReader<'r, 'a> {
             diags.push(Diagnostic::warning(
                 Code::W033,
                 site.at(place_of(c)),
-                format!("the row names framework \"{w}\"; it is read as \"{a}\", as asked (--framework)"),
+                format!(
+                    "the row names framework \"{w}\"; it is read as \"{a}\", as asked (--framework)"
+                ),
             ));
         }
         if !meta.version.is_empty()
@@ -377,7 +393,14 @@ impl<'r, 'a> TableReader<'r, 'a> {
         for (c, r) in layout.roles.iter().enumerate() {
             if let Role::Context(q) = r {
                 let question = fw.context.iter().find(|x| &x.id == q).expect("context id");
-                context_answer(fw, question, &text(c), site.at(place_of(c)), &mut meta.context, &mut diags);
+                context_answer(
+                    fw,
+                    question,
+                    &text(c),
+                    site.at(place_of(c)),
+                    &mut meta.context,
+                    &mut diags,
+                );
             }
         }
         let checker = Checker {
@@ -426,7 +449,8 @@ impl<'r, 'a> TableReader<'r, 'a> {
                 ));
             }
         }
-        if let Some(d) = none_answered(&answers, &meta.contributor, site.at(row.first), &row.label) {
+        if let Some(d) = none_answered(&answers, &meta.contributor, site.at(row.first), &row.label)
+        {
             diags.push(d);
         }
         if self.count == 0 {
@@ -482,8 +506,8 @@ impl<'r, 'a> TableReader<'r, 'a> {
                     format!(
                         "{} ({}) repeats the header of {}; expected each header once: only the first is read (a value of the second that differs is reported)",
                         self.column_name(c),
-                        site.name(self.header_places[c]),
-                        site.name(self.header_places[*k])
+                        self.cell_name(self.header_places[c]),
+                        self.cell_name(self.header_places[*k])
                     ),
                 ));
             }
@@ -534,11 +558,18 @@ pub(super) fn read_csv(
         sha,
         format: "csv",
         sheet: None,
-        headers: header.fields.iter().map(|f| f.text.trim().to_string()).collect(),
+        headers: header
+            .fields
+            .iter()
+            .map(|f| f.text.trim().to_string())
+            .collect(),
         header_places: header
             .fields
             .iter()
-            .map(|f| Place { row: f.line as u32, col: f.col as u32 })
+            .map(|f| Place {
+                row: f.line as u32,
+                col: f.col as u32,
+            })
             .collect(),
         framework: framework.map(str::to_string),
         layouts: BTreeMap::new(),
@@ -558,7 +589,11 @@ pub(super) fn read_csv(
         ));
     }
     let mut row_diags = Vec::new();
-    for rec in std::iter::once(header).chain(&mut records).enumerate().map(|(i, r)| (i == 0, r)) {
+    for rec in std::iter::once(header)
+        .chain(&mut records)
+        .enumerate()
+        .map(|(i, r)| (i == 0, r))
+    {
         let (is_header, rec) = rec;
         if let Some(col) = rec.unclosed {
             row_diags.push(Diagnostic::error(
@@ -579,10 +614,7 @@ pub(super) fn read_csv(
             .filter(|d| *d != delim)
             .max_by_key(|d| rec.raw.matches(*d as char).count())
             .unwrap_or(b',');
-        if fields.len() == 1
-            && t.headers.len() > 1
-            && rec.raw.contains(other as char)
-        {
+        if fields.len() == 1 && t.headers.len() > 1 && rec.raw.contains(other as char) {
             let again = delimited::resplit(rec.raw, other, rec.line);
             row_diags.push(Diagnostic::warning(
                 Code::T005,
@@ -608,11 +640,17 @@ pub(super) fn read_csv(
                 ),
             });
         }
-        let first = Place { row: rec.line as u32, col: 1 };
+        let first = Place {
+            row: rec.line as u32,
+            col: 1,
+        };
         let cells = fields
             .into_iter()
             .map(|f| {
-                let place = Place { row: f.line as u32, col: f.col as u32 };
+                let place = Place {
+                    row: f.line as u32,
+                    col: f.col as u32,
+                };
                 let s = f.text.into_owned();
                 let v = if s.trim().is_empty() {
                     None
@@ -712,14 +750,22 @@ fn read_grid(
     for (c, v) in hcells {
         headers[*c as usize] = v.display().trim().to_string();
     }
-    let site = Site { file, sheet: Some(&sheet.name) };
+    let site = Site {
+        file,
+        sheet: Some(&sheet.name),
+    };
     let mut t = TableReader {
         reader,
         file,
         sha,
         format,
         sheet: Some(&sheet.name),
-        header_places: (0..width).map(|c| Place { row: hrow, col: c as u32 }).collect(),
+        header_places: (0..width)
+            .map(|c| Place {
+                row: hrow,
+                col: c as u32,
+            })
+            .collect(),
         headers,
         framework: framework.map(str::to_string),
         layouts: BTreeMap::new(),
@@ -733,9 +779,22 @@ fn read_grid(
     }
     let uncached: HashSet<(u32, u32)> = sheet.uncached.iter().copied().collect();
     for (&r, cells) in sheet.rows.range(hrow + 1..) {
-        let span = cells.last().map(|(c, _)| *c as usize + 1).unwrap_or(0).max(width);
+        let span = cells
+            .last()
+            .map(|(c, _)| *c as usize + 1)
+            .unwrap_or(0)
+            .max(width);
         let mut row: Vec<(Option<Value>, Place, bool)> = (0..span)
-            .map(|c| (None, Place { row: r, col: c as u32 }, uncached.contains(&(r, c as u32))))
+            .map(|c| {
+                (
+                    None,
+                    Place {
+                        row: r,
+                        col: c as u32,
+                    },
+                    uncached.contains(&(r, c as u32)),
+                )
+            })
             .collect();
         for (c, v) in cells {
             row[*c as usize].0 = Some(v.clone());

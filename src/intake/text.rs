@@ -125,18 +125,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, Undecodable> {
             });
         }
     }
+    // A zero byte is no text in any of these encodings (though it is valid UTF-8).
+    if let Some(i) = memchr::memchr(0, bytes) {
+        return Err(undecodable(
+            i,
+            "a zero byte: this is binary data or UTF-16 without its byte-order mark",
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(Decoded {
             text: Cow::Borrowed(t),
             encoding: Encoding::Utf8,
         }),
         Err(_) => {
-            if let Some(i) = memchr::memchr(0, bytes) {
-                return Err(undecodable(
-                    i,
-                    "a zero byte: this is binary data or UTF-16 without its byte-order mark",
-                ));
-            }
             if let Some(i) = bytes.iter().position(|b| UNDEFINED_1252.contains(b)) {
                 return Err(undecodable(
                     i,

@@ -10,7 +10,9 @@ use super::table::sheet_notes;
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
 use crate::diag::{Code, Diagnostic, Location, a1};
 use crate::i18n::fold;
-use crate::layout::{ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about};
+use crate::layout::{
+    ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
+};
 use crate::rules::Framework;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -62,7 +64,11 @@ fn read_about(grid: &Grid) -> About {
         match field {
             Some(f) => {
                 if let Some(v) = value(vcol).filter(|v| !v.is_blank()) {
-                    let v = AboutValue { value: v, row, col: vcol };
+                    let v = AboutValue {
+                        value: v,
+                        row,
+                        col: vcol,
+                    };
                     if about.fields.contains_key(f.key) {
                         about.repeats.push((f.key, v));
                     } else {
@@ -74,12 +80,28 @@ fn read_about(grid: &Grid) -> About {
                 let key = text(0);
                 let label = text(1);
                 if let Some(v) = value(2).filter(|v| !v.is_blank()) {
-                    others_push(&mut about.others, &key, &label, AboutValue { value: v, row, col: 2 });
+                    others_push(
+                        &mut about.others,
+                        &key,
+                        &label,
+                        AboutValue {
+                            value: v,
+                            row,
+                            col: 2,
+                        },
+                    );
                 } else if fold(&key) == "contributor"
                     && let Some(v) = value(1).filter(|v| !v.is_blank())
                 {
                     // A contribution may name its contributor right after the key.
-                    about.others.push((key, AboutValue { value: v, row, col: 1 }));
+                    about.others.push((
+                        key,
+                        AboutValue {
+                            value: v,
+                            row,
+                            col: 1,
+                        },
+                    ));
                 }
             }
         }
@@ -138,7 +160,8 @@ pub(super) fn read(
     // Second sheets of the same kind are named, not read.
     for (kind, word) in [(SHEET_ASSESSMENT, "Assessment"), (SHEET_ABOUT, "About")] {
         let mut of_kind = book.sheets.iter().filter(|s| {
-            is_sheet(&s.name, kind) && (kind == SHEET_ASSESSMENT || !is_sheet(&s.name, SHEET_ASSESSMENT))
+            is_sheet(&s.name, kind)
+                && (kind == SHEET_ASSESSMENT || !is_sheet(&s.name, SHEET_ASSESSMENT))
         });
         if let Some(first) = of_kind.next() {
             for s in of_kind {
@@ -159,7 +182,14 @@ pub(super) fn read(
         .find(|s| is_sheet(&s.name, SHEET_ABOUT) && !is_sheet(&s.name, SHEET_ASSESSMENT));
     let about = match about_sheet {
         Some(g) => {
-            diags.extend(sheet_notes(Site { file, sheet: Some(&g.name) }, g, limit));
+            diags.extend(sheet_notes(
+                Site {
+                    file,
+                    sheet: Some(&g.name),
+                },
+                g,
+                limit,
+            ));
             read_about(g)
         }
         None => {
@@ -294,24 +324,48 @@ pub(super) fn read(
             ),
         ));
     }
-    read_context(file, about_name, fw, &about.others, &mut meta, &mut diags, about_sheet.is_some());
+    read_context(
+        file,
+        about_name,
+        fw,
+        &about.others,
+        &mut meta,
+        &mut diags,
+        about_sheet.is_some(),
+    );
 
     let sheet = book
         .sheets
         .iter()
         .find(|s| is_sheet(&s.name, SHEET_ASSESSMENT))
         .expect("caller checked the Assessment sheet");
-    diags.extend(sheet_notes(Site { file, sheet: Some(&sheet.name) }, sheet, limit));
+    diags.extend(sheet_notes(
+        Site {
+            file,
+            sheet: Some(&sheet.name),
+        },
+        sheet,
+        limit,
+    ));
     let mut unknown_ids = Vec::new();
     let checker = Checker {
         fw,
         matcher,
-        site: Site { file, sheet: Some(&sheet.name) },
+        site: Site {
+            file,
+            sheet: Some(&sheet.name),
+        },
         context: &meta.context,
     };
-    let (answers, header_found) = read_assessment(&checker, sheet, &meta, &mut diags, &mut unknown_ids);
+    let (answers, header_found) =
+        read_assessment(&checker, sheet, &meta, &mut diags, &mut unknown_ids);
     if header_found
-        && let Some(d) = none_answered(&answers, &meta.contributor, Location::sheet(file, &sheet.name), "the workbook")
+        && let Some(d) = none_answered(
+            &answers,
+            &meta.contributor,
+            Location::sheet(file, &sheet.name),
+            "the workbook",
+        )
     {
         diags.push(d);
     }
@@ -405,7 +459,12 @@ fn find_header(grid: &Grid) -> Option<Header> {
             }
         }
         if cols.contains_key(&Column::Id) && cols.contains_key(&Column::Answer) {
-            return Some(Header { row, cols, repeats, headed });
+            return Some(Header {
+                row,
+                cols,
+                repeats,
+                headed,
+            });
         }
     }
     None
@@ -443,7 +502,12 @@ fn read_assessment(
     merged_warnings(file, grid, &header, diags);
     let uncached: HashSet<(u32, u32)> = grid.uncached.iter().copied().collect();
     let kinds = &checker.matcher.rows;
-    let content = [Column::Answer, Column::Evidence, Column::Comment, Column::Responsible];
+    let content = [
+        Column::Answer,
+        Column::Evidence,
+        Column::Comment,
+        Column::Responsible,
+    ];
     let id_col = col(Column::Id).expect("header has an id column");
     let answer_col = col(Column::Answer).expect("header has an answer column");
     let mut answers: Vec<Answer> = Vec::new();
@@ -587,9 +651,17 @@ fn read_assessment(
             which.header("en"),
             column_letter(first)
         );
-        diags.push(Diagnostic::error(Code::W047, Location::cell(file, sheet, header.row, *c), msg));
+        diags.push(Diagnostic::error(
+            Code::W047,
+            Location::cell(file, sheet, header.row, *c),
+            msg,
+        ));
     }
-    for (c, _) in header.repeats.iter().filter(|(c, _)| !repeated.contains_key(c)) {
+    for (c, _) in header
+        .repeats
+        .iter()
+        .filter(|(c, _)| !repeated.contains_key(c))
+    {
         let which = repeat_cols[c];
         diags.push(Diagnostic::warning(
             Code::W047,
@@ -662,9 +734,9 @@ fn location_key(l: &Location) -> (u8, String, u32, u32) {
 fn split_a1(c: &str) -> (u32, u32) {
     let letters: String = c.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let row: u32 = c[letters.len()..].parse().unwrap_or(0);
-    let col = letters
-        .bytes()
-        .fold(0u32, |acc, b| acc.saturating_mul(26).saturating_add((b - b'A' + 1) as u32));
+    let col = letters.bytes().fold(0u32, |acc, b| {
+        acc.saturating_mul(26).saturating_add((b - b'A' + 1) as u32)
+    });
     (col, row)
 }
 

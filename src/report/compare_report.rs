@@ -2,11 +2,11 @@
 //! `Uncertainty`, `Diagnostics`, `About`) and the progress workbook (`Summary`,
 //! `Scores`, `Indicators`, `Remaining gaps`, `About`).
 
-use crate::cells::TextCells;
 use super::gap_register::write_gap_register;
 use super::labels::{Label as L, t};
 use super::sheets::{write_diagnostics, write_fields, write_headers};
 use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
+use crate::cells::TextCells;
 use crate::compare::Comparison;
 use crate::compare::progress::{Change, Progress};
 use crate::diag::Diagnostic;

@@ -48,8 +48,8 @@ pub fn file_part(s: &str) -> String {
 /// Whether a code can name a file as it is.
 pub fn is_safe_code(code: &str) -> bool {
     const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
-        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     !code.is_empty()
         && code.len() <= MAX_SAFE_CODE
@@ -153,7 +153,10 @@ pub fn report_names(dir: &Path, keys: &[ReportKey<'_>], suffix: &str) -> Vec<Nam
 /// Whether a path names a folder: one that exists, or a path typed with a trailing
 /// separator (`-o reports/2026/`).
 pub fn names_folder(p: &Path) -> bool {
-    p.is_dir() || p.as_os_str().to_string_lossy().ends_with(['/', std::path::MAIN_SEPARATOR])
+    p.is_dir()
+        || p.as_os_str()
+            .to_string_lossy()
+            .ends_with(['/', std::path::MAIN_SEPARATOR])
 }
 
 /// Creates a folder (and its parents) for output, or says why it cannot.
@@ -212,7 +215,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> std::io::Res
     let (tmp, mut file) = loop {
         let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
             Ok(f) => break (tmp, f),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(e),
@@ -248,7 +255,10 @@ mod tests {
         assert_eq!(paths.len(), keys.len());
         assert_eq!(names[0].path, dir.join("XAA-2026-micic-gap-report.xlsx"));
         assert_eq!(names[3].path, dir.join("X-A-2026-micic-gap-report.xlsx"));
-        assert_eq!(names[4].path, dir.join("XAA-2026-micic-round2-gap-report.xlsx"));
+        assert_eq!(
+            names[4].path,
+            dir.join("XAA-2026-micic-round2-gap-report.xlsx")
+        );
         assert!(names[1].note.is_some() && names[0].note.is_none());
         // The name of an unsafe code does not depend on the batch.
         let alone = report_names(dir, &keys[1..2], "gap-report.xlsx");

@@ -2,10 +2,10 @@
 //! sample practices, recommended actions, stakeholders, capacity-building tools) and
 //! empty action-plan columns. Written in the gap report and in the progress report.
 
-use crate::cells::TextCells;
 use super::labels::{Label as L, t};
 use super::sheets::write_headers;
 use super::style::{Styles, sheet_setup, wrapped_height};
+use crate::cells::TextCells;
 use crate::intake::Reading;
 use crate::results::Results;
 use crate::rules::{Framework, Indicator};

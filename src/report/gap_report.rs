@@ -2,11 +2,11 @@
 //! `Responses`, `Diagnostics`, `About`. Cells hold values (never formulas) at full
 //! precision, shown rounded; the creation time comes from the assessment.
 
-use crate::cells::TextCells;
 use super::gap_register::{answer_label, areas, write_gap_register};
 use super::labels::{Label as L, status, t};
 use super::sheets::{write_diagnostics, write_fields, write_headers};
 use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
+use crate::cells::TextCells;
 use crate::intake::Reading;
 use crate::results::Results;
 use crate::rules::Framework;

@@ -1,9 +1,9 @@
 //! Sheets every report carries: the diagnostics of the inputs, and an `About` list of
 //! fields and values.
 
-use crate::cells::TextCells;
 use super::labels::{Label as L, t};
 use super::style::{Styles, sheet_setup, wrapped_height};
+use crate::cells::TextCells;
 use crate::diag::Diagnostic;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 

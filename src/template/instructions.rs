@@ -1,7 +1,7 @@
 //! The `Instructions` sheet: what to do, what each answer means and scores, whom to ask.
 
-use crate::cells::TextCells;
 use super::{Formats, tr};
+use crate::cells::TextCells;
 use crate::report::style::wrapped_lines;
 use crate::rules::{Framework, Scale, ScaleKind};
 use rust_xlsxwriter::{Worksheet, XlsxError};

@@ -1,8 +1,8 @@
 //! The `Assessment` sheet: heading rows for the tree, one row per indicator (one per
 //! criterion for cumulative indicators), dropdown answers, unlocked input cells.
 
-use crate::cells::TextCells;
 use super::{AssessmentColumns, CellValue, Fill, Formats, TemplateOptions, protection, tr};
+use crate::cells::TextCells;
 use crate::i18n::Text;
 use crate::layout::Column;
 use crate::report::style::wrapped_lines;

@@ -109,7 +109,11 @@ impl<'a> Compound<'a> {
         let sector = match u16_at(head, 30) {
             Some(9) => 512,
             Some(12) if bytes.len() >= 4096 => 4096,
-            Some(12) => return Err(damaged("the compound file is shorter than its 4096-byte header")),
+            Some(12) => {
+                return Err(damaged(
+                    "the compound file is shorter than its 4096-byte header",
+                ));
+            }
             other => {
                 return Err(damaged(format!(
                     "the compound file's sector shift is {}; expected 9 or 12",
@@ -140,7 +144,9 @@ impl<'a> Compound<'a> {
                 return Err(damaged("the compound file's DIFAT chain does not end"));
             }
             difat.extend(words(c.sector(id)?));
-            id = difat.pop().ok_or_else(|| damaged("the compound file's DIFAT chain is empty"))?;
+            id = difat
+                .pop()
+                .ok_or_else(|| damaged("the compound file's DIFAT chain is empty"))?;
         }
         let mut fat = Vec::new();
         for id in difat.into_iter().filter(|id| *id < DIFSECT) {
@@ -257,7 +263,8 @@ mod tests {
     #[test]
     fn a_looping_chain_is_refused() {
         let mut c = ::cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-        std::io::Write::write_all(&mut c.create_stream("/Workbook").unwrap(), &[7u8; 5000]).unwrap();
+        std::io::Write::write_all(&mut c.create_stream("/Workbook").unwrap(), &[7u8; 5000])
+            .unwrap();
         std::io::Write::write_all(&mut c.create_stream("/Small").unwrap(), b"tiny").unwrap();
         c.flush().unwrap();
         let mut bytes = c.into_inner().into_inner();

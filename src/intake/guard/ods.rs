@@ -196,7 +196,8 @@ pub fn check(zip: &mut Zip<'_>, b: &Budgets) -> Result<Facts, Refusal> {
                         cell = Some((repeats, col, string, t));
                         depth_in_cell = 1;
                     } else {
-                        text = text.saturating_add(t.saturating_mul(repeats).saturating_mul(r.repeats));
+                        text = text
+                            .saturating_add(t.saturating_mul(repeats).saturating_mul(r.repeats));
                     }
                 }
                 _ => {}
@@ -259,7 +260,13 @@ fn too_much_text(sheet: &str, text: u64, b: &Budgets) -> Refusal {
     }
 }
 
-fn check_sheet(name: &str, rows: &[Row], pushed: u64, text: u64, b: &Budgets) -> Result<(), Refusal> {
+fn check_sheet(
+    name: &str,
+    rows: &[Row],
+    pushed: u64,
+    text: u64,
+    b: &Budgets,
+) -> Result<(), Refusal> {
     if pushed > b.sheet_cells as u64 {
         return Err(Refusal::Sheet {
             sheet: name.to_string(),

@@ -152,7 +152,12 @@ fn check_sheet(sub: &[u8], name: &str, b: &Budgets) -> Result<(), Refusal> {
             }
             continue;
         }
-        let rc = || (u16_at(d, 0).unwrap_or(0) as u32, u16_at(d, 2).unwrap_or(0) as u32);
+        let rc = || {
+            (
+                u16_at(d, 0).unwrap_or(0) as u32,
+                u16_at(d, 2).unwrap_or(0) as u32,
+            )
+        };
         match typ {
             0x0809 => {
                 if seen_bof {

@@ -64,7 +64,11 @@ fn check_part(part: impl Read, size: u64, name: &str, b: &Budgets) -> Result<(),
         };
         let (len, b2) = match varint(&mut r, 4) {
             Some(Some((l, n))) => (l as u64, n),
-            _ => return Err(damaged(format!("a record length cut short at byte {start}"))),
+            _ => {
+                return Err(damaged(format!(
+                    "a record length cut short at byte {start}"
+                )));
+            }
         };
         offset = start + a + b2;
         if len > size.saturating_sub(offset) {
@@ -77,13 +81,17 @@ fn check_part(part: impl Read, size: u64, name: &str, b: &Budgets) -> Result<(),
         let wanted = matches!(typ, 0x009F | 0x0094);
         if wanted {
             record.clear();
-            (&mut r)
-                .take(len)
-                .read_to_end(&mut record)
-                .map_err(|e| damaged(format!("record {typ:#06x} at byte {start} cannot be read ({e})")))?;
+            (&mut r).take(len).read_to_end(&mut record).map_err(|e| {
+                damaged(format!(
+                    "record {typ:#06x} at byte {start} cannot be read ({e})"
+                ))
+            })?;
         } else {
-            std::io::copy(&mut (&mut r).take(len), &mut std::io::sink())
-                .map_err(|e| damaged(format!("record {typ:#06x} at byte {start} cannot be read ({e})")))?;
+            std::io::copy(&mut (&mut r).take(len), &mut std::io::sink()).map_err(|e| {
+                damaged(format!(
+                    "record {typ:#06x} at byte {start} cannot be read ({e})"
+                ))
+            })?;
         }
         offset += len;
         match typ {

@@ -95,7 +95,10 @@ pub fn head(zip: &mut Zip<'_>, name: &str, n: u64) -> Option<Vec<u8>> {
 /// which the reader reserves room for, must be within the budget and possible for the
 /// part's size (each string takes at least 5 bytes of markup).
 pub fn check_shared_strings(zip: &mut Zip<'_>, part: &str, b: &Budgets) -> Result<(), Refusal> {
-    let Some(size) = zip.index_for_name(part).and_then(|i| zip.by_index_data(i).ok().map(|e| e.size())) else {
+    let Some(size) = zip
+        .index_for_name(part)
+        .and_then(|i| zip.by_index_data(i).ok().map(|e| e.size()))
+    else {
         return Ok(());
     };
     let Some(head) = head(zip, part, 4096) else {
@@ -142,7 +145,11 @@ fn declared_count(head: &[u8]) -> Option<u64> {
             let quote = rest.chars().next()?;
             let value = rest[1..].split(quote).next()?;
             // A count too long for a number is still a count: it is over any budget.
-            let digits: String = value.trim().chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = value
+                .trim()
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             if digits.is_empty() {
                 return None;
             }
@@ -156,9 +163,15 @@ fn declared_count(head: &[u8]) -> Option<u64> {
 mod tests {
     #[test]
     fn shared_string_counts() {
-        assert_eq!(super::declared_count(br#"<?xml?><sst xmlns="x" count="12" uniqueCount="7">"#), Some(7));
+        assert_eq!(
+            super::declared_count(br#"<?xml?><sst xmlns="x" count="12" uniqueCount="7">"#),
+            Some(7)
+        );
         assert_eq!(super::declared_count(br#"<sst count="12">"#), Some(12));
-        assert_eq!(super::declared_count(br#"<sst uniqueCount='99999999999999999999999'>"#), Some(u64::MAX));
+        assert_eq!(
+            super::declared_count(br#"<sst uniqueCount='99999999999999999999999'>"#),
+            Some(u64::MAX)
+        );
         assert_eq!(super::declared_count(b"<sst>"), None);
     }
 }
