@@ -6,5 +6,6 @@ mod frameworks;
 mod harness;
 mod hostile;
 mod intake;
+mod robust;
 mod rules;
 mod score;
