@@ -433,14 +433,23 @@ impl<'r, 'a> TableReader<'r, 'a> {
                 ));
             }
             for (id, kind) in answer_rows(fw, i) {
-                let Some(&c) = layout.answer.get(id) else {
-                    continue;
+                // Without an answer column, an evidence or comment column of the id still
+                // gives an (unanswered) row, so its text is kept.
+                let answer = match layout.answer.get(id) {
+                    Some(&c) => cell(c),
+                    None => match layout.evidence.get(id).or(layout.comment.get(id)) {
+                        Some(&k) => Cell {
+                            value: None,
+                            ..cell(k)
+                        },
+                        None => continue,
+                    },
                 };
                 answers.push(checker.row(
                     &Row {
                         id,
                         kind,
-                        answer: cell(c),
+                        answer,
                         evidence: layout.evidence.get(id).map(|&k| cell(k)),
                         comment: layout.comment.get(id).map(|&k| cell(k)),
                         responsible: None,

@@ -6,6 +6,7 @@ mod frameworks;
 mod harness;
 mod hostile;
 mod intake;
+mod prop;
 mod robust;
 mod rules;
 mod score;
