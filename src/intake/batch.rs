@@ -223,7 +223,7 @@ impl Reader<'_> {
         let mut inputs: Vec<Input<T>> = paths
             .par_iter()
             .map(|p| {
-                let mut kept = Vec::new();
+                let mut kept = Vec::with_capacity(1);
                 let result = self
                     .read_path_each(p, framework, &mut |a| kept.push(keep(a)))
                     .map(|_| kept);

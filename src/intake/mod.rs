@@ -478,7 +478,10 @@ impl<'a> Reader<'a> {
         each: &mut dyn FnMut(Assessment),
     ) -> Result<usize, IntakeError> {
         let sha = hex(&Sha256::digest(bytes));
-        if csv_name(name) {
+        // A workbook saved under a text name is still read as the workbook it is.
+        let packed = bytes.starts_with(b"PK\x03\x04")
+            || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        if csv_name(name) && !packed {
             return table::read_csv(self, name, &sha, bytes, framework, each);
         }
         let book = match grid::open(bytes, workbook::read_plan, &self.budgets) {

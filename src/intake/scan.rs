@@ -104,58 +104,58 @@ pub fn scan(xml: &[u8]) -> Option<SheetScan> {
             last_col: c1,
         });
     }
-    // Cells with a formula or an error: only they need a closer look, and a sheet of
-    // plain values has neither `<f` nor `t="e"`.
-    let has_formula = memmem::find(xml, b"<f").is_some();
-    let has_error =
-        memmem::find(xml, b"t=\"e\"").is_some() || memmem::find(xml, b"t='e'").is_some();
-    if !has_formula && !has_error {
+    // Cells with a formula or an error: only they need a closer look, so the pass goes
+    // from each `<f>` or `t="e"` back to its cell (a sheet of plain values costs two
+    // searches; `<formula1>` of a data validation is not a formula cell).
+    let end_data = memmem::find(xml, b"</sheetData>").unwrap_or(xml.len());
+    let start_data = memmem::find(xml, b"<sheetData")
+        .unwrap_or(end_data)
+        .min(end_data);
+    let data = &xml[..end_data];
+    let mut marks: Vec<usize> = Vec::new();
+    for needle in [&b"<f>"[..], b"<f ", b"<f/>", b"t=\"e\"", b"t='e'"] {
+        marks.extend(memmem::find_iter(&data[start_data..], needle).map(|i| start_data + i));
+    }
+    if marks.is_empty() {
         return Some(out);
     }
-    let end_data = memmem::find(xml, b"</sheetData>").unwrap_or(xml.len());
-    let mut at = memmem::find(xml, b"<sheetData").unwrap_or(end_data);
-    let (mut row, mut col) = (0u32, 0u32);
-    while at < end_data {
-        let Some(lt) = memchr::memchr(b'<', &xml[at..end_data]) else {
+    marks.sort_unstable();
+    let mut done_until = 0;
+    for at in marks {
+        if at < done_until {
+            continue;
+        }
+        // The cell the mark is in: the last `<c ` (or `<c>`) before it.
+        let Some(start) = [&b"<c "[..], b"<c>"]
+            .iter()
+            .filter_map(|n| memmem::rfind(&data[start_data..at], n).map(|i| start_data + i))
+            .max()
+        else {
+            continue;
+        };
+        let Some(gt) = memchr::memchr(b'>', &data[start..]).map(|g| start + g) else {
             break;
         };
-        let start = at + lt;
-        let Some(gt) = memchr::memchr(b'>', &xml[start..end_data]) else {
-            break;
+        let tag = String::from_utf8_lossy(&data[start + 2..gt]);
+        let Some((r, c)) = xml_attr(&tag, "r").and_then(|a| parse_a1(&a)) else {
+            done_until = gt + 1;
+            continue;
         };
-        let tag = &xml[start + 1..start + gt];
-        at = start + gt + 1;
-        if tag.starts_with(b"row") && matches!(tag.get(3), Some(b' ' | b'>' | b'/') | None) {
-            let text = String::from_utf8_lossy(tag);
-            if let Some(r) = xml_attr(&text[3..], "r").and_then(|r| r.parse::<u32>().ok()) {
-                row = r.saturating_sub(1);
+        let (body, next) = if data[..gt].ends_with(b"/") {
+            (&data[gt..gt], gt + 1)
+        } else {
+            match memmem::find(&data[gt..], b"</c>") {
+                Some(e) => (&data[gt + 1..gt + e], gt + e + 4),
+                None => break,
             }
-            col = 0;
+        };
+        // A mark past the cell's end belongs to a later cell.
+        if at >= next {
             continue;
         }
-        if tag.starts_with(b"/row") {
-            row = row.saturating_add(1);
-            col = 0;
-            continue;
-        }
-        if !(tag.starts_with(b"c") && matches!(tag.get(1), Some(b' ' | b'/') | None)) {
-            continue;
-        }
-        let text = String::from_utf8_lossy(tag);
-        let (r, c) = xml_attr(&text[1..], "r")
-            .and_then(|a| parse_a1(&a))
-            .unwrap_or((row, col));
-        col = c.saturating_add(1);
-        if tag.ends_with(b"/") {
-            continue;
-        }
-        // The cell's content, up to `</c>`.
-        let close = memmem::find(&xml[at..end_data], b"</c>").map(|i| at + i);
-        let Some(close) = close else { break };
-        let body = &xml[at..close];
-        at = close + 4;
+        done_until = next;
         let value = value_of(body);
-        if xml_attr(&text[1..], "t").as_deref() == Some("e") {
+        if xml_attr(&tag, "t").as_deref() == Some("e") {
             out.errors.push((r, c, value.clone().unwrap_or_default()));
         }
         let formula = memmem::find(body, b"<f")
@@ -195,9 +195,10 @@ mod tests {
 
     #[test]
     fn formulas_without_values_and_errors() {
-        let xml = br#"<worksheet><sheetData><row r="2"><c r="A2"><f>1+1</f></c><c r="B2"><f>2</f><v>2</v></c><c r="C2" t="e"><v>#SPILL!</v></c><c r="D2" s="1"/><c><f>3</f><v></v></c></row></sheetData><mergeCells><mergeCell ref="A5:A7"/></mergeCells></worksheet>"#;
+        let xml = br#"<worksheet><sheetData><row r="2"><c r="A2"><f>1+1</f></c><c r="B2"><f>2</f><v>2</v></c><c r="C2" t="e"><v>#SPILL!</v></c><c r="D2" s="1"/><c><f>3</f><v></v></c></row><row r="3"><c r="A3" s="2"><f t="shared" si="0"/></c></row></sheetData><dataValidations><dataValidation><formula1>Lists!$A$1</formula1></dataValidation></dataValidations><mergeCells><mergeCell ref="A5:A7"/></mergeCells></worksheet>"#;
         let s = scan(xml).unwrap();
-        assert_eq!(s.uncached, vec![(1, 0), (1, 4)]);
+        // A cell without its `r` attribute cannot be placed, and is left to calamine.
+        assert_eq!(s.uncached, vec![(1, 0), (2, 0)]);
         assert_eq!(s.errors, vec![(1, 2, "#SPILL!".to_string())]);
         assert_eq!(s.merges.len(), 1);
         assert_eq!(parse_a1("$AB$12"), Some((11, 27)));

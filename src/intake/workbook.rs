@@ -516,6 +516,23 @@ fn read_assessment(
     let mut unheaded: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
     let mut repeated: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
     let repeat_cols: HashMap<u32, Column> = header.repeats.iter().copied().collect();
+    // What each column of the header row is, by index (columns past it have no header).
+    const HEADED: u8 = 0;
+    const UNHEADED: u8 = 1;
+    const REPEATED: u8 = 2;
+    let width = header
+        .headed
+        .iter()
+        .max()
+        .map(|c| *c as usize + 1)
+        .unwrap_or(0);
+    let mut column_kind = vec![UNHEADED; width];
+    for c in &header.headed {
+        column_kind[*c as usize] = HEADED;
+    }
+    for (c, _) in &header.repeats {
+        column_kind[*c as usize] = REPEATED;
+    }
     for (&row, cells) in grid.rows.range(header.row + 1..) {
         let get = |c: Option<u32>| {
             c.and_then(|c| {
@@ -526,14 +543,13 @@ fn read_assessment(
             })
         };
         for (c, v) in cells {
-            let t = v.display();
-            if t.trim().is_empty() {
-                continue;
-            }
-            if repeat_cols.contains_key(c) {
-                repeated.entry(*c).or_default().push((row, t));
-            } else if !header.headed.contains(c) {
-                unheaded.entry(*c).or_default().push((row, t));
+            // Cells are non-empty (blank text is not kept); only the rare cells of a
+            // repeated or unheaded column are looked at further.
+            match column_kind.get(*c as usize).copied().unwrap_or(UNHEADED) {
+                HEADED => {}
+                REPEATED => repeated.entry(*c).or_default().push((row, v.display())),
+                _ if !v.is_blank() => unheaded.entry(*c).or_default().push((row, v.display())),
+                _ => {}
             }
         }
         let filled: Vec<(u32, String)> = content
@@ -590,7 +606,7 @@ fn read_assessment(
         let cell = |c: u32| Cell {
             value: get(Some(c)),
             place: Place { row, col: c },
-            uncached: uncached.contains(&(row, c)),
+            uncached: !uncached.is_empty() && uncached.contains(&(row, c)),
         };
         let text_cell = |c: Column| col(c).map(cell);
         let mut found = Vec::new();

@@ -101,10 +101,21 @@ pub fn check_shared_strings(zip: &mut Zip<'_>, part: &str, b: &Budgets) -> Resul
     else {
         return Ok(());
     };
-    let Some(head) = head(zip, part, 4096) else {
+    let Some(mut start) = head(zip, part, 1024) else {
         return Ok(());
     };
-    let Some(count) = declared_count(&head) else {
+    let mut declared = declared_count(&start);
+    if declared.is_none() && start.len() == 1024 {
+        start = head(zip, part, 64 << 10).unwrap_or_default();
+        declared = declared_count(&start);
+        if declared.is_none() && start.len() == 64 << 10 {
+            return Err(Refusal::Part {
+                part: part.to_string(),
+                detail: "does not begin with its header (<sst ...>) within its first 64 KiB".into(),
+            });
+        }
+    }
+    let Some(count) = declared else {
         return Ok(());
     };
     let possible = size / 5 + 1;
