@@ -146,7 +146,7 @@ fn job(name: &str, arg: Option<&str>) {
                 }
             };
             let t = Instant::now();
-            let batch = reader.read_batch(&[dir.clone()], None, &mgi::NoProgress);
+            let batch = reader.read_batch(std::slice::from_ref(&dir), None, &mgi::NoProgress);
             let read = t.elapsed().as_secs_f64();
             let scorers: std::collections::BTreeMap<&str, Scorer> = rules
                 .frameworks

@@ -159,7 +159,7 @@ fn damage(rng: &mut ChaCha8Rng, b: &mut Vec<u8>) {
         match rng.next_u32() % 6 {
             0 if !b.is_empty() => b[at] ^= 1 << (rng.next_u32() % 8),
             1 => {
-                let v = if rng.next_u32() % 2 == 0 {
+                let v = if rng.next_u32().is_multiple_of(2) {
                     AWKWARD[rng.next_u32() as usize % AWKWARD.len()]
                 } else {
                     rng.next_u32() as u8
@@ -191,7 +191,11 @@ fn damage(rng: &mut ChaCha8Rng, b: &mut Vec<u8>) {
                 let v: u32 =
                     [0, 1, 0xFFFF, 0x1_0000, 0xFFFF_FFFF, 0x7FFF_FFFF][rng.next_u32() as usize % 6];
                 let at = at.min(b.len() - 4);
-                let w = if rng.next_u32() % 2 == 0 { 2 } else { 4 };
+                let w = if rng.next_u32().is_multiple_of(2) {
+                    2
+                } else {
+                    4
+                };
                 b[at..at + w].copy_from_slice(&v.to_le_bytes()[..w]);
             }
             _ => {}

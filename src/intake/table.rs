@@ -289,19 +289,15 @@ impl<'r, 'a> TableReader<'r, 'a> {
                     };
                     *slot = t;
                 }
-                Role::Group(g) => {
-                    if !t.is_empty() {
-                        meta.groups.insert(g.clone(), t);
-                    }
+                Role::Group(g) if !t.is_empty() => {
+                    meta.groups.insert(g.clone(), t);
                 }
-                Role::Ignored => {
-                    if !t.is_empty() {
-                        diags.push(Diagnostic::warning(
-                            Code::T003,
-                            site.at(place_of(c)),
-                            format!("\"{t}\" is in a column without a header; expected a header naming what the column holds: the value is not used"),
-                        ));
-                    }
+                Role::Ignored if !t.is_empty() => {
+                    diags.push(Diagnostic::warning(
+                        Code::T003,
+                        site.at(place_of(c)),
+                        format!("\"{t}\" is in a column without a header; expected a header naming what the column holds: the value is not used"),
+                    ));
                 }
                 Role::Repeat(k) => {
                     let first = text(*k);

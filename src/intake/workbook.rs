@@ -451,10 +451,11 @@ fn find_header(grid: &Grid) -> Option<Header> {
             if let Value::Text(t) = v
                 && let Some(col) = Column::recognise(t)
             {
-                if cols.contains_key(&col) {
-                    repeats.push((*c, col));
-                } else {
-                    cols.insert(col, *c);
+                match cols.entry(col) {
+                    std::collections::hash_map::Entry::Occupied(_) => repeats.push((*c, col)),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(*c);
+                    }
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! The cases of the hostile corpus, by family.
 
 use super::build::*;
-use super::{Case, Expect, d};
+use super::{Case, Check, Expect, d};
 use mgi::intake::{Assessment, Budgets, Reading};
 use mgi::rules::Rules;
 
@@ -21,13 +21,11 @@ pub fn all() -> Vec<Case> {
     out
 }
 
-fn ok(
-    f: impl Fn(&[Assessment]) -> Result<(), String> + 'static,
-) -> Box<dyn Fn(&[Assessment]) -> Result<(), String>> {
+fn ok(f: impl Fn(&[Assessment]) -> Result<(), String> + 'static) -> Check {
     Box::new(f)
 }
 
-fn count(n: usize) -> Box<dyn Fn(&[Assessment]) -> Result<(), String>> {
+fn count(n: usize) -> Check {
     ok(move |a| {
         if a.len() == n {
             Ok(())

@@ -3,9 +3,9 @@
 
 use super::build::*;
 use super::{Case, Expect, d};
-use mgi::intake::{Assessment, Budgets, Reading};
+use mgi::intake::{Budgets, Reading};
 
-type Check = Box<dyn Fn(&[Assessment]) -> Result<(), String>>;
+use super::Check;
 
 /// The assessment every well-formed case holds: PD_1.a answered yes, PD_1.b no.
 fn two_answers() -> Check {

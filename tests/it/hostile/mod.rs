@@ -9,6 +9,9 @@ mod cases_formats;
 use mgi::intake::{Assessment, Budgets, IntakeError, Reader};
 use mgi::rules::Rules;
 
+/// A check of what was read.
+pub type Check = Box<dyn Fn(&[Assessment]) -> Result<(), String>>;
+
 /// What a case must give.
 pub enum Expect {
     /// Read, with these diagnostics among the file's: code, location (as
@@ -16,17 +19,11 @@ pub enum Expect {
     /// "" for the whole file) and a piece of the message.
     Diags(Vec<(&'static str, String, String)>),
     /// Read, with these diagnostics, and a check of what was read.
-    Read(
-        Vec<(&'static str, String, String)>,
-        Box<dyn Fn(&[Assessment]) -> Result<(), String>>,
-    ),
+    Read(Vec<(&'static str, String, String)>, Check),
     /// Not read: the file's diagnostic has this code and message piece.
     Fails(&'static str, String),
     /// Read, and nothing with these codes is reported.
-    Without(
-        Vec<&'static str>,
-        Box<dyn Fn(&[Assessment]) -> Result<(), String>>,
-    ),
+    Without(Vec<&'static str>, Check),
 }
 
 /// One input.
