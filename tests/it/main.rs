@@ -4,6 +4,7 @@ mod codes;
 mod compare;
 mod frameworks;
 mod harness;
+mod i18n;
 mod intake;
 mod rules;
 mod score;
