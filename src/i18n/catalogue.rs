@@ -1,6 +1,7 @@
 //! The message catalogues: every text of the tool's own (template headings, report
-//! labels, notes, diagnostics a focal point reads) in every interface language, one TOML
-//! file per language under `i18n/messages/`, embedded in the binary.
+//! labels, notes, diagnostics a focal point reads) in every interface language: the TOML
+//! files of `i18n/messages/<lang>/` (one per area of the tool, e.g. `base.toml`,
+//! `compare.toml`), merged per language and embedded in the binary by `build.rs`.
 //!
 //! A catalogue is a table of keys (`label.gap_report`, `about.unit_code.help`...). A
 //! value is a text, with `{name}` placeholders filled by [`fmt`], or a table of plural
@@ -9,8 +10,10 @@
 //! to English; a test checks that every key of the English catalogue is in every
 //! catalogue, with the same placeholders and the plural forms the language needs.
 //!
-//! To add a language: add its file, its code to [`LANGUAGES`] and its entry to
-//! [`SOURCES`], its plural rule to [`plural`] and its number format to [`number`].
+//! To add a language: add its folder (a copy of `en/` translated), its code to
+//! [`LANGUAGES`], its plural rule to [`plural`] and its number format to [`number`]. To
+//! add texts for a part of the tool: add a file with the same name to every language's
+//! folder (a key may be defined in one file only).
 
 use crate::error::{Error, Result};
 use std::collections::BTreeMap;
@@ -19,12 +22,12 @@ use std::sync::OnceLock;
 /// The interface languages, in the order menus list them.
 pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
 
-/// The catalogue files, embedded.
-pub const SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../../i18n/messages/en.toml")),
-    ("fr", include_str!("../../i18n/messages/fr.toml")),
-    ("es", include_str!("../../i18n/messages/es.toml")),
-];
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+}
+
+/// The catalogue files, embedded: (language, file name, content).
+pub const SOURCES: &[(&str, &str, &str)] = embedded::MESSAGES;
 
 /// A catalogue value: a text, or plural forms by category.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,20 +87,32 @@ impl Catalogue {
     }
 }
 
-fn catalogues() -> &'static BTreeMap<&'static str, Catalogue> {
-    static ALL: OnceLock<BTreeMap<&'static str, Catalogue>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(lang, text)| {
-                // The embedded catalogues are checked by a test; a broken one is a bug.
-                (
-                    *lang,
-                    Catalogue::parse(text).expect("embedded catalogue parses"),
-                )
-            })
-            .collect()
-    })
+/// The catalogue of each language, its files merged. A key defined in two files of one
+/// language is an error.
+///
+/// # Errors
+/// [`Error::Invalid`] naming the file that does not parse or the key defined twice.
+pub fn load(sources: &[(&str, &str, &str)]) -> Result<BTreeMap<String, Catalogue>> {
+    let mut out: BTreeMap<String, Catalogue> = BTreeMap::new();
+    for (lang, file, text) in sources {
+        let c = Catalogue::parse(text)
+            .map_err(|e| Error::Invalid(format!("i18n/messages/{lang}/{file}: {e}")))?;
+        let merged = out.entry(lang.to_string()).or_default();
+        for (k, v) in c.entries {
+            if merged.entries.insert(k.clone(), v).is_some() {
+                return Err(Error::Invalid(format!(
+                    "i18n/messages/{lang}/{file}: key {k} is already defined in another file"
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn catalogues() -> &'static BTreeMap<String, Catalogue> {
+    static ALL: OnceLock<BTreeMap<String, Catalogue>> = OnceLock::new();
+    // The embedded catalogues are checked by a test; a broken one is a bug.
+    ALL.get_or_init(|| load(SOURCES).expect("embedded catalogues load"))
 }
 
 /// The catalogue of a language (English for a language the tool does not speak).
@@ -438,11 +453,11 @@ mod catalogue_tests {
     /// lacks.
     #[test]
     fn every_key_in_every_language() {
-        let en = catalogue("en");
+        let all = load(SOURCES).unwrap_or_else(|e| panic!("{e}"));
+        let en = &all["en"];
         assert!(en.entries.len() > 100);
         let mut problems = Vec::new();
-        for (lang, text) in SOURCES {
-            let c = Catalogue::parse(text).unwrap_or_else(|e| panic!("{lang}: {e}"));
+        for (lang, c) in &all {
             for (key, e) in &en.entries {
                 let Some(mine) = c.entries.get(key) else {
                     problems.push(format!("{lang}: no {key}"));
@@ -485,6 +500,9 @@ mod catalogue_tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
-        assert_eq!(SOURCES.len(), LANGUAGES.len());
+        let langs: Vec<&str> = all.keys().map(String::as_str).collect();
+        let mut expected = LANGUAGES.to_vec();
+        expected.sort();
+        assert_eq!(langs, expected, "one folder per interface language");
     }
 }
