@@ -2,9 +2,11 @@
 
 mod codes;
 mod compare;
+mod compare_reports;
 mod frameworks;
 mod harness;
 mod i18n;
 mod intake;
 mod rules;
 mod score;
+mod xlsx;
