@@ -9,10 +9,10 @@ use super::contents::{SheetEntry, add_sheets};
 use super::gap_register::write_gap_register;
 use super::labels::{Label as L, status, t};
 use super::sheets::{
-    SIGNED, colour_changes, header_height, header_width, write_diagnostics, write_fields,
-    write_headers, write_opt_number,
+    SIGNED, colour_changes, header_height, header_width, text_height, wrap_words,
+    write_diagnostics, write_fields, write_headers, write_opt_number,
 };
-use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
+use super::style::{Styles, creation_time, sheet_setup};
 use crate::compare::progress::{Change, NodeChange, Progress};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::{fmt, msg};
@@ -87,12 +87,14 @@ impl Extra {
             up: bordered(
                 Format::new()
                     .set_font_color(Color::RGB(0x00703C))
-                    .set_bold(),
+                    .set_bold()
+                    .set_text_wrap(),
             ),
             down: bordered(
                 Format::new()
                     .set_font_color(Color::RGB(0xC00000))
-                    .set_bold(),
+                    .set_bold()
+                    .set_text_wrap(),
             ),
         }
     }
@@ -113,6 +115,19 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A column wide enough for the longest band transition in bold ("En développement
+    /// → Bien développé"), up to 44 units (longer ones wrap).
+    fn transition_width(&self) -> f64 {
+        let longest = self
+            .fw
+            .bands
+            .iter()
+            .map(|b| self.fw.text(&b.label, self.lang).chars().count())
+            .max()
+            .unwrap_or(0);
+        ((2 * longest + 3) as f64 + 2.0).clamp(16.0, 44.0)
+    }
+
     /// The band transition of a node: "Developing → Developed", or the band alone when
     /// it did not change; with the format that colours a rise or a fall.
     fn transition(&self, n: &NodeChange) -> (String, &Format) {
@@ -263,7 +278,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
         (x.old_round.as_str(), 11.0),
         (x.new_round.as_str(), 11.0),
         (t(lang, L::Change), 10.0),
-        (band_header.as_str(), 26.0),
+        (band_header.as_str(), x.transition_width()),
     ];
     let cols: Vec<(&str, f64)> = headers
         .iter()
@@ -273,8 +288,12 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
     for (k, (_, w)) in cols.iter().enumerate() {
         ws.set_column_width(k as u16, *w)?;
     }
-    ws.write_string_with_format(0, 0, title, &st.title)?;
-    ws.set_row_height(0, 24)?;
+    // The title wraps over the table's width (16-point bold: about 1.3 units a letter).
+    let last_col = cols.len() as u16 - 1;
+    let title_format = st.title.clone().set_text_wrap().set_align(FormatAlign::Top);
+    ws.merge_range(0, 0, 0, last_col, title, &title_format)?;
+    let title_lines = wrap_words(title, (width / 1.3) as usize).len();
+    ws.set_row_height(0, 24.0 * title_lines as f64)?;
     let unit = x.new.assessment.meta.display_name();
     ws.write_string_with_format(
         1,
@@ -302,7 +321,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
             ],
         );
         ws.merge_range(row, 0, row, cols.len() as u16 - 1, &text, &x.x.warning)?;
-        ws.set_row_height(row, wrapped_height(&text, width * 0.85) + 4.0)?;
+        ws.set_row_height(row, text_height(&text, width * 0.85) + 4.0)?;
         row += 2;
     }
     let head = row;
@@ -333,7 +352,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
         ws.write_string_with_format(row, 4, &band, bf)?;
         ws.set_row_height(
             row,
-            wrapped_height(&name, cols[0].1).max(wrapped_height(&band, cols[4].1)),
+            text_height(&name, cols[0].1).max(text_height(&band, cols[4].1)),
         )?;
         row += 1;
     }
@@ -432,7 +451,7 @@ fn scores(ws: &mut Worksheet, x: &Ctx, _: &str) -> Result<(), XlsxError> {
         (x.old_round.as_str(), 11.0),
         (x.new_round.as_str(), 11.0),
         (t(lang, L::Change), 10.0),
-        (band_header.as_str(), 28.0),
+        (band_header.as_str(), x.transition_width()),
     ];
     let cols: Vec<(&str, f64)> = headers
         .iter()
@@ -458,7 +477,7 @@ fn scores(ws: &mut Worksheet, x: &Ctx, _: &str) -> Result<(), XlsxError> {
         ws.write_string_with_format(row, 5, &band, bf)?;
         ws.set_row_height(
             row,
-            wrapped_height(&name, cols[1].1).max(wrapped_height(&band, cols[5].1)),
+            text_height(&name, cols[1].1).max(text_height(&band, cols[5].1)),
         )?;
     }
     colour_changes(ws, 1, 4, p.nodes.len() as u32)?;
@@ -513,9 +532,9 @@ fn indicators(ws: &mut Worksheet, x: &Ctx, _: &str) -> Result<(), XlsxError> {
             Change::Unchanged => &st.plain,
         };
         ws.write_string_with_format(row, 7, x.change_label(i.change), f)?;
-        let h = wrapped_height(q, cols[1].1)
-            .max(wrapped_height(&a, cols[2].1))
-            .max(wrapped_height(&b, cols[3].1));
+        let h = text_height(q, cols[1].1)
+            .max(text_height(&a, cols[2].1))
+            .max(text_height(&b, cols[3].1));
         ws.set_row_height(row, h)?;
     }
     let n = p.indicators.len() as u32;

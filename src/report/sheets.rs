@@ -155,7 +155,7 @@ pub fn text_width(text: &str) -> f64 {
 pub fn header_height(cols: &[(&str, f64)]) -> f64 {
     let lines = cols
         .iter()
-        .map(|(h, w)| wrap_words(h, (*w - 1.5).max(1.0) as usize).len())
+        .map(|(h, w)| wrap_words(h, (*w - 0.5).round().max(1.0) as usize).len())
         .max()
         .unwrap_or(1);
     15.0 * lines as f64 + 2.0
@@ -207,4 +207,16 @@ pub fn colour_changes(
         )?;
     }
     Ok(())
+}
+
+/// The height (points) of a wrapped cell of plain 11-point text in a column `width`
+/// units wide: the text wrapped between words at a little more than one character per
+/// unit (letters average nine tenths of a digit), 15 points a line.
+pub fn text_height(text: &str, width: f64) -> f64 {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    let lines: usize = text
+        .split('\n')
+        .map(|l| wrap_words(l, per_line).len())
+        .sum();
+    15.0 * lines.max(1) as f64 + 2.0
 }

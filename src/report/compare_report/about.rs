@@ -3,8 +3,8 @@
 
 use super::Ctx;
 use crate::i18n::msg;
-use crate::report::sheets::write_fields;
-use crate::report::style::wrapped_height;
+use crate::report::sheets::{text_height, write_fields};
+
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// Writes the sheet.
@@ -43,7 +43,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
                 ws.write_string_with_format(row, 1, m("compare.about.unreadable"), &st.muted)?
             }
         };
-        ws.set_row_height(row, wrapped_height(&f.path, 30.0))?;
+        ws.set_row_height(row, text_height(&f.path, 30.0))?;
     }
     Ok(())
 }

@@ -1,14 +1,16 @@
 //! The `Indicators` sheet: first the indicators least often met (the library's order,
 //! [`crate::compare::least_met`]) in a stacked bar chart labelled by a short text of
-//! their question, and their counts; then, from a new page, how many units meet, partly
+//! their question, then (from the next page) their counts and how many units meet, partly
 //! meet or do not meet every indicator, with the shares among the units that have a
 //! score.
 
 use super::Ctx;
 use crate::i18n::msg;
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{capitalised, header_height, header_width, write_opt_number};
-use crate::report::style::{sheet_setup, wrapped_height};
+use crate::report::sheets::{
+    capitalised, header_height, header_width, text_height, write_opt_number,
+};
+use crate::report::style::sheet_setup;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, ConditionalFormatDataBar,
     Worksheet, XlsxError,
@@ -70,9 +72,6 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         ws.set_column_width(k as u16, *w)?;
     }
     let top = least_met(ws, x, &cols)?;
-    if top > 0 {
-        ws.set_page_breaks(&[top])?;
-    }
     for (k, (h, _)) in cols.iter().enumerate() {
         ws.write_string_with_format(top, k as u16, *h, &st.header)?;
     }
@@ -105,7 +104,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         ] {
             write_opt_number(ws, row, col, v, &st.percent)?;
         }
-        let h = wrapped_height(q, cols[1].1).max(wrapped_height(area, cols[2].1));
+        let h = text_height(q, cols[1].1).max(text_height(area, cols[2].1));
         ws.set_row_height(row, h)?;
     }
     let n = c.indicators.len() as u32;
@@ -146,11 +145,13 @@ fn least_met(ws: &mut Worksheet, x: &Ctx, cols: &[(&str, f64)]) -> Result<u32, X
     let note = msg(lang, "compare.indicators.least_met_note");
     ws.merge_range(1, 0, 1, 2, note, &st.note)?;
     let width: f64 = cols[..3].iter().map(|c| c.1).sum();
-    ws.set_row_height(1, wrapped_height(note, width * 0.9))?;
-    // The chart first, the table it reads under it.
+    ws.set_row_height(1, text_height(note, width * 0.9))?;
+    // The chart first, the table it reads under it from the next page (with the
+    // indicators table after it).
     let chart_row = 2;
     let height = 110 + 26 * worst.len() as u32;
     let head = chart_row + 1 + height / 20;
+    ws.set_page_breaks(&[head])?;
     let label_header = t(lang, L::Indicator);
     let share_header = msg(lang, "compare.indicators.share_met");
     let table: [(u16, &str); 6] = [

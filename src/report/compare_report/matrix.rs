@@ -17,8 +17,8 @@ const NODE_FONT: f64 = 8.0;
 /// Lines of upright text a node column holds.
 const NODE_LINES: usize = 3;
 /// Width in points of an average character of the upright names (Carlito/Calibri bold
-/// at 8 pt averages about 0.5 em; a margin for other fonts).
-const NODE_CHAR_PT: f64 = 4.6;
+/// at 8 pt averages under 0.5 em; a margin for other fonts).
+const NODE_CHAR_PT: f64 = 4.2;
 /// Widths (character units) that fit across A4 and A3 landscape at about 65 % or more.
 const A4_MAX_WIDTH: f64 = 190.0;
 

@@ -6,8 +6,8 @@
 use super::{Ctx, field_name, top_nodes};
 use crate::i18n::{fmt, msg};
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{header_height, header_width, write_opt_number};
-use crate::report::style::{sheet_setup, wrapped_height};
+use crate::report::sheets::{header_height, header_width, text_height, write_opt_number};
+use crate::report::style::sheet_setup;
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, Format, Worksheet, XlsxError,
 };
@@ -44,7 +44,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         ],
     );
     ws.merge_range(0, 0, 0, cols.len() as u16 - 1, &note, &st.note)?;
-    ws.set_row_height(0, wrapped_height(&note, total * 0.95))?;
+    ws.set_row_height(0, text_height(&note, total * 0.95))?;
     for (k, (h, w)) in cols.iter().enumerate() {
         ws.write_string_with_format(1, k as u16, *h, &st.header)?;
         ws.set_column_width(k as u16, *w)?;
@@ -127,7 +127,8 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         ws.autofilter(1, 0, n, 8)?;
     }
     ws.set_freeze_panes(2, 2)?;
-    sheet_setup(ws, t(lang, L::Peers), lang, true);
+    // Narrow and long: portrait holds more rows a page.
+    sheet_setup(ws, t(lang, L::Peers), lang, false);
     ws.set_repeat_rows(1, 1)?;
     Ok(())
 }

@@ -6,8 +6,10 @@
 use super::{Ctx, band_color, top_nodes};
 use crate::i18n::{fmt, msg};
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{header_height, header_width, text_width, write_opt_number};
-use crate::report::style::{sheet_setup, wrapped_height};
+use crate::report::sheets::{
+    header_height, header_width, text_height, text_width, write_opt_number,
+};
+use crate::report::style::sheet_setup;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, Worksheet, XlsxError,
 };
@@ -96,7 +98,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         ] {
             write_opt_number(ws, row, col, v, &st.score)?;
         }
-        ws.set_row_height(row, wrapped_height(&label, cols[1].1))?;
+        ws.set_row_height(row, text_height(&label, cols[1].1))?;
     }
     sheet_setup(ws, t(lang, L::Statistics), lang, true);
     // The table's header repeats on its later pages (not over the bands above it).
@@ -162,7 +164,7 @@ fn bands(
             ws.write_number_with_format(r, BAND_COL + k as u16, *count as f64, &st.plain)?;
         }
         ws.write_number_with_format(r, BAND_COL + n as u16, b.unscored as f64, &st.plain)?;
-        ws.set_row_height(r, wrapped_height(name, cols[1].1))?;
+        ws.set_row_height(r, text_height(name, cols[1].1))?;
     }
     let (a, z) = (head + 1, head + rows.len() as u32);
     let mut chart = Chart::new(ChartType::BarStacked);

@@ -10,8 +10,8 @@ use crate::compare::Comparison;
 use crate::compare::uncertainty::{Factor, SourceShift};
 use crate::i18n::catalogue::{Arg, fmt, msg, number};
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{SIGNED, header_height, header_width, write_opt_number};
-use crate::report::style::{sheet_setup, wrapped_height};
+use crate::report::sheets::{SIGNED, header_height, header_width, text_height, write_opt_number};
+use crate::report::style::sheet_setup;
 use crate::rules::Framework;
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLine, ChartMarker, ChartMarkerType, ChartSolidFill, ChartType, Color,
@@ -173,14 +173,25 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             (t(lang, L::RankP95), 9.0),
         ]);
     }
-    let cols: Vec<(&str, f64)> = headers
+    let mut cols: Vec<(&str, f64)> = headers
         .iter()
         .map(|(h, w)| (*h, header_width(h, *w)))
         .collect();
+    let last = cols.len() as u16 - 1;
+    // The sources table's shift and draws sit in the last two columns: wide enough for
+    // their headers too.
+    let shift_header = msg(lang, "compare.uncertainty.mean_shift");
+    let draws_header = msg(lang, "compare.uncertainty.draws");
+    for (k, h) in [(last - 1, shift_header), (last, draws_header)] {
+        let c = &mut cols[k as usize];
+        c.1 = c.1.max(header_width(h, 0.0));
+    }
     for (k, (_, w)) in cols.iter().enumerate() {
         ws.set_column_width(k as u16, *w)?;
     }
-    let last = cols.len() as u16 - 1;
+    // Points used on the first page, to start the chart on a new one when it would not
+    // fit under the notes (A4 landscape holds about 480 points of rows).
+    let mut used = 20.0;
     // The notes span the table's width.
     let width: f64 = cols.iter().map(|c| c.1).sum();
     ws.write_string_with_format(0, 0, msg(lang, "compare.uncertainty.heading"), &st.heading)?;
@@ -189,7 +200,9 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     let mut row = 1;
     for p in &note[..paragraphs] {
         ws.merge_range(row, 0, row, last, p, &st.note)?;
-        ws.set_row_height(row, wrapped_height(p, width * 0.9))?;
+        let h = text_height(p, width * 0.9);
+        ws.set_row_height(row, h)?;
+        used += h;
         row += 1;
     }
     if !c.uncertainty_sources.is_empty() {
@@ -203,8 +216,6 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         row += 1;
         // The sentence over all columns but the last two; the shift and the draws there.
         let text_last = last - 2;
-        let shift_header = msg(lang, "compare.uncertainty.mean_shift");
-        let draws_header = msg(lang, "compare.uncertainty.draws");
         ws.merge_range(
             row,
             0,
@@ -215,13 +226,12 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         )?;
         ws.write_string_with_format(row, text_last + 1, shift_header, &st.header)?;
         ws.write_string_with_format(row, text_last + 2, draws_header, &st.header)?;
-        ws.set_row_height(
-            row,
-            header_height(&[
-                (shift_header, cols[text_last as usize + 1].1),
-                (draws_header, cols[text_last as usize + 2].1),
-            ]),
-        )?;
+        let h = header_height(&[
+            (shift_header, cols[text_last as usize + 1].1),
+            (draws_header, cols[text_last as usize + 2].1),
+        ]);
+        ws.set_row_height(row, h)?;
+        used += h + 45.0;
         row += 1;
         let signed = Format::new()
             .set_num_format(SIGNED)
@@ -233,11 +243,14 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             ws.merge_range(row, 0, row, text_last, sentence, &st.wrap)?;
             write_opt_number(ws, row, text_last + 1, s.mean_shift, &signed)?;
             ws.write_number_with_format(row, text_last + 2, s.draws as f64, &st.plain)?;
-            ws.set_row_height(row, wrapped_height(sentence, text_width * 0.95))?;
+            let h = text_height(sentence, text_width * 0.95);
+            ws.set_row_height(row, h)?;
+            used += h;
             row += 1;
         }
     }
-    // The chart, then the table it reads from a new page.
+    // The chart (on a page of its own when the notes leave too little room), then the
+    // table it reads from a new page.
     let chart_row = row + 1;
     let height = 300;
     let head = if c.units.is_empty() {
@@ -245,7 +258,11 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     } else {
         chart_row + 1 + height / 20
     };
-    ws.set_page_breaks(&[head])?;
+    if used + 15.0 + height as f64 * 0.75 > 480.0 {
+        ws.set_page_breaks(&[chart_row, head])?;
+    } else {
+        ws.set_page_breaks(&[head])?;
+    }
     for (k, (h, _)) in cols.iter().enumerate() {
         ws.write_string_with_format(head, k as u16, *h, &st.header)?;
     }
