@@ -22,6 +22,8 @@ use rust_xlsxwriter::{
 const NOMINAL: u16 = 2;
 const P05: u16 = 4;
 const WIDTH: u16 = 6;
+/// Points of rows an A4 landscape page holds between its margins.
+const PAGE_POINTS: f64 = 500.0;
 
 /// What a shift does, in words: "lowers scores by 9.1 points on average".
 fn effect(lang: &str, shift: Option<f64>) -> String {
@@ -189,8 +191,8 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     for (k, (_, w)) in cols.iter().enumerate() {
         ws.set_column_width(k as u16, *w)?;
     }
-    // Points used on the first page, to start the chart on a new one when it would not
-    // fit under the notes (A4 landscape holds about 480 points of rows).
+    // Points used on the first page, to fit the chart under the notes or start it on a
+    // page of its own.
     let mut used = 20.0;
     // The notes span the table's width.
     let width: f64 = cols.iter().map(|c| c.1).sum();
@@ -252,13 +254,16 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     // The chart (on a page of its own when the notes leave too little room), then the
     // table it reads from a new page.
     let chart_row = row + 1;
-    let height = 300;
+    // Pixels left under the notes (a pixel is three quarters of a point).
+    let room = ((PAGE_POINTS - used - 15.0) / 0.75).max(0.0) as u32;
+    let own_page = room < 220;
+    let height = if own_page { 300 } else { room.min(300) };
     let head = if c.units.is_empty() {
         row + 1
     } else {
         chart_row + 1 + height / 20
     };
-    if used + 15.0 + height as f64 * 0.75 > 480.0 {
+    if own_page {
         ws.set_page_breaks(&[chart_row, head])?;
     } else {
         ws.set_page_breaks(&[head])?;
