@@ -5,5 +5,6 @@ mod compare;
 mod frameworks;
 mod harness;
 mod intake;
+mod loader;
 mod rules;
 mod score;
