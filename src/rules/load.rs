@@ -207,10 +207,11 @@ pub struct Rules {
     /// mappings is the crosswalk module's, run over these files after the frameworks
     /// are loaded.
     pub crosswalk_sources: Vec<SourceFile>,
-    /// The files each framework was read from, by framework id: paths relative to the
-    /// rules root, own files then included ones (an included file outside the rules
-    /// folder is not listed). What `mgi rules export` writes.
-    pub members: BTreeMap<String, Vec<String>>,
+    /// The files each framework was read from, by framework id, in reading order (its
+    /// own files, then the included ones). `rel` is relative to the rules root; for an
+    /// included file outside the rules folder it starts with `..`. What `mgi rules
+    /// export` writes and `mgi rules show --format toml` joins.
+    pub members: BTreeMap<String, Vec<SourceFile>>,
 }
 
 impl Rules {
@@ -306,7 +307,7 @@ struct Loaded {
     id: Option<String>,
     diagnostics: Vec<Diagnostic>,
     included: Vec<usize>,
-    members: Vec<String>,
+    members: Vec<SourceFile>,
 }
 
 /// Loads and checks every framework of a source.
@@ -605,13 +606,14 @@ fn load_framework(
     causes.sort_by_key(|c| rank(&c.diagnostic));
     let diagnostics = causes::arrange(causes, rest, checks, &follows, rank);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    let members = members
-        .iter()
-        .filter_map(|(m, _)| match m {
-            Member::Source(i) => Some(source.files[*i].rel.clone()),
-            Member::Outside(_) => None,
-        })
-        .collect();
+    let members = if failed {
+        Vec::new()
+    } else {
+        members
+            .iter()
+            .map(|(m, _)| member_files(source, parsed, m).0.clone())
+            .collect()
+    };
     Loaded {
         framework: framework.filter(|_| !failed),
         id,
@@ -641,7 +643,7 @@ fn outside(including: &SourceFile, name: &str) -> Option<SourceFile> {
         return None;
     }
     read_file(&path).ok().map(|mut f| {
-        f.rel = name.to_string();
+        f.rel = join_relative(&including.rel, name);
         f
     })
 }

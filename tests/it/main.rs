@@ -2,9 +2,13 @@
 
 mod codes;
 mod compare;
+mod criteria;
+mod explain;
 mod frameworks;
 mod harness;
 mod intake;
 mod loader;
+mod methodologist;
+mod rule_format;
 mod rules;
 mod score;
