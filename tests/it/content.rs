@@ -672,11 +672,9 @@ fn practice_links_match_the_indicators_guideline() {
 fn tool_links_fit_the_guideline_and_the_role() {
     let rules = bundled();
     for fw in &rules.frameworks {
-        let (allowed, no_tool): (&[(&str, &str, &str)], &[(&str, &str)]) = if fw.id == "micic" {
-            (MICIC_TOOL_CROSS_LINKS, MICIC_NO_TOOL)
-        } else {
-            (&[], &[])
-        };
+        let micic = fw.id == "micic";
+        let allowed: &[(&str, &str, &str)] = if micic { MICIC_TOOL_CROSS_LINKS } else { &[] };
+        let no_tool: &[(&str, &str)] = if micic { MICIC_NO_TOOL } else { &[] };
         verdict(fw, "tool links", &tool_link_problems(fw, allowed));
         verdict(fw, "tool coverage", &tool_coverage_problems(fw, no_tool));
     }
