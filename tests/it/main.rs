@@ -2,6 +2,7 @@
 
 mod codes;
 mod compare;
+mod content;
 mod frameworks;
 mod harness;
 mod i18n;
