@@ -2,6 +2,7 @@
 
 mod codes;
 mod compare;
+mod content_sdg;
 mod frameworks;
 mod harness;
 mod intake;
