@@ -288,11 +288,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             eprintln!("{d}");
         }
     }
-    let lang = g
-        .lang
-        .clone()
-        .filter(|l| fw.languages.contains(l))
-        .unwrap_or_else(|| fw.languages[0].clone());
+    let lang = crate::i18n::catalogue::report_language(g.lang.as_deref(), "", &fw.languages);
     let input_paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let options_text = format!(
         "--framework {}{}{}{}{}",

@@ -112,6 +112,8 @@ pub struct Comparison {
     pub indicators: Vec<IndicatorShare>,
     /// Uncertainty intervals, aligned with `units`.
     pub uncertainty: Option<(UncertaintyOptions, Vec<UnitInterval>)>,
+    /// With uncertainty: the mean shift each source of variation causes on its own.
+    pub uncertainty_sources: Vec<uncertainty::SourceShift>,
     /// Nominal ranks (with `rank`), aligned with `units`.
     pub ranks: Option<Vec<Option<usize>>>,
     /// Findings about the comparison itself.
@@ -324,6 +326,11 @@ pub fn compare(
         .uncertainty
         .as_ref()
         .map(|u| (u.clone(), analyse(fw, &kept, u, progress)));
+    let uncertainty_sources = opts
+        .uncertainty
+        .as_ref()
+        .map(|u| uncertainty::source_shifts(fw, &kept, u))
+        .unwrap_or_default();
     let ranks = opts
         .rank
         .then(|| ranks(&units.iter().map(|u| u.overall).collect::<Vec<_>>()));
@@ -337,6 +344,7 @@ pub fn compare(
         group_by: opts.group_by.clone(),
         indicators: indicator_shares(fw, &kept),
         uncertainty,
+        uncertainty_sources,
         ranks,
         diagnostics,
     })

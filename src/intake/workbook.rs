@@ -229,7 +229,7 @@ fn check_meta(
         ABOUT_FIELDS
             .iter()
             .find(|f| f.key == key)
-            .map(|f| f.labels[0].to_string())
+            .map(|f| f.label("en").to_string())
             .unwrap_or_else(|| key.to_string())
     };
     let loc = |key: &str| match fields.get(key) {

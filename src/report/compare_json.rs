@@ -73,6 +73,16 @@ pub struct UncertaintyJson {
     draws: usize,
     seed: u64,
     units: Vec<IntervalJson>,
+    /// The mean shift each source of variation causes on its own (an addition).
+    sources: Vec<SourceJson>,
+}
+
+/// One source of variation and the mean shift it causes, in points.
+#[derive(Debug, Serialize)]
+pub struct SourceJson {
+    source: String,
+    mean_shift: Option<f64>,
+    draws: usize,
 }
 
 /// A unit's rank.
@@ -178,6 +188,15 @@ pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> 
                     median: i.median,
                     p05: i.p05,
                     p95: i.p95,
+                })
+                .collect(),
+            sources: c
+                .uncertainty_sources
+                .iter()
+                .map(|s| SourceJson {
+                    source: s.source.clone(),
+                    mean_shift: s.mean_shift,
+                    draws: s.draws,
                 })
                 .collect(),
         }),

@@ -7,10 +7,9 @@
 mod instructions;
 mod rows;
 
-use crate::i18n::Text;
+use crate::i18n::{Text, msg};
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
-    lang_index,
 };
 use crate::report::style::{creation_time, wrapped_lines};
 use crate::rules::{Framework, ScaleKind, criterion_scale};
@@ -91,10 +90,6 @@ fn prefilled_context(fw: &Framework, prefill: &Prefill) -> BTreeMap<String, Stri
         }
     }
     out
-}
-
-pub(super) fn tr<'a>(lang: &str, t: [&'a str; 3]) -> &'a str {
-    t[lang_index(lang)]
 }
 
 pub(super) struct Formats {
@@ -222,10 +217,7 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         &DocProperties::new()
             .set_title(format!(
                 "{title} — {}",
-                tr(
-                    lang,
-                    ["self-assessment", "auto-évaluation", "autoevaluación"]
-                )
+                msg(lang, "template.self_assessment")
             ))
             .set_author("mgi")
             .set_comment(format!("framework {} {}", fw.id, fw.version))
@@ -340,14 +332,7 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         ws.write_string_with_format(
             row + 1,
             0,
-            tr(
-                lang,
-                [
-                    "Texts not yet translated (shown in the framework's first language):",
-                    "Textes pas encore traduits (affichés dans la première langue du cadre) :",
-                    "Textos aún no traducidos (se muestran en el primer idioma del marco):",
-                ],
-            ),
+            msg(lang, "template.texts_not_yet_translated_shown"),
             &fmt.heading,
         )?;
         let ids = info.untranslated.join(", ");
@@ -378,34 +363,27 @@ fn about(
     ws.write_string_with_format(
         0,
         0,
-        tr(
-            lang,
-            [
-                "About this assessment",
-                "À propos de cette évaluation",
-                "Acerca de esta evaluación",
-            ],
-        ),
+        msg(lang, "template.about_this_assessment"),
         &fmt.title,
     )?;
     let headers = [
-        ["Key", "Clé", "Clave"],
-        ["Field", "Champ", "Campo"],
-        ["Value", "Valeur", "Valor"],
-        ["Help", "Aide", "Ayuda"],
+        "template.about_header.key",
+        "template.about_header.field",
+        "template.about_header.value",
+        "template.about_header.help",
     ];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, tr(lang, *h), &fmt.header)?;
+        ws.write_string_with_format(1, c as u16, msg(lang, h), &fmt.header)?;
     }
-    let levels = match lang {
-        "fr" => ["pays", "province", "ville"],
-        "es" => ["país", "provincia", "ciudad"],
-        _ => ["country", "province", "city"],
-    };
+    let levels = [
+        msg(lang, "template.level.country"),
+        msg(lang, "template.level.province"),
+        msg(lang, "template.level.city"),
+    ];
     for (i, f) in ABOUT_FIELDS.iter().enumerate() {
         let row = i as u32 + 2;
         ws.write_string_with_format(row, 0, f.key, &fmt.locked)?;
-        ws.write_string_with_format(row, 1, tr(lang, f.labels), &fmt.locked)?;
+        ws.write_string_with_format(row, 1, f.label(lang), &fmt.locked)?;
         let fixed = match f.key {
             "framework" => Some(fw.id.clone()),
             "version" => Some(fw.version.clone()),
@@ -429,7 +407,7 @@ fn about(
                 None => ws.write_blank(row, 2, &fmt.input)?,
             },
         };
-        ws.write_string_with_format(row, 3, tr(lang, f.help), &fmt.note)?;
+        ws.write_string_with_format(row, 3, f.help(lang), &fmt.note)?;
     }
     let level_row = 2 + ABOUT_FIELDS
         .iter()
@@ -449,14 +427,7 @@ fn about(
         ws.write_string_with_format(
             row,
             0,
-            tr(
-                lang,
-                [
-                    "Context questions",
-                    "Questions de contexte",
-                    "Preguntas de contexto",
-                ],
-            ),
+            msg(lang, "template.context_questions"),
             &fmt.heading,
         )?;
         row += 1;

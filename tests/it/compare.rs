@@ -606,3 +606,61 @@ fn groups_file_and_its_errors() {
     );
     let _ = (fw, BTreeMap::<String, String>::new());
 }
+
+#[test]
+fn each_source_of_variation_states_its_mean_shift() {
+    let rules = Rules::bundled();
+    let fw = rules.get("micic").unwrap();
+    let units: Vec<_> = (0..6)
+        .map(|i| {
+            let bytes =
+                mgi::fixtures::styled(fw, i, "en", mgi::synth::AnswerStyle::Codes, |_| {}).unwrap();
+            let a = &mgi::intake::Reader::new(&rules)
+                .read_bytes("x.xlsx", &bytes, None)
+                .unwrap()[0];
+            mgi::results::evaluate(fw, a)
+        })
+        .collect();
+    let opts = CompareOptions {
+        uncertainty: Some(UncertaintyOptions::from_framework(fw, 400, 3)),
+        ..Default::default()
+    };
+    let c = compare(fw, &units, &opts, &mgi::NoProgress).unwrap();
+    let ids: Vec<&str> = c
+        .uncertainty_sources
+        .iter()
+        .map(|s| s.source.as_str())
+        .collect();
+    // MICIC: weights of phases and of guidelines within a phase, weights of
+    // indicators within a guideline, the aggregation method, and the options with a
+    // score range.
+    assert!(ids.contains(&"weights:phase"), "{ids:?}");
+    assert!(ids.contains(&"weights:guideline"), "{ids:?}");
+    assert!(ids.contains(&"aggregation"), "{ids:?}");
+    assert!(ids.contains(&"score:ypn.partial"), "{ids:?}");
+    let shift = |id: &str| {
+        c.uncertainty_sources
+            .iter()
+            .find(|s| s.source == id)
+            .unwrap()
+            .mean_shift
+            .unwrap()
+    };
+    // Geometric means never exceed arithmetic ones (no zero child here is floored
+    // above its arithmetic mean), so half the draws switching lowers scores.
+    assert!(shift("aggregation") < -0.5, "{}", shift("aggregation"));
+    // Dirichlet weights around the nominal ones barely move the mean.
+    assert!(
+        shift("weights:phase").abs() < 3.0,
+        "{}",
+        shift("weights:phase")
+    );
+    // Same seed, same shifts.
+    let again = compare(fw, &units, &opts, &mgi::NoProgress).unwrap();
+    assert_eq!(again.uncertainty_sources, c.uncertainty_sources);
+    // And the JSON carries them.
+    let doc = serde_json::to_value(mgi::report::compare_json::compare_json(&c, &[])).unwrap();
+    let sources = doc["uncertainty"]["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), c.uncertainty_sources.len());
+    assert_eq!(sources[0]["draws"], 400);
+}

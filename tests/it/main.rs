@@ -5,6 +5,7 @@ mod compare;
 mod content_sdg;
 mod frameworks;
 mod harness;
+mod i18n;
 mod intake;
 mod rules;
 mod score;
