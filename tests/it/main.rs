@@ -3,6 +3,7 @@
 mod codes;
 mod compare;
 mod content;
+mod content_sdg;
 mod frameworks;
 mod harness;
 mod i18n;
