@@ -400,6 +400,12 @@ Fix: choose host, origin or both"#,
 Fix: choose from the dropdown"#,
     ),
     (
+        Code::W029,
+        r#"SDG 10.7.2 with the official yes/no coding chosen on the About sheet, and "Partially" on PD_2.a:
+  error[W029] XAA.xlsx Assessment!F14: "PD_2.a": "Partially" (partial) is not offered under the context answers (coding = official); the answer is not scored; expected one of: yes, no, na, dk
+Fix: answer yes or no, or check the coding question on the About sheet"#,
+    ),
+    (
         Code::W032,
         r#"A 2024 workbook made for mgi 0.9 read with mgi 1.0.0:
   warning[W032] XAA-2024.xlsx About!B8: the workbook was made for version 0.9 of "mgi"; it is read by indicator id against version 1.0.0

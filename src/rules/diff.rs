@@ -292,9 +292,14 @@ fn header(old: &Framework, new: &Framework) -> Vec<String> {
     );
     let u = |fw: &Framework| {
         let u = &fw.uncertainty;
+        let dk: Vec<String> = u.dont_know_policies.iter().map(|p| policy(*p)).collect();
         format!(
-            "concentration {}, weights {}, aggregation {}, scores {}",
-            u.concentration, u.vary_weights, u.vary_aggregation, u.vary_scores
+            "concentration {}, weights {}, aggregation {}, scores {}, don't-know policies [{}]",
+            u.concentration,
+            u.vary_weights,
+            u.vary_aggregation,
+            u.vary_scores,
+            dk.join(", ")
         )
     };
     cmp("uncertainty", u(old), u(new));

@@ -2,10 +2,13 @@
 
 mod codes;
 mod compare;
+mod content;
+mod content_sdg;
 mod criteria;
 mod explain;
 mod frameworks;
 mod harness;
+mod i18n;
 mod intake;
 mod loader;
 mod methodologist;
