@@ -319,6 +319,7 @@ pub fn load(source: &RulesSource) -> Rules {
     };
     let parsed: Vec<ParsedFile> = source.files.par_iter().map(parse_file).collect();
     let (groups, crosswalks) = classify(source, &parsed);
+    let any_framework = groups.iter().any(|g| matches!(g, Group::Framework(..)));
     let loaded: Vec<Option<Loaded>> = groups
         .par_iter()
         .map(|g| match g {
@@ -408,9 +409,13 @@ pub fn load(source: &RulesSource) -> Rules {
                 for d in crosswalk_diags.remove(&folder).unwrap_or_default() {
                     push(&mut rules, &d);
                 }
-                other_folder(
-                    &mut rules, &mut push, source, &parsed, &folder, &files, &included,
-                );
+                let place = Place {
+                    folder: &folder,
+                    files: &files,
+                    included: &included,
+                    frameworks: any_framework,
+                };
+                other_folder(&mut rules, &mut push, source, &parsed, &place);
             }
             (Group::Framework(..), None) => unreachable!("every framework group is loaded"),
         }
@@ -422,18 +427,34 @@ pub fn load(source: &RulesSource) -> Rules {
     rules
 }
 
+/// A folder without `[framework]` (or the loose files at the top of the rules folder).
+struct Place<'a> {
+    folder: &'a str,
+    files: &'a [usize],
+    included: &'a BTreeSet<usize>,
+    /// Whether the rules folder has any framework folder.
+    frameworks: bool,
+}
+
 /// A folder without `[framework]`: shared content when other frameworks include its
-/// files (the others are reported as unused), an error when none is included.
+/// files (the others are reported as unused), an error when none is included. Loose
+/// files at the top of the rules folder are unused (a warning) next to framework
+/// folders, and an error when there is no framework at all.
 fn other_folder(
     rules: &mut Rules,
     push: &mut impl FnMut(&mut Rules, &Diagnostic),
     source: &RulesSource,
     parsed: &[ParsedFile],
-    folder: &str,
-    files: &[usize],
-    included: &BTreeSet<usize>,
+    place: &Place,
 ) {
+    let Place {
+        folder,
+        files,
+        included,
+        frameworks,
+    } = *place;
     let any_included = files.iter().any(|i| included.contains(i));
+    let top = folder.is_empty();
     for &i in files {
         let f = &source.files[i];
         if included.contains(&i) {
@@ -443,8 +464,8 @@ fn other_folder(
         for d in &parsed[i].diagnostics {
             push(rules, d);
         }
-        if any_included || folder.is_empty() {
-            let where_ = if folder.is_empty() {
+        if any_included || (top && frameworks) {
+            let where_ = if top {
                 "at the top of the rules folder, outside any framework folder,".to_string()
             } else {
                 format!("in the shared folder \"{folder}\"")
@@ -462,23 +483,36 @@ fn other_folder(
         }
     }
     if any_included {
-        rules.shared.push(folder.to_string());
-    } else if !folder.is_empty() {
+        if !top {
+            rules.shared.push(folder.to_string());
+        }
+    } else if !top || !frameworks {
         let first = files
             .first()
             .map(|&i| source.files[i].display.clone())
             .unwrap_or_else(|| folder.to_string());
+        let what = if top {
+            "the rules folder's own files declare no [framework] table and it holds no framework folder".to_string()
+        } else {
+            format!(
+                "folder \"{folder}\" has no [framework] table and no framework includes its files"
+            )
+        };
         push(
             rules,
             &Diagnostic::error(
                 Code::R014,
                 Location::file(first),
                 format!(
-                    "folder \"{folder}\" has no [framework] table and no framework includes its files; expected one file to declare [framework] (id, version, title, languages, levels), or a framework to include these files"
+                    "{what}; expected one file to declare [framework] (id, version, title, languages, levels), or a framework to include these files"
                 ),
             ),
         );
-        rules.failed.push(folder.to_string());
+        rules.failed.push(if top {
+            source.root_display.clone()
+        } else {
+            folder.to_string()
+        });
     }
 }
 
