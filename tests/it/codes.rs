@@ -355,6 +355,38 @@ const CASES: &[Case] = &[
             "title = { en = \"Guideline one\", fr = \"Ligne directrice un\" }\nurl = \"www.example.org/g1\"",
         ))
     }),
+    (Code::R030, || {
+        // The guideline catalogue is in an include that is missing: the link to G1
+        // follows from it and is summarised.
+        let text = format!("{HEAD}include = [\"../shared/missing.toml\"]\n{SCALE}{TREE}{BANDS}");
+        let text = text.replace(
+            "[[guideline]]\nid = \"G1\"\ntitle = { en = \"Guideline one\", fr = \"Ligne directrice un\" }",
+            "",
+        );
+        codes_of(&rules_with(&[("tiny/framework.toml", &text)]))
+    }),
+    (Code::R031, || {
+        codes_of(&rules_with(&[
+            (
+                "tiny/framework.toml",
+                &format!("{HEAD}include = [\"../shared/a.toml\"]\n{SCALE}{TREE}{BANDS}"),
+            ),
+            (
+                "shared/a.toml",
+                "[[stakeholder]]\nid = \"s\"\nlabel = { en = \"S\", fr = \"S\" }\n",
+            ),
+            (
+                "shared/unused.toml",
+                "[[stakeholder]]\nid = \"t\"\nlabel = { en = \"T\", fr = \"T\" }\n",
+            ),
+        ]))
+    }),
+    (Code::R032, || {
+        codes_of(&tiny_with(
+            "title = { en = \"Tiny\", fr = \"Minuscule\" }",
+            "title = \"Tiny\"",
+        ))
+    }),
     (Code::F001, || {
         let rules = Rules::bundled();
         let e = Reader::new(&rules)
@@ -465,6 +497,13 @@ const CASES: &[Case] = &[
         let mut p = about();
         p.context.insert("role".into(), "neighbour".into());
         codes_of(&read("x.xlsx", &filled("micic", p), None))
+    }),
+    (Code::W029, || {
+        // Under the official yes/no coding, "Partially" is not offered on domains 2 to 6.
+        let mut p = about();
+        p.context.insert("coding".into(), "official".into());
+        answer(&mut p, "PD_2.a", "partial");
+        codes_of(&read("x.xlsx", &filled("sdg-10-7-2", p), None))
     }),
     (Code::W032, || {
         let mut a = SDG_ABOUT.to_vec();

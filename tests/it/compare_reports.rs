@@ -470,18 +470,35 @@ fn english_only() -> (BTreeSet<String>, BTreeSet<String>) {
     (whole, parts)
 }
 
-/// Every English label found in a workbook's sheet names and cells.
-fn english_in(path: &Path) -> Vec<String> {
+/// Every English label found in a workbook's sheet names and cells. The Diagnostics
+/// sheet's file and sheet columns are locations in the user's own files (an English
+/// template's `About` sheet), not labels: they are not scanned.
+fn english_in(path: &Path, lang: &str) -> Vec<String> {
     let (whole, parts) = english_only();
     let mut wb = calamine::open_workbook_auto(path).unwrap();
     let mut found = Vec::new();
+    let diagnostics = mgi::i18n::msg(lang, "label.diagnostics");
+    let locations = [
+        mgi::i18n::msg(lang, "label.sheet"),
+        mgi::i18n::msg(lang, "label.cell"),
+    ];
     for name in wb.sheet_names() {
         if whole.contains(&name) {
             found.push(format!("sheet name {name}"));
         }
         let r = wb.worksheet_range(&name).unwrap();
+        let skip: Vec<u32> = if name == diagnostics {
+            (0..r.width() as u32)
+                .filter(|&c| locations.contains(&text(&r, 0, c).as_str()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         for (row, col, v) in r.used_cells() {
             let Data::String(s) = v else { continue };
+            if row > 0 && skip.contains(&(col as u32)) {
+                continue;
+            }
             if whole.contains(s) {
                 found.push(format!("{name}!{}{}: {s}", col_name(col as u32), row + 1));
             } else if let Some(p) = parts.iter().find(|p| s.contains(p.as_str())) {
@@ -500,7 +517,7 @@ fn english_in(path: &Path) -> Vec<String> {
 fn french_comparison_and_progress_workbooks_have_no_english_label() {
     let dir = tmp();
     let (path, _, _) = comparison(dir.path(), 6, "fr");
-    let found = english_in(&path);
+    let found = english_in(&path, "fr");
     assert!(
         found.is_empty(),
         "English in the French comparison:\n{}",
@@ -526,7 +543,7 @@ fn french_comparison_and_progress_workbooks_have_no_english_label() {
         &["progress", &old, &new, "-o", "p.xlsx", "--lang", "fr"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let found = english_in(&dir.path().join("p.xlsx"));
+    let found = english_in(&dir.path().join("p.xlsx"), "fr");
     assert!(
         found.is_empty(),
         "English in the French progress:\n{}",
@@ -538,7 +555,7 @@ fn french_comparison_and_progress_workbooks_have_no_english_label() {
         &["progress", &old, &new, "-o", "p-en.xlsx", "--lang", "en"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let english = english_in(&dir.path().join("p-en.xlsx"));
+    let english = english_in(&dir.path().join("p-en.xlsx"), "en");
     for label in ["sheet name Summary", "Answer, 2024, round"] {
         assert!(
             english.iter().any(|f| f.contains(label)),

@@ -71,6 +71,11 @@ pub fn source_sentences(fw: &Framework, sources: &[SourceShift], lang: &str) -> 
                     "compare.uncertainty.aggregation",
                     &[("effect", effect.into())],
                 ),
+                Factor::DontKnowPolicy => fmt(
+                    lang,
+                    "compare.uncertainty.dont_know",
+                    &[("effect", effect.into())],
+                ),
                 Factor::Score(sc, k) => {
                     let scale = &fw.scales[sc];
                     let option = &scale.options[k];
