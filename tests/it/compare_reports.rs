@@ -602,6 +602,20 @@ fn progress_names_rounds_signs_changes_and_shows_band_transitions() {
     let j = mgi_in(dir.path(), &["progress", &old, &new, "--format", "json"]).json();
     let pkg = Package::open(&path);
     assert_eq!(pkg.sheet_names()[..2], ["Summary", "Contents"]);
+    let links: Vec<String> = tags(pkg.sheet("Contents"), "hyperlink")
+        .into_iter()
+        .map(|t| attr(t, "location").unwrap())
+        .collect();
+    let expected: Vec<String> = pkg
+        .sheet_names()
+        .iter()
+        .filter(|n| *n != "Contents")
+        .map(|n| format!("'{n}'!A1"))
+        .collect();
+    assert_eq!(
+        links, expected,
+        "the Contents sheet links every other sheet"
+    );
     let s = range(&path, "Summary");
     let rules = Rules::bundled();
     let fw = rules.get("sdg-10-7-2").unwrap();
