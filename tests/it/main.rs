@@ -2,6 +2,7 @@
 
 mod codes;
 mod compare;
+mod content_mgi;
 mod frameworks;
 mod harness;
 mod intake;
