@@ -2,9 +2,12 @@
 
 mod codes;
 mod compare;
+mod content;
 mod content_mgi;
+mod content_sdg;
 mod frameworks;
 mod harness;
+mod i18n;
 mod intake;
 mod rules;
 mod score;
