@@ -12,7 +12,7 @@ use crate::compare::{CompareOptions, compare};
 use crate::diag::Diagnostic;
 use crate::i18n::fold;
 use crate::report::compare_json::compare_json;
-use crate::report::compare_report::{CompareReportOptions, compare_report};
+use crate::report::compare_report::{CompareReportOptions, InputFile, compare_report};
 use crate::report::long_table::{long_table, neutralise, write_csv};
 use crate::report::write_atomic;
 use crate::results::{Results, Scorer};
@@ -55,7 +55,11 @@ pub struct Args {
     /// Monte Carlo draws of the uncertainty analysis.
     #[arg(long, value_name = "N")]
     uncertainty: Option<usize>,
-    /// Seed of the uncertainty analysis.
+    /// Base samples N of the sensitivity analysis (a Saltelli design: N·(k+2) roll-ups
+    /// of every unit for k factors).
+    #[arg(long, value_name = "N")]
+    sensitivity: Option<usize>,
+    /// Seed of the uncertainty and sensitivity analyses (each has its own stream).
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
     /// Dirichlet concentration of the weight draws (default: the framework's).
@@ -120,6 +124,14 @@ fn read_groups(path: &Path) -> Result<BTreeMap<String, BTreeMap<String, String>>
     Ok(out)
 }
 
+/// The SHA-256 of a file's bytes, when it can be read.
+fn file_sha256(path: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    std::fs::read(path)
+        .ok()
+        .map(|b| crate::rules::hex(&Sha256::digest(&b)))
+}
+
 /// The long table of every unit, with one column per grouping field.
 fn comparison_table(
     fw: &crate::rules::Framework,
@@ -182,7 +194,16 @@ pub fn run(g: &Global, args: Args) -> i32 {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut failed = 0;
     let mut assessments = Vec::new();
+    let mut files: Vec<InputFile> = Vec::with_capacity(inputs.len());
     for (input, flags) in inputs.into_iter().zip(repeats) {
+        let read_sha = match &input.result {
+            Ok(list) => list.first().map(|a| a.source_sha256.clone()),
+            Err(_) => None,
+        };
+        files.push(InputFile {
+            path: display(&input.path),
+            sha256: read_sha.or_else(|| file_sha256(&input.path)),
+        });
         match input.result {
             Err(e) => {
                 diagnostics.push(e.diagnostic(&display(&input.path)));
@@ -259,6 +280,15 @@ pub fn run(g: &Global, args: Args) -> i32 {
             }
             u
         }),
+        sensitivity: args.sensitivity.map(|n| {
+            let mut s =
+                crate::compare::sensitivity::SensitivityOptions::from_framework(fw, n, args.seed);
+            if let Some(c) = args.concentration {
+                s.concentration = c;
+            }
+            s.rank = args.rank;
+            s
+        }),
     };
     if let Some(c) = args.concentration
         && !(c.is_finite() && c > 0.0)
@@ -266,9 +296,10 @@ pub fn run(g: &Global, args: Args) -> i32 {
         eprintln!("error: --concentration {c} is not valid; expected a positive number");
         return EXIT_FATAL;
     }
-    let pb = args
-        .uncertainty
-        .and_then(|n| super::inputs::progress(n, g.quiet, "uncertainty"));
+    let work = args.uncertainty.unwrap_or(0) + args.sensitivity.unwrap_or(0);
+    let pb = (work > 0)
+        .then(|| super::inputs::progress(work, g.quiet, "uncertainty and sensitivity"))
+        .flatten();
     let progress: &dyn crate::Progress = match &pb {
         Some(pb) => pb,
         None => &crate::NoProgress,
@@ -288,14 +319,10 @@ pub fn run(g: &Global, args: Args) -> i32 {
             eprintln!("{d}");
         }
     }
-    let lang = g
-        .lang
-        .clone()
-        .filter(|l| fw.languages.contains(l))
-        .unwrap_or_else(|| fw.languages[0].clone());
+    let lang = crate::i18n::catalogue::report_language(g.lang.as_deref(), "", &fw.languages);
     let input_paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let options_text = format!(
-        "--framework {}{}{}{}{}",
+        "--framework {}{}{}{}{}{}",
         fw.id,
         args.group_by
             .as_ref()
@@ -304,6 +331,9 @@ pub fn run(g: &Global, args: Args) -> i32 {
         if args.rank { " --rank" } else { "" },
         args.uncertainty
             .map(|n| format!(" --uncertainty {n} --seed {}", args.seed))
+            .unwrap_or_default(),
+        args.sensitivity
+            .map(|n| format!(" --sensitivity {n} --seed {}", args.seed))
             .unwrap_or_default(),
         args.concentration
             .map(|c| format!(" --concentration {c}"))
@@ -370,6 +400,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 &CompareReportOptions {
                     lang: lang.clone(),
                     options: options_text,
+                    inputs: files,
                 },
             )
             .map_err(|e| e.to_string())

@@ -157,11 +157,22 @@ impl Checker<'_> {
             }
             _ => self.matcher.read(fw, scale, row.answer.value),
         };
+        // An option the scale offers only under other context answers (W029).
+        let mut reading = reading;
+        let not_offered =
+            super::answer::check_offered(fw, scale, &mut reading, &given, self.context);
         if let Some(p) = problem {
             diags.push(Diagnostic::error(
                 Code::W020,
                 location.clone(),
                 format!("{p}; expected {}", self.matcher.expected(scale)),
+            ));
+        }
+        if let Some(m) = not_offered {
+            diags.push(Diagnostic::error(
+                Code::W029,
+                location.clone(),
+                format!("\"{id}\": {m}"),
             ));
         }
         if row.answer.uncached && row.kind != RowKind::Cumulative {

@@ -210,7 +210,7 @@ pub(super) fn read(
         ABOUT_FIELDS
             .iter()
             .find(|f| f.key == key)
-            .map(|f| f.labels[0].to_string())
+            .map(|f| f.label("en").to_string())
             .unwrap_or_else(|| key.to_string())
     };
     for (key, v) in &about.repeats {
@@ -412,13 +412,34 @@ fn read_context(
                             .is_some_and(|c| c.tests().iter().any(|t| t.question == q.id))
                     })
                     .count();
+                // Answer options offered only under some answers (e.g. SDG 10.7.2's
+                // "Partially" under the self-assessment coding) are all offered.
+                let options = fw
+                    .scales
+                    .iter()
+                    .flat_map(|s| &s.options)
+                    .filter(|o| {
+                        o.applies_if
+                            .as_ref()
+                            .is_some_and(|c| c.tests().iter().any(|t| t.question == q.id))
+                    })
+                    .count();
+                let effect = if ind == 0 && options > 0 {
+                    "every answer option that depends on it is offered".to_string()
+                } else {
+                    format!("the {ind} indicators that depend on it are treated as applicable")
+                };
                 diags.push(Diagnostic::warning(
                     Code::W027,
                     Location::sheet(file, sheet),
                     format!(
-                        "context question \"{}\" is unanswered; the {ind} indicators that depend on it are treated as applicable (expected one of: {})",
+                        "context question \"{}\" is unanswered; {effect} (expected one of: {})",
                         q.id,
-                        q.options.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")
+                        q.options
+                            .iter()
+                            .map(|o| o.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             }

@@ -3,9 +3,10 @@
 use crate::i18n::Text;
 
 /// How a node combines the scores of its children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Aggregation {
     /// Σwx / Σw over the children that have scores.
+    #[default]
     Arithmetic,
     /// exp(Σw ln max(x, floor) / Σw): a zero child is raised to the framework's floor
     /// (default 1 point on the 0 to 100 scale) so it does not erase the node.
@@ -470,6 +471,9 @@ pub struct UncertaintySettings {
     pub vary_aggregation: bool,
     /// Whether option scores vary within their declared `score_range`.
     pub vary_scores: bool,
+    /// Don't-know policies the sensitivity analysis chooses among (empty: the policy
+    /// is not a factor).
+    pub dont_know_policies: Vec<Policy>,
 }
 
 /// A checked framework.

@@ -2,11 +2,22 @@
 
 mod codes;
 mod compare;
+mod compare_reports;
+mod content;
+mod content_mgi;
+mod content_sdg;
+mod criteria;
+mod explain;
 mod frameworks;
 mod harness;
 mod hostile;
+mod i18n;
 mod intake;
+mod loader;
+mod methodologist;
 mod prop;
 mod robust;
+mod rule_format;
 mod rules;
 mod score;
+mod xlsx;
