@@ -278,6 +278,9 @@ pub struct Parsed<'a> {
     pub raw: Option<RawFile>,
     /// Path of the file relative to the framework folder (for the content hash).
     pub rel_in_framework: String,
+    /// True for a file of another folder named in `[framework] include` (a catalogue
+    /// shared by several frameworks): it may carry more languages than this framework.
+    pub included: bool,
 }
 
 fn load_framework(
@@ -297,6 +300,7 @@ fn load_framework(
             file: f,
             raw: parse_file(f, diags),
             rel_in_framework: f.rel[prefix.len()..].to_string(),
+            included: false,
         })
         .collect();
     // Included files (catalogues shared with another framework), after the own files.
@@ -320,6 +324,7 @@ fn load_framework(
                 file: f,
                 raw: parse_file(f, diags),
                 rel_in_framework: inc.clone(),
+                included: true,
             }),
             None => diags.push(Diagnostic::error(
                 Code::R020,

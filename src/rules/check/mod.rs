@@ -3,6 +3,7 @@
 
 mod answers;
 mod catalogues;
+mod provenance;
 mod tree;
 
 use super::load::{Parsed, location};
@@ -40,7 +41,8 @@ impl Ctx<'_> {
     }
 
     /// A text that must exist: an error when blank in every language, a warning per
-    /// declared language that lacks it, a warning per undeclared language.
+    /// declared language that lacks it, a warning per undeclared language (except in a
+    /// file included from another folder, which may serve frameworks of more languages).
     pub(super) fn text(&mut self, file: usize, t: &Spanned<Text>, what: &str) -> Text {
         if t.get_ref().is_empty() {
             self.error(
@@ -78,8 +80,12 @@ impl Ctx<'_> {
                     );
                 }
             }
+            // A shared file included from another folder may carry languages this
+            // framework does not declare (the frameworks using it declare them): they
+            // are simply not shown here.
+            let shared = self.files[file].included;
             for lang in value.0.keys() {
-                if !self.languages.contains(lang) {
+                if !shared && !self.languages.contains(lang) {
                     self.warning(
                         Code::R022,
                         file,
@@ -427,6 +433,7 @@ pub fn check(
 
     let bands = bands(&mut ctx, files);
     let uncertainty = uncertainty(&mut ctx, files);
+    let translations = provenance::translations(&mut ctx, files);
 
     let errors_after = ctx.diags.iter().filter(|d| d.is_error()).count();
     if errors_after > errors_before {
@@ -450,6 +457,7 @@ pub fn check(
         uncertainty,
         geometric_floor,
         weights_reason,
+        translations,
         content_hash: hash,
         files: files.iter().map(|p| p.file.display.clone()).collect(),
     })
