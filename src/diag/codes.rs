@@ -143,6 +143,13 @@ codes! {
     R029 Error "url of the wrong form"
         "A catalogue entry's `url` must be an absolute web address (`https://...` with a host name, no spaces), so reports can link to the official page. Correct the address, or remove the key when there is no official page.";
 
+    R075 Error "translation for an undeclared language"
+        "A `[[translation]]` entry names a language the framework does not declare in `languages`, so nothing of that language is ever shown. Declare the language, or correct the code.";
+    R076 Error "official text that is not in the framework"
+        "A text listed in a `[[translation]]` entry's `official` must be a text of the framework exactly as the rule files have it in the first language, with a rendering in the translation's language beside it: otherwise the About sheets would claim an official source for a text that is not there. Copy the text exactly, or add its rendering.";
+    R077 Warning "declared language without a translation entry"
+        "Once a framework says where the texts of one language come from (`[[translation]]`), it should say so for every declared language, so no reader mistakes our translation for an official edition. Add a `[[translation]]` entry for each language listed.";
+
     // ----- Whole files ------------------------------------------------------------------
     F001 Error "file not found"
         "The input does not exist. Check the path; a folder given as input is searched for .xlsx, .xlsm, .xls, .xlsb, .ods and .csv files.";

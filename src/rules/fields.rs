@@ -44,6 +44,8 @@ pub fn keys_at(path: &[&str]) -> Option<&'static [&'static str]> {
         (Some("practice"), ["practice"]) => fields_of::<RawPractice>(),
         (Some("tool"), ["tool"]) => fields_of::<RawTool>(),
         (Some("stakeholder"), ["stakeholder"]) => fields_of::<RawStakeholder>(),
+        (Some("translation"), ["translation"]) => fields_of::<RawTranslation>(),
+        (Some("translation"), ["translation", "official"]) => fields_of::<RawOfficialText>(),
         _ => return None,
     })
 }

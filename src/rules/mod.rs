@@ -9,7 +9,9 @@ mod check;
 mod fields;
 mod load;
 mod model;
+mod provenance;
 mod raw;
 
 pub use load::{DEFAULT_FRAMEWORK, Rules, RulesSource, SourceFile, hex, load};
 pub use model::*;
+pub use provenance::{OfficialText, Translation, TranslationSource};

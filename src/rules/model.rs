@@ -512,6 +512,9 @@ pub struct Framework {
     pub geometric_floor: f64,
     /// Why the weights are what they are.
     pub weights_reason: Text,
+    /// Where the texts of each language come from (`[[translation]]`), in declaration
+    /// order; empty when the framework does not say.
+    pub translations: Vec<super::Translation>,
     /// SHA-256 over the framework's files (line endings normalised, path order).
     pub content_hash: String,
     /// Files the framework was read from, as displayed in diagnostics.

@@ -32,6 +32,8 @@ pub struct RawFile {
     pub tool: Vec<Spanned<RawTool>>,
     #[serde(default)]
     pub stakeholder: Vec<Spanned<RawStakeholder>>,
+    #[serde(default)]
+    pub translation: Vec<Spanned<RawTranslation>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -343,4 +345,26 @@ pub struct RawStakeholder {
     /// stakeholder of an indicator leads it.
     #[serde(default)]
     pub government: Option<bool>,
+}
+
+/// Where the texts of one language come from (`[[translation]]`).
+#[derive(Debug, Deserialize)]
+pub struct RawTranslation {
+    pub lang: Spanned<String>,
+    /// `original`, `ours` or `official`.
+    pub source: Spanned<String>,
+    #[serde(default)]
+    pub note: Option<Spanned<Text>>,
+    /// Texts whose rendering in `lang` is taken from an official edition.
+    #[serde(default)]
+    pub official: Vec<Spanned<RawOfficialText>>,
+}
+
+/// One text of a `[[translation]]` whose rendering is official.
+#[derive(Debug, Deserialize)]
+pub struct RawOfficialText {
+    /// The text in the framework's first language, as the rule files have it.
+    pub text: Spanned<String>,
+    /// The official edition it is taken from (title, publisher, address).
+    pub source: Spanned<String>,
 }
