@@ -77,11 +77,11 @@ impl Framework {
         let subject = i18n::msg(lang, &format!("provenance.subject.{lang}"));
         let key = format!("provenance.{}", t.source.name());
         let mut line = i18n::fmt(lang, &key, &[("subject", subject.into())]);
-        if let Some(note) = t.note.get(lang).or_else(|| {
-            self.languages
-                .iter()
-                .find_map(|l| t.note.get(l))
-        }) {
+        if let Some(note) = t
+            .note
+            .get(lang)
+            .or_else(|| self.languages.iter().find_map(|l| t.note.get(l)))
+        {
             line.push(' ');
             line.push_str(note);
         }
@@ -89,7 +89,13 @@ impl Framework {
             let texts: Vec<String> = t
                 .official
                 .iter()
-                .map(|o| i18n::fmt(lang, "provenance.quoted", &[("text", o.rendering.clone().into())]))
+                .map(|o| {
+                    i18n::fmt(
+                        lang,
+                        "provenance.quoted",
+                        &[("text", o.rendering.clone().into())],
+                    )
+                })
                 .collect();
             line.push(' ');
             line.push_str(&i18n::fmt(
@@ -97,7 +103,10 @@ impl Framework {
                 "provenance.official_texts",
                 &[
                     ("n", t.official.len().into()),
-                    ("texts", texts.join(i18n::msg(lang, "provenance.separator")).into()),
+                    (
+                        "texts",
+                        texts.join(i18n::msg(lang, "provenance.separator")).into(),
+                    ),
                 ],
             ));
         }

@@ -17,7 +17,7 @@ fn an_unsupported_language_is_refused_by_every_command() {
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(
             run.stderr.contains(
-                "error: --lang xx: language \"xx\" is not supported; expected one of: en, fr, es"
+                "error: --lang xx: language \"xx\" is not supported; expected one of: en, fr, es, ar, zh, ru\n"
             ),
             "{args:?}: {}",
             run.stderr

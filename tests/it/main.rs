@@ -8,5 +8,6 @@ mod frameworks;
 mod harness;
 mod i18n;
 mod intake;
+mod languages;
 mod rules;
 mod score;
