@@ -90,6 +90,21 @@ fn the_micic_template_in_arabic_is_written_in_arabic() {
                 && r.iter().any(|c| c == "ar"))
     );
     assert!(fw.about.get("ar").unwrap().contains("متحدثون أصليون"));
+    // No text of micic or sdg-10-7-2 falls back to English in any of their languages.
+    for id in ["micic", "sdg-10-7-2"] {
+        let fw = rules.get(id).unwrap();
+        for lang in &fw.languages {
+            let (_, facts) = template_workbook(
+                fw,
+                &TemplateOptions {
+                    lang: lang.clone(),
+                    prefill: Prefill::default(),
+                },
+            )
+            .unwrap();
+            assert!(facts.untranslated.is_empty(), "{id} {lang}: {:?}", facts.untranslated);
+        }
+    }
     // The workbook reads back, Arabic headers and all, with no error.
     let read = mgi_in(dir.path(), &["validate", "X.xlsx", "--format", "json"]);
     let j = read.json();
