@@ -355,6 +355,38 @@ const CASES: &[Case] = &[
             "title = { en = \"Guideline one\", fr = \"Ligne directrice un\" }\nurl = \"www.example.org/g1\"",
         ))
     }),
+    (Code::R030, || {
+        // The guideline catalogue is in an include that is missing: the link to G1
+        // follows from it and is summarised.
+        let text = format!("{HEAD}include = [\"../shared/missing.toml\"]\n{SCALE}{TREE}{BANDS}");
+        let text = text.replace(
+            "[[guideline]]\nid = \"G1\"\ntitle = { en = \"Guideline one\", fr = \"Ligne directrice un\" }",
+            "",
+        );
+        codes_of(&rules_with(&[("tiny/framework.toml", &text)]))
+    }),
+    (Code::R031, || {
+        codes_of(&rules_with(&[
+            (
+                "tiny/framework.toml",
+                &format!("{HEAD}include = [\"../shared/a.toml\"]\n{SCALE}{TREE}{BANDS}"),
+            ),
+            (
+                "shared/a.toml",
+                "[[stakeholder]]\nid = \"s\"\nlabel = { en = \"S\", fr = \"S\" }\n",
+            ),
+            (
+                "shared/unused.toml",
+                "[[stakeholder]]\nid = \"t\"\nlabel = { en = \"T\", fr = \"T\" }\n",
+            ),
+        ]))
+    }),
+    (Code::R032, || {
+        codes_of(&tiny_with(
+            "title = { en = \"Tiny\", fr = \"Minuscule\" }",
+            "title = \"Tiny\"",
+        ))
+    }),
     (Code::R075, || {
         codes_of(&tiny_plus(
             "\n[[translation]]\nlang = \"en\"\nsource = \"original\"\n[[translation]]\nlang = \"fr\"\nsource = \"ours\"\n[[translation]]\nlang = \"ar\"\nsource = \"ours\"\n",
@@ -556,7 +588,28 @@ const CASES: &[Case] = &[
     }),
     (Code::C001, || compare_codes(true)),
     (Code::C002, || compare_codes(false)),
+    (Code::C030, progress_codes_swapped),
 ];
+
+/// Codes of `mgi progress OLD NEW --format json` with the later round given first.
+fn progress_codes_swapped() -> BTreeSet<String> {
+    let dir = tmp();
+    for (name, period) in [("old.xlsx", "2026"), ("new.xlsx", "2024")] {
+        let mut p = about();
+        p.about.insert("period".into(), period.into());
+        std::fs::write(dir.path().join(name), filled("sdg-10-7-2", p)).unwrap();
+    }
+    let run = crate::harness::mgi_in(
+        dir.path(),
+        &["progress", "old.xlsx", "new.xlsx", "--format", "json"],
+    );
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics: {}", run.stderr))
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
 
 /// The codes the messy SDG 10.7.2 fixture reports.
 fn messy_codes() -> BTreeSet<String> {

@@ -46,7 +46,15 @@ fn arabic_chinese_and_russian_are_accepted_by_every_command() {
         let t = format!("t-{lang}.xlsx");
         let r = format!("r-{lang}.xlsx");
         for args in [
-            vec!["template", "--framework", "sdg-10-7-2", "-o", &t, "--lang", lang],
+            vec![
+                "template",
+                "--framework",
+                "sdg-10-7-2",
+                "-o",
+                &t,
+                "--lang",
+                lang,
+            ],
             vec!["validate", f, "--lang", lang],
             vec!["score", f, "-o", &r, "--lang", lang],
             vec!["compare", f, "-o", "c.xlsx", "--lang", lang],
@@ -64,6 +72,10 @@ fn arabic_chinese_and_russian_are_accepted_by_every_command() {
                 .cells()
                 .any(|(_, _, c)| c.to_string().contains(msg(lang, "label.gap_report")))
         });
-        assert!(found, "{lang}: no {:?} in the report", msg(lang, "label.gap_report"));
+        assert!(
+            found,
+            "{lang}: no {:?} in the report",
+            msg(lang, "label.gap_report")
+        );
     }
 }

@@ -102,7 +102,11 @@ fn the_micic_template_in_arabic_is_written_in_arabic() {
                 },
             )
             .unwrap();
-            assert!(facts.untranslated.is_empty(), "{id} {lang}: {:?}", facts.untranslated);
+            assert!(
+                facts.untranslated.is_empty(),
+                "{id} {lang}: {:?}",
+                facts.untranslated
+            );
         }
     }
     // The workbook reads back, Arabic headers and all, with no error.

@@ -2,12 +2,19 @@
 
 mod codes;
 mod compare;
+mod compare_reports;
 mod content;
 mod content_sdg;
+mod criteria;
+mod explain;
 mod frameworks;
 mod harness;
 mod i18n;
 mod intake;
 mod languages;
+mod loader;
+mod methodologist;
+mod rule_format;
 mod rules;
 mod score;
+mod xlsx;

@@ -4,14 +4,17 @@
 use super::{Ctx, gather};
 use crate::diag::Code;
 use crate::i18n::Text;
-use crate::rules::load::Parsed;
+use crate::rules::parse::Parsed;
 use crate::rules::{OfficialText, Translation, TranslationSource};
 use std::collections::BTreeMap;
 
 pub(super) fn translations(ctx: &mut Ctx, files: &[Parsed]) -> Vec<Translation> {
     let raw = gather(files, |r| r.translation.as_slice());
     let languages = ctx.languages.clone();
-    let first = languages[0].clone();
+    // Without a readable [framework] there is nothing to check the entries against.
+    let Some(first) = languages.first().cloned() else {
+        return Vec::new();
+    };
     // The framework's texts by their text in the first language, read only when some
     // text is said to be official.
     let texts = if raw.iter().any(|(_, t)| !t.get_ref().official.is_empty()) {
