@@ -651,28 +651,87 @@ const MGI_SIMILAR_PAIRS: &[(&str, &str, &str)] = &[
 
 /// SDG 10.7.2 sub-categories for which no bundled instrument fits, and why.
 const SDG_NO_TOOL: &[(&str, &str)] = &[
-    ("PD_1.b", "no bundled instrument on non-nationals' access to public education"),
-    ("PD_1.c", "equal pay is a matter of ILO Conventions No. 100 and 111, not bundled as a tool of this set"),
-    ("PD_1.d", "no bundled instrument on non-nationals' access to social security"),
-    ("PD_1.e", "no bundled instrument on non-nationals' access to justice"),
-    ("PD_2.d", "no bundled instrument on gender-responsive migration policy"),
-    ("PD_3.c", "regional mobility agreements are regional instruments; none is bundled"),
-    ("PD_3.e", "no bundled instrument on engaging civil society and the private sector"),
-    ("PD_4.a", "no bundled instrument on matching labour demand with immigrants' skills"),
-    ("PD_4.e", "portability rests on bilateral and multilateral social security agreements; none is bundled"),
+    (
+        "PD_1.b",
+        "no bundled instrument on non-nationals' access to public education",
+    ),
+    (
+        "PD_1.c",
+        "equal pay is a matter of ILO Conventions No. 100 and 111, not bundled as a tool of this set",
+    ),
+    (
+        "PD_1.d",
+        "no bundled instrument on non-nationals' access to social security",
+    ),
+    (
+        "PD_1.e",
+        "no bundled instrument on non-nationals' access to justice",
+    ),
+    (
+        "PD_2.d",
+        "no bundled instrument on gender-responsive migration policy",
+    ),
+    (
+        "PD_3.c",
+        "regional mobility agreements are regional instruments; none is bundled",
+    ),
+    (
+        "PD_3.e",
+        "no bundled instrument on engaging civil society and the private sector",
+    ),
+    (
+        "PD_4.a",
+        "no bundled instrument on matching labour demand with immigrants' skills",
+    ),
+    (
+        "PD_4.e",
+        "portability rests on bilateral and multilateral social security agreements; none is bundled",
+    ),
 ];
 
 /// SDG 10.7.2 sub-categories that the UN Inquiry asks in one form: domain 1 asks the
 /// same equal-access question for five services, and two pairs differ by their object.
 const SDG_SIMILAR_PAIRS: &[(&str, &str, &str)] = &[
-    ("PD_1.a", "PD_1.b", "domain 1: equal access, asked for each service"),
-    ("PD_1.a", "PD_1.d", "domain 1: equal access, asked for each service"),
-    ("PD_1.a", "PD_1.e", "domain 1: equal access, asked for each service"),
-    ("PD_1.b", "PD_1.d", "domain 1: equal access, asked for each service"),
-    ("PD_1.b", "PD_1.e", "domain 1: equal access, asked for each service"),
-    ("PD_1.d", "PD_1.e", "domain 1: equal access, asked for each service"),
-    ("PD_2.b", "PD_3.b", "regular pathways as national policy (2.b) and in bilateral agreements (3.b)"),
-    ("PD_6.c", "PD_6.d", "trafficking (6.c) and smuggling (6.d), two crimes the Inquiry asks apart"),
+    (
+        "PD_1.a",
+        "PD_1.b",
+        "domain 1: equal access, asked for each service",
+    ),
+    (
+        "PD_1.a",
+        "PD_1.d",
+        "domain 1: equal access, asked for each service",
+    ),
+    (
+        "PD_1.a",
+        "PD_1.e",
+        "domain 1: equal access, asked for each service",
+    ),
+    (
+        "PD_1.b",
+        "PD_1.d",
+        "domain 1: equal access, asked for each service",
+    ),
+    (
+        "PD_1.b",
+        "PD_1.e",
+        "domain 1: equal access, asked for each service",
+    ),
+    (
+        "PD_1.d",
+        "PD_1.e",
+        "domain 1: equal access, asked for each service",
+    ),
+    (
+        "PD_2.b",
+        "PD_3.b",
+        "regular pathways as national policy (2.b) and in bilateral agreements (3.b)",
+    ),
+    (
+        "PD_6.c",
+        "PD_6.d",
+        "trafficking (6.c) and smuggling (6.d), two crimes the Inquiry asks apart",
+    ),
 ];
 
 const MICIC_SIMILAR_PAIRS: &[(&str, &str, &str)] = &[(
