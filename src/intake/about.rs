@@ -31,6 +31,17 @@ pub struct Fields {
     pub round: Field,
 }
 
+/// True when a unit level names a country in one of the tool's languages (the template
+/// offers `template.level.country`; "pais" is Spanish typed without its accent).
+pub fn is_country_level(level: &str) -> bool {
+    let f = fold(level);
+    f == "country"
+        || f == "pais"
+        || crate::i18n::catalogue::LANGUAGES
+            .iter()
+            .any(|l| fold(crate::i18n::msg(l, "template.level.country")) == f)
+}
+
 /// Whether a text is a period of the accepted forms: a year or two years.
 fn years(p: &str) -> Option<Vec<u32>> {
     let year = |s: &str| {
@@ -61,8 +72,7 @@ pub fn check(meta: &mut Meta, f: &Fields, diags: &mut Vec<Diagnostic>) {
                 f.unit_code.name
             ),
         ));
-    } else if (meta.unit_level.is_empty()
-        || ["country", "pays", "pais"].contains(&fold(&meta.unit_level).as_str()))
+    } else if (meta.unit_level.is_empty() || is_country_level(&meta.unit_level))
         && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
     {
         diags.push(Diagnostic::warning(

@@ -507,7 +507,7 @@ fn read_assessment(
         diags.push(Diagnostic::error(
             Code::W005,
             Location::sheet(file, sheet),
-            "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in English, French or Spanish)",
+            "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in any of the tool's languages)",
         ));
         return (Vec::new(), false);
     };

@@ -13,6 +13,7 @@ mod harness;
 mod hostile;
 mod i18n;
 mod intake;
+mod languages;
 mod loader;
 mod methodologist;
 mod prop;
