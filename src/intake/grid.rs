@@ -460,11 +460,10 @@ fn read_xlsx(
             Some(s) => {
                 if unknown_errors {
                     for (r, c, e) in &s.errors {
-                        if grid.get(*r, *c).is_none()
-                            && !grid
-                                .rows
-                                .get(r)
-                                .is_some_and(|cells| cells.iter().any(|(k, _)| k == c))
+                        if !grid
+                            .rows
+                            .get(r)
+                            .is_some_and(|cells| cells.iter().any(|(k, _)| k == c))
                         {
                             grid.push(*r, *c, Value::Error(e.clone()), b)?;
                         }

@@ -17,6 +17,7 @@ mod about;
 pub mod answer;
 pub mod batch;
 pub mod budget;
+mod columns;
 mod delimited;
 pub mod grid;
 pub mod guard;
