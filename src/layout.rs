@@ -21,8 +21,24 @@ pub const SHEET_LISTS: &str = "Lists";
 /// Names a sheet may carry once translated by a user, in the six languages (compared
 /// folded: case, accents, Arabic vowel signs and hamza forms do not matter).
 pub fn is_sheet(name: &str, sheet: &str) -> bool {
+    // The alternatives, folded once (folding the non-ASCII ones costs microseconds, and
+    // intake asks this of every sheet of every workbook).
+    static FOLDED: std::sync::OnceLock<[Vec<String>; 2]> = std::sync::OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        [SHEET_ABOUT, SHEET_ASSESSMENT].map(|s| alternatives(s).iter().map(|a| fold(a)).collect())
+    });
     let f = fold(name);
-    let alts: &[&str] = match sheet {
+    let alts: &[String] = match sheet {
+        SHEET_ABOUT => &folded[0],
+        SHEET_ASSESSMENT => &folded[1],
+        _ => &[],
+    };
+    f == fold(sheet) || alts.contains(&f)
+}
+
+/// Names a sheet may carry once translated by a user.
+fn alternatives(sheet: &str) -> &'static [&'static str] {
+    match sheet {
         SHEET_ABOUT => &[
             "about",
             "a propos",
@@ -58,8 +74,7 @@ pub fn is_sheet(name: &str, sheet: &str) -> bool {
             "самооценка",
         ],
         _ => &[],
-    };
-    f == fold(sheet) || alts.iter().any(|a| fold(a) == f)
+    }
 }
 
 /// A column of the `Assessment` sheet that intake reads.

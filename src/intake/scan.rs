@@ -107,13 +107,16 @@ pub fn scan(xml: &[u8]) -> Option<SheetScan> {
     // Cells with a formula or an error: only they need a closer look, so the pass goes
     // from each `<f>` or `t="e"` back to its cell (a sheet of plain values costs two
     // searches; `<formula1>` of a data validation is not a formula cell).
-    let end_data = memmem::find(xml, b"</sheetData>").unwrap_or(xml.len());
+    let end_data = memmem::rfind(xml, b"</sheetData>").unwrap_or(xml.len());
     let start_data = memmem::find(xml, b"<sheetData")
         .unwrap_or(end_data)
         .min(end_data);
     let data = &xml[..end_data];
-    let mut marks: Vec<usize> = Vec::new();
-    for needle in [&b"<f>"[..], b"<f ", b"<f/>", b"t=\"e\"", b"t='e'"] {
+    let mut marks: Vec<usize> = memmem::find_iter(&data[start_data..], b"<f")
+        .map(|i| start_data + i)
+        .filter(|&i| matches!(data.get(i + 2), Some(b'>' | b' ' | b'/')))
+        .collect();
+    for needle in [&b"t=\"e\""[..], b"t='e'"] {
         marks.extend(memmem::find_iter(&data[start_data..], needle).map(|i| start_data + i));
     }
     if marks.is_empty() {

@@ -126,25 +126,43 @@ fn others_push(others: &mut Vec<(String, AboutValue)>, key: &str, label: &str, v
 /// (a table of many units).
 pub(super) fn read_plan(names: &[String]) -> Vec<super::grid::Read> {
     use super::grid::Read;
-    let self_assessment = names.iter().any(|n| is_sheet(n, SHEET_ASSESSMENT));
-    let mut seen = (false, false);
-    names
-        .iter()
-        .map(|n| {
-            if !self_assessment {
-                return Read::CellsAndMerges;
-            }
-            if is_sheet(n, SHEET_ASSESSMENT) && !seen.0 {
-                seen.0 = true;
+    let kinds: Vec<Kind> = names.iter().map(|n| Kind::of(n)).collect();
+    if !kinds.contains(&Kind::Assessment) {
+        return vec![Read::CellsAndMerges; names.len()];
+    }
+    let first = |k: Kind| kinds.iter().position(|x| *x == k);
+    let (assessment, about) = (first(Kind::Assessment), first(Kind::About));
+    (0..names.len())
+        .map(|i| {
+            if Some(i) == assessment {
                 Read::CellsAndMerges
-            } else if is_sheet(n, SHEET_ABOUT) && !is_sheet(n, SHEET_ASSESSMENT) && !seen.1 {
-                seen.1 = true;
+            } else if Some(i) == about {
                 Read::Cells
             } else {
                 Read::Skip
             }
         })
         .collect()
+}
+
+/// What a sheet is, by its name (a sheet that reads as both is an Assessment sheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Assessment,
+    About,
+    Other,
+}
+
+impl Kind {
+    fn of(name: &str) -> Kind {
+        if is_sheet(name, SHEET_ASSESSMENT) {
+            Kind::Assessment
+        } else if is_sheet(name, SHEET_ABOUT) {
+            Kind::About
+        } else {
+            Kind::Other
+        }
+    }
 }
 
 /// Reads a workbook made by `mgi template` (or edited from one).
@@ -157,12 +175,17 @@ pub(super) fn read(
 ) -> Result<Assessment, IntakeError> {
     let mut diags = Vec::new();
     let limit = reader.budgets.text_chars;
+    let kinds: Vec<Kind> = book.sheets.iter().map(|s| Kind::of(&s.name)).collect();
+    let of_kind = |k: Kind| {
+        book.sheets
+            .iter()
+            .zip(&kinds)
+            .filter(move |(_, x)| **x == k)
+            .map(|(s, _)| s)
+    };
     // Second sheets of the same kind are named, not read.
-    for (kind, word) in [(SHEET_ASSESSMENT, "Assessment"), (SHEET_ABOUT, "About")] {
-        let mut of_kind = book.sheets.iter().filter(|s| {
-            is_sheet(&s.name, kind)
-                && (kind == SHEET_ASSESSMENT || !is_sheet(&s.name, SHEET_ASSESSMENT))
-        });
+    for (kind, word) in [(Kind::Assessment, "Assessment"), (Kind::About, "About")] {
+        let mut of_kind = of_kind(kind);
         if let Some(first) = of_kind.next() {
             for s in of_kind {
                 diags.push(Diagnostic::warning(
@@ -176,10 +199,7 @@ pub(super) fn read(
             }
         }
     }
-    let about_sheet = book
-        .sheets
-        .iter()
-        .find(|s| is_sheet(&s.name, SHEET_ABOUT) && !is_sheet(&s.name, SHEET_ASSESSMENT));
+    let about_sheet = of_kind(Kind::About).next();
     let about = match about_sheet {
         Some(g) => {
             diags.extend(sheet_notes(
@@ -334,10 +354,8 @@ pub(super) fn read(
         about_sheet.is_some(),
     );
 
-    let sheet = book
-        .sheets
-        .iter()
-        .find(|s| is_sheet(&s.name, SHEET_ASSESSMENT))
+    let sheet = of_kind(Kind::Assessment)
+        .next()
         .expect("caller checked the Assessment sheet");
     diags.extend(sheet_notes(
         Site {
