@@ -2,6 +2,8 @@
 
 pub mod compare_json;
 pub mod compare_report;
+pub mod crosswalk_json;
+pub mod crosswalk_report;
 pub mod framework_json;
 pub mod gap_register;
 pub mod gap_report;

@@ -133,11 +133,17 @@ impl RulesSource {
     }
 
     /// Framework folders: a root holding `.toml` files is one framework; otherwise each
-    /// first-level folder with `.toml` files is one.
+    /// first-level folder with `.toml` files is one. Crosswalk files (those with a
+    /// `[crosswalk]` table) belong to no framework.
     fn groups(&self) -> BTreeMap<String, Vec<&SourceFile>> {
-        let root_level = self.files.iter().any(|f| !f.rel.contains('/'));
+        let frameworks: Vec<&SourceFile> = self
+            .files
+            .iter()
+            .filter(|f| !crate::crosswalk::is_crosswalk_file(&f.text))
+            .collect();
+        let root_level = frameworks.iter().any(|f| !f.rel.contains('/'));
         let mut groups: BTreeMap<String, Vec<&SourceFile>> = BTreeMap::new();
-        for f in &self.files {
+        for f in frameworks {
             let key = if root_level {
                 String::new()
             } else {
@@ -181,6 +187,8 @@ pub struct Rules {
     pub diagnostics: Vec<Diagnostic>,
     /// Folders whose framework had errors.
     pub failed: Vec<String>,
+    /// Crosswalks between frameworks of the set (without errors), sorted by id.
+    pub crosswalks: Vec<crate::crosswalk::Crosswalk>,
 }
 
 impl Rules {
@@ -200,11 +208,14 @@ impl Rules {
     }
 
     /// The framework used when none is named: `micic` when present, otherwise the only
-    /// framework of the set.
+    /// assessment framework of the set (a view is never the default).
     pub fn default_framework(&self) -> Option<&Framework> {
+        let assessments: Vec<&Framework> =
+            self.frameworks.iter().filter(|f| !f.is_view()).collect();
         self.get(DEFAULT_FRAMEWORK)
-            .or(if self.frameworks.len() == 1 {
-                self.frameworks.first()
+            .filter(|f| !f.is_view())
+            .or(if assessments.len() == 1 {
+                assessments.first().copied()
             } else {
                 None
             })
@@ -267,6 +278,16 @@ pub fn load(source: &RulesSource) -> Rules {
         }
     }
     rules.frameworks.sort_by(|a, b| a.id.cmp(&b.id));
+    let crosswalk_files: Vec<&SourceFile> = source
+        .files
+        .iter()
+        .filter(|f| crate::crosswalk::is_crosswalk_file(&f.text))
+        .collect();
+    rules.crosswalks = crate::crosswalk::load_crosswalks(
+        &crosswalk_files,
+        &rules.frameworks,
+        &mut rules.diagnostics,
+    );
     rules
 }
 

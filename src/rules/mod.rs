@@ -11,5 +11,6 @@ mod load;
 mod model;
 mod raw;
 
+pub use fields::fields_of;
 pub use load::{DEFAULT_FRAMEWORK, Rules, RulesSource, SourceFile, hex, load};
 pub use model::*;

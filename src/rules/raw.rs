@@ -38,6 +38,10 @@ pub struct RawFile {
 pub struct RawHeader {
     pub id: Spanned<String>,
     pub version: Spanned<String>,
+    /// `assessment` (default: answered in a workbook) or `view` (scored only through a
+    /// crosswalk from another framework's assessment).
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     pub title: Spanned<Text>,
     #[serde(default)]
     pub about: Option<Spanned<Text>>,

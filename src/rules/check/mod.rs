@@ -280,6 +280,21 @@ pub fn check(
             ),
         );
     }
+    let kind = match &h.kind {
+        None => FrameworkKind::Assessment,
+        Some(k) => FrameworkKind::parse(k.get_ref()).unwrap_or_else(|| {
+            ctx.error(
+                Code::R023,
+                hfile,
+                k.span(),
+                format!(
+                    "framework kind \"{}\" is not known; expected one of: assessment, view",
+                    k.get_ref()
+                ),
+            );
+            FrameworkKind::Assessment
+        }),
+    };
     let title = ctx.text(hfile, &h.title, "framework title");
     let about = ctx.optional_text(hfile, h.about.as_ref(), "framework about text");
     let weights_reason = ctx.optional_text(hfile, h.weights_reason.as_ref(), "weights reason");
@@ -435,6 +450,7 @@ pub fn check(
     Some(Framework {
         id,
         version: h.version.get_ref().clone(),
+        kind,
         title,
         about,
         languages,
