@@ -3,7 +3,7 @@
 //! file, line and column, in one run.
 
 use super::raw::{RawCrosswalkFile, RawMap, keys_at};
-use super::{Combine, Crosswalk, Map, Relationship};
+use super::{Combine, Crosswalk, Map, Relationship, TargetRule};
 use crate::diag::{Code, Diagnostic, Location, line_col};
 use crate::i18n::Text;
 use crate::rules::{Framework, SourceFile, hex};
@@ -369,6 +369,78 @@ fn check(
             maps.push(built);
         }
     }
+    let mut seen_targets: HashMap<String, Range<usize>> = HashMap::new();
+    let mut targets = Vec::new();
+    for t in &raw.target {
+        let r = t.get_ref();
+        let mut ok = true;
+        if let Some(fw) = to
+            && fw.indicator_index(r.id.get_ref()).is_none()
+        {
+            ok = false;
+            let hint = closest(r.id.get_ref(), fw.indicators.iter().map(|i| i.id.as_str()))
+                .map(|b| format!(" (did you mean \"{b}\"?)"))
+                .unwrap_or_default();
+            err(
+                Code::R052,
+                r.id.span(),
+                format!(
+                    "[[target]] \"{}\" is not an indicator of {} {}{hint}; expected one of its {} indicator ids",
+                    r.id.get_ref(),
+                    fw.id,
+                    fw.version,
+                    fw.indicators.len()
+                ),
+            );
+        }
+        let combine = Combine::parse(r.combine.get_ref());
+        if combine.is_none() {
+            ok = false;
+            err(
+                Code::R056,
+                r.combine.span(),
+                format!(
+                    "combination rule \"{}\" is not known; expected one of: weakest, mean, strongest",
+                    r.combine.get_ref()
+                ),
+            );
+        }
+        if let Some(first) = seen_targets.get(r.id.get_ref()) {
+            ok = false;
+            let (line, column) = line_col(&file.text, first.start);
+            err(
+                Code::R054,
+                t.span(),
+                format!(
+                    "[[target]] \"{}\" is declared twice (first at {}:{line}:{column}); expected one rule per target",
+                    r.id.get_ref(),
+                    file.display
+                ),
+            );
+        } else {
+            seen_targets.insert(r.id.get_ref().clone(), t.span());
+        }
+        if let Some(rt) = &r.rationale {
+            text_languages(
+                file,
+                rt,
+                &format!("rationale of [[target]] {}", r.id.get_ref()),
+                &languages,
+                &mut warnings,
+            );
+        }
+        if ok {
+            targets.push(TargetRule {
+                target: r.id.get_ref().clone(),
+                combine: combine.expect("checked"),
+                rationale: r
+                    .rationale
+                    .as_ref()
+                    .map(|x| x.get_ref().clone())
+                    .unwrap_or_default(),
+            });
+        }
+    }
     diags.extend(errors);
     diags.extend(warnings);
     let (from, to) = (from?, to?);
@@ -381,6 +453,7 @@ fn check(
         combine,
         partial_cap,
         maps,
+        targets,
         content_hash: hash_of(file),
         file: file.display.clone(),
     })

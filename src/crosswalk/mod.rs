@@ -15,7 +15,8 @@
 //!   `intersect` is capped at the target scale's highest score below its maximum, or at
 //!   the mapping's `partial_cap`.
 //! - Several sources of one target combine by the mapping's rule: `weakest` (the
-//!   default: met only as far as every source shows), `mean` or `strongest`. A source
+//!   default: met only as far as every source shows), `mean` or `strongest`; a
+//!   `[[target]]` entry may give one target item another rule. A source
 //!   without a score (missing, don't know, invalid) leaves the target without one;
 //!   sources that do not apply are left out, and all of them not applying gives
 //!   `not_applicable`.
@@ -34,6 +35,7 @@ mod view;
 pub use load::{is_crosswalk_file, load_crosswalks};
 pub use view::{
     Carrier, CrosswalkView, ItemView, MappingCoverage, SourceTerm, carry_all, crosswalk,
+    partial_cap,
 };
 
 use crate::i18n::Text;
@@ -138,6 +140,17 @@ pub struct Map {
     pub rationale: Text,
 }
 
+/// A combination rule for one target item, other than the mapping's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetRule {
+    /// Target indicator id.
+    pub target: String,
+    /// How its sources combine.
+    pub combine: Combine,
+    /// Why, per language.
+    pub rationale: Text,
+}
+
 /// A checked crosswalk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crosswalk {
@@ -158,6 +171,8 @@ pub struct Crosswalk {
     pub partial_cap: Option<f64>,
     /// Pairs in file order.
     pub maps: Vec<Map>,
+    /// Target items whose sources combine by another rule than `combine`.
+    pub targets: Vec<TargetRule>,
     /// SHA-256 over the file name and its text (line endings normalised).
     pub content_hash: String,
     /// The file, as shown in diagnostics.
@@ -199,6 +214,15 @@ impl Crosswalk {
     /// The pairs whose target is `target`, in file order.
     pub fn sources_of<'a>(&'a self, target: &'a str) -> impl Iterator<Item = &'a Map> + 'a {
         self.maps.iter().filter(move |m| m.target == target)
+    }
+
+    /// How the sources of `target` combine: its own rule, else the mapping's.
+    pub fn combine_for(&self, target: &str) -> Combine {
+        self.targets
+            .iter()
+            .find(|t| t.target == target)
+            .map(|t| t.combine)
+            .unwrap_or(self.combine)
     }
 
     /// How much of `target` (the `to` framework) the mapping reaches.

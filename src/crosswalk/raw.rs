@@ -11,6 +11,20 @@ pub struct RawCrosswalkFile {
     pub crosswalk: Option<Spanned<RawHeader>>,
     #[serde(default)]
     pub map: Vec<Spanned<RawMap>>,
+    #[serde(default)]
+    pub target: Vec<Spanned<RawTarget>>,
+}
+
+/// `[[target]]`: a combination rule for one target item, other than the file's.
+#[derive(Debug, Deserialize)]
+pub struct RawTarget {
+    /// Target indicator id.
+    pub id: Spanned<String>,
+    /// `weakest`, `mean` or `strongest`.
+    pub combine: Spanned<String>,
+    /// Why, in the languages of both frameworks.
+    #[serde(default)]
+    pub rationale: Option<Spanned<Text>>,
 }
 
 /// `[crosswalk]`.
@@ -55,6 +69,7 @@ pub fn keys_at(table: &[&str]) -> Option<&'static [&'static str]> {
         [] => Some(fields_of::<RawCrosswalkFile>()),
         ["crosswalk"] => Some(fields_of::<RawHeader>()),
         ["map"] => Some(fields_of::<RawMap>()),
+        ["target"] => Some(fields_of::<RawTarget>()),
         _ => None,
     }
 }

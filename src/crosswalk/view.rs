@@ -101,6 +101,8 @@ pub struct Carrier<'a> {
     terms: Vec<Vec<(usize, Relationship, Option<u8>)>>,
     /// Per target indicator: the most a partially mapped item can reach.
     caps: Vec<f64>,
+    /// Per target indicator: how its sources combine.
+    combines: Vec<Combine>,
     scorer: Scorer<'a>,
 }
 
@@ -152,12 +154,18 @@ impl<'a> Carrier<'a> {
                     .unwrap_or_else(|| partial_cap(&target.scales[ind.scale]))
             })
             .collect();
+        let combines = target
+            .indicators
+            .iter()
+            .map(|ind| mapping.combine_for(&ind.id))
+            .collect();
         Ok(Carrier {
             source,
             target,
             mapping,
             terms,
             caps,
+            combines,
             scorer: Scorer::new(target),
         })
     }
@@ -192,7 +200,7 @@ impl<'a> Carrier<'a> {
                 MappingCoverage::Partial
             };
             let scale = &self.target.scales[self.target.indicators[t].scale];
-            scores.push(item_score(&from, self.mapping.combine, self.caps[t], scale));
+            scores.push(item_score(&from, self.combines[t], self.caps[t], scale));
             items.push(ItemView {
                 indicator: t,
                 from,

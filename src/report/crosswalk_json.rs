@@ -439,6 +439,17 @@ pub struct MapJson {
     pub rationale: crate::i18n::Text,
 }
 
+/// A target item's own combination rule in `mgi.mapping/1`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetRuleJson {
+    /// Target indicator id.
+    pub id: String,
+    /// weakest, mean or strongest.
+    pub combine: String,
+    /// Why, per language.
+    pub rationale: crate::i18n::Text,
+}
+
 /// `mgi rules show FROM--TO --format json` (`mgi.mapping/1`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MappingDocJson {
@@ -470,6 +481,8 @@ pub struct MappingDocJson {
     pub fully_mapped: usize,
     /// Every pair in file order.
     pub maps: Vec<MapJson>,
+    /// Target items whose sources combine by their own rule.
+    pub targets: Vec<TargetRuleJson>,
     /// Target indicators no pair reaches.
     pub unmapped: Vec<String>,
 }
@@ -505,6 +518,15 @@ pub fn mapping_json(c: &Crosswalk, rules: &crate::rules::Rules) -> MappingDocJso
                 relationship: m.relationship.name().into(),
                 strength: m.strength,
                 rationale: m.rationale.clone(),
+            })
+            .collect(),
+        targets: c
+            .targets
+            .iter()
+            .map(|t| TargetRuleJson {
+                id: t.target.clone(),
+                combine: t.combine.name().into(),
+                rationale: t.rationale.clone(),
             })
             .collect(),
         unmapped: target

@@ -31,6 +31,7 @@ pub enum Txt {
     Banner,
     Use,
     Overall,
+    NotComputed,
     Mapping,
     MappingLine,
     Score,
@@ -53,7 +54,6 @@ pub enum Txt {
     NoUnmapped,
     Period,
     Round,
-    Field,
 }
 
 impl Txt {
@@ -68,7 +68,7 @@ impl Txt {
             Diagnostics => ["Diagnostics", "Diagnostics", "Diagnósticos"],
             About => ["About", "À propos", "Acerca de"],
             Banner => [
-                "Indicative: derived from {source} assessment through the crosswalk {mapping}. It is not an assessment made with {target}, nor an official report.",
+                "Indicative: derived from a {source} assessment through the crosswalk {mapping}. It is not an assessment made with {target}, nor an official report.",
                 "Indicatif : dérivé d'une évaluation {source} au moyen de la table de correspondance {mapping}. Ce n'est ni une évaluation faite avec {target}, ni un rapport officiel.",
                 "Indicativo: derivado de una evaluación {source} mediante la tabla de correspondencias {mapping}. No es una evaluación hecha con {target} ni un informe oficial.",
             ],
@@ -78,6 +78,11 @@ impl Txt {
                 "Sirve para ver lo que la evaluación ya dice sobre el marco de destino y lo que no permite saber; confirme cualquier conclusión con las preguntas propias del marco de destino antes de informar de ella.",
             ],
             Overall => ["Overall", "Ensemble", "General"],
+            NotComputed => [
+                "not computed: coverage {coverage}% is below the {need}% the target framework requires",
+                "non calculé : la couverture de {coverage} % est inférieure aux {need} % qu'exige le cadre cible",
+                "no calculado: la cobertura del {coverage} % es inferior al {need} % que exige el marco de destino",
+            ],
             Mapping => ["Mapping", "Correspondance", "Correspondencia"],
             MappingLine => [
                 "{mapped} of {items} target items reached by the mapping ({fully} fully)",
@@ -128,7 +133,6 @@ impl Txt {
             ],
             Period => ["Period", "Période", "Período"],
             Round => ["Round", "Cycle", "Ronda"],
-            Field => ["Field", "Champ", "Campo"],
         }
     }
 
@@ -354,10 +358,10 @@ fn summary(
             (
                 "source",
                 format!(
-                    "{} ({} {})",
-                    source.text(&source.title, lang),
+                    "{} {} ({})",
                     source.id,
-                    source.version
+                    source.version,
+                    source.text(&source.title, lang)
                 ),
             ),
             ("mapping", format!("{} {}", v.mapping.id, v.mapping.version)),
@@ -385,6 +389,17 @@ fn summary(
     ws.write_number_with_format(5, 3, o.coverage, &st.big_percent)?;
     ws.write_string_with_format(5, 4, Txt::Coverage.get(lang), &st.muted)?;
     ws.set_row_height(5, 30)?;
+    if o.score.is_none() && root_status == "insufficient_data" {
+        let need = target.nodes[target.root].min_coverage;
+        let note = fill(
+            Txt::NotComputed.get(lang),
+            &[
+                ("coverage", format!("{:.0}", o.coverage * 100.0)),
+                ("need", format!("{:.0}", need * 100.0)),
+            ],
+        );
+        ws.write_string_with_format(5, 2, &note, &st.note)?;
+    }
     // How much of the target the mapping reaches.
     let line = fill(
         Txt::MappingLine.get(lang),
@@ -719,7 +734,6 @@ fn about(
         ("language", lang.to_string()),
     ];
     write_fields(ws, &rows, lang, st)?;
-    ws.write_string_with_format(0, 0, Txt::Field.get(lang), &st.header)?;
     sheet_setup(ws, Txt::About.get(lang), lang, false);
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod codes;
 mod compare;
+mod crosswalk;
 mod frameworks;
 mod harness;
 mod intake;
