@@ -68,14 +68,29 @@ pub fn run(g: &Global, args: Args) -> i32 {
         .collect();
     if sources.is_empty() {
         let all: Vec<&str> = g.rules.crosswalks.iter().map(|c| c.id.as_str()).collect();
+        let broken: Vec<&str> = g
+            .rules
+            .failed
+            .iter()
+            .filter(|f| f.ends_with(".toml"))
+            .map(String::as_str)
+            .collect();
         eprintln!(
-            "error: no crosswalk leads to \"{}\" in {}; expected a target that a crosswalk maps to (crosswalks: {})",
+            "error: no crosswalk leads to \"{}\" in {}; expected a target that a crosswalk maps to (crosswalks: {}){}",
             target.id,
             g.rules_origin,
             if all.is_empty() {
                 "none".to_string()
             } else {
                 all.join(", ")
+            },
+            if broken.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; crosswalk files with errors, not used: {} (see `mgi rules check`)",
+                    broken.join(", ")
+                )
             }
         );
         return EXIT_FATAL;

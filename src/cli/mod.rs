@@ -73,6 +73,8 @@ pub struct Global {
     pub rules: Rules,
     /// Where the rules came from, for messages.
     pub rules_origin: String,
+    /// The folder given with `--rules`.
+    pub rules_dir: Option<PathBuf>,
     /// Language asked for.
     pub lang: Option<String>,
     /// Quiet.
@@ -91,29 +93,56 @@ impl Global {
         Global {
             rules,
             rules_origin,
+            rules_dir: cli.rules.clone(),
             lang: cli.lang.clone(),
             quiet: cli.quiet,
             strict: cli.strict,
         }
     }
 
-    /// Fails when the rules have errors: prints them and returns the fatal exit code.
+    /// Fails when no framework can be used (the rules folder is missing, empty, or every
+    /// framework in it has errors): prints the errors and returns the fatal exit code.
+    /// A framework with errors blocks only the commands that use it: the others go on,
+    /// after a warning that names it.
     pub fn require_valid_rules(&self) -> Result<(), i32> {
-        if self.rules.has_errors() {
+        if self.rules.frameworks.is_empty() && self.rules.has_errors() {
             for d in self.rules.diagnostics.iter().filter(|d| d.is_error()) {
                 eprintln!("{d}");
             }
             eprintln!(
-                "error: the rules in {} have errors; fix them (see `mgi rules check`)",
+                "error: the rules in {} have errors and no framework can be used; fix them (see `mgi rules check`)",
                 self.rules_origin
             );
             return Err(EXIT_FATAL);
         }
+        if !self.quiet {
+            for b in &self.rules.broken {
+                let errors = b.diagnostics.iter().filter(|d| d.is_error()).count();
+                let name = match &b.id {
+                    Some(id) => format!("framework \"{id}\" ({})", b.folder),
+                    None => format!("framework folder {}", b.folder),
+                };
+                eprintln!(
+                    "warning: {name} in {} has {errors} error(s) and cannot be used; the others can (see `mgi{} rules check`)",
+                    self.rules_origin,
+                    self.rules_flag()
+                );
+            }
+        }
         Ok(())
     }
 
+    /// ` --rules DIR` when a folder is in use, for messages that suggest a command.
+    fn rules_flag(&self) -> String {
+        match &self.rules_dir {
+            Some(d) => format!(" --rules {}", d.display()),
+            None => String::new(),
+        }
+    }
+
     /// The assessment framework named, or the default one: a view is refused (it has
-    /// no workbook of its own; it is read through `mgi crosswalk`).
+    /// no workbook of its own; it is read through `mgi crosswalk`), and so is a
+    /// framework with errors, with its errors.
     pub fn framework(&self, id: Option<&str>) -> Result<&Framework, i32> {
         let fw = self.any_framework(id)?;
         if fw.is_view() {
@@ -123,13 +152,37 @@ impl Global {
         Ok(fw)
     }
 
-    /// The framework named (an assessment framework or a view), or the default one.
+    /// The framework named (an assessment framework or a view), or the default one. A
+    /// framework with errors is refused with its errors.
     pub fn any_framework(&self, id: Option<&str>) -> Result<&Framework, i32> {
         self.require_valid_rules()?;
         let found = match id {
             Some(id) => self.rules.get(id),
             None => self.rules.default_framework(),
         };
+        if found.is_none() {
+            let wanted = id.unwrap_or(crate::rules::DEFAULT_FRAMEWORK);
+            let broken = self.rules.broken_framework(wanted).or(match id {
+                None if self.rules.frameworks.is_empty() && self.rules.broken.len() == 1 => {
+                    self.rules.broken.first()
+                }
+                _ => None,
+            });
+            if let Some(b) = broken {
+                for d in &b.diagnostics {
+                    if d.is_error() || !self.quiet {
+                        eprintln!("{d}");
+                    }
+                }
+                eprintln!(
+                    "error: framework \"{}\" in {} has errors; fix them (see `mgi{} rules check`)",
+                    b.id.as_deref().unwrap_or(&b.folder),
+                    self.rules_origin,
+                    self.rules_flag()
+                );
+                return Err(EXIT_FATAL);
+            }
+        }
         found.ok_or_else(|| {
             let known: Vec<&str> = self.rules.frameworks.iter().map(|f| f.id.as_str()).collect();
             match id {

@@ -6,50 +6,49 @@ use super::raw::{RawCrosswalkFile, RawMap, keys_at};
 use super::{Combine, Crosswalk, Map, Relationship, TargetRule};
 use crate::diag::{Code, Diagnostic, Location, line_col};
 use crate::i18n::Text;
-use crate::rules::{Framework, SourceFile, hex};
+use crate::rules::{Framework, Rules, SourceFile, hex};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use toml::Spanned;
-
-/// True when a rule file holds a `[crosswalk]` table: it is a mapping between two
-/// frameworks, not part of a framework. A file that does not parse is classified by a
-/// line that reads `[crosswalk]`, so its syntax error is reported as a crosswalk's.
-pub fn is_crosswalk_file(text: &str) -> bool {
-    match toml::de::DeTable::parse(text) {
-        Ok(t) => t.get_ref().contains_key("crosswalk"),
-        Err(_) => text.lines().any(|l| {
-            let l = l.trim();
-            l.starts_with('[')
-                && !l.starts_with("[[")
-                && l.trim_start_matches('[')
-                    .split(']')
-                    .next()
-                    .is_some_and(|k| k.trim() == "crosswalk")
-        }),
-    }
-}
 
 fn loc(file: &SourceFile, span: Range<usize>) -> Location {
     let (line, column) = line_col(&file.text, span.start);
     Location::text(file.display.clone(), line, column)
 }
 
-/// Loads and checks crosswalk files against the frameworks of the same rules (each file
-/// is one crosswalk). Crosswalks with errors are left out; every problem is added to
-/// `diags` in file order.
+/// Reads and checks the crosswalk files the loader found (`Rules::crosswalk_sources`)
+/// against the frameworks loaded with them: the crosswalks without errors go to
+/// `rules.crosswalks`, every problem to `rules.diagnostics`, the files with errors to
+/// `rules.failed`.
+pub fn load_into(rules: &mut Rules) {
+    let files: Vec<&SourceFile> = rules.crosswalk_sources.iter().collect();
+    let mut diags = Vec::new();
+    let (crosswalks, failed) = load_crosswalks(&files, &rules.frameworks, &mut diags);
+    rules.diagnostics.extend(diags);
+    rules.failed.extend(failed);
+    rules.crosswalks = crosswalks;
+}
+
+/// Loads and checks crosswalk files against `frameworks` (each file is one crosswalk).
+/// Returns the crosswalks without errors (sorted by id) and the files with errors;
+/// every problem is added to `diags` in file order.
 pub fn load_crosswalks(
     files: &[&SourceFile],
     frameworks: &[Framework],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Crosswalk> {
+) -> (Vec<Crosswalk>, Vec<String>) {
     let mut out: Vec<Crosswalk> = Vec::new();
+    let mut failed_files = Vec::new();
     for file in files {
         let mut own = Vec::new();
         let cw = parse(file, &mut own).and_then(|raw| check(file, &raw, frameworks, &mut own));
         let failed = own.iter().any(Diagnostic::is_error);
         own.sort_by_key(|d| (d.location.line, d.location.column));
         diags.extend(own);
+        if failed {
+            failed_files.push(file.rel.clone());
+        }
         if let Some(cw) = cw.filter(|_| !failed) {
             if let Some(first) = out.iter().find(|c| c.id == cw.id) {
                 diags.push(Diagnostic::error(
@@ -60,13 +59,14 @@ pub fn load_crosswalks(
                         cw.from, cw.to, first.file
                     ),
                 ));
+                failed_files.push(file.rel.clone());
             } else {
                 out.push(cw);
             }
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out
+    (out, failed_files)
 }
 
 fn parse(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<RawCrosswalkFile> {
@@ -596,18 +596,5 @@ fn text_languages(
                 languages.join(", ")
             ),
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn crosswalk_files_are_recognised() {
-        assert!(is_crosswalk_file("[crosswalk]\nfrom = \"a\"\n"));
-        assert!(is_crosswalk_file("[ crosswalk ]\nfrom = = broken\n"));
-        assert!(!is_crosswalk_file("[framework]\nid = \"a\"\n"));
-        assert!(!is_crosswalk_file("[[crosswalk]]\nbroken = = 1\n"));
     }
 }

@@ -32,7 +32,7 @@ mod load;
 mod raw;
 mod view;
 
-pub use load::{is_crosswalk_file, load_crosswalks};
+pub use load::{load_crosswalks, load_into};
 pub use view::{
     Carrier, CrosswalkView, ItemView, MappingCoverage, SourceTerm, carry_all, crosswalk,
     partial_cap,

@@ -6,5 +6,6 @@ mod crosswalk;
 mod frameworks;
 mod harness;
 mod intake;
+mod loader;
 mod rules;
 mod score;
