@@ -50,4 +50,32 @@ fn main() {
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundled_rules.rs");
     fs::write(out, code).expect("write bundled_rules.rs");
+
+    // Message catalogues: i18n/messages/<lang>/*.toml.
+    let messages = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n/messages");
+    println!("cargo:rerun-if-changed={}", messages.display());
+    let mut files = Vec::new();
+    collect(&messages, &mut files);
+    files.sort();
+    let mut code = String::from(
+        "/// Message catalogue files: (language, file name, content), sorted by path.\npub static MESSAGES: &[(&str, &str, &str)] = &[\n",
+    );
+    for p in files {
+        let lang = p
+            .parent()
+            .and_then(|d| d.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        code.push_str(&format!(
+            "    ({lang:?}, {name:?}, include_str!({:?})),\n",
+            p.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("messages.rs");
+    fs::write(out, code).expect("write messages.rs");
 }

@@ -5,7 +5,9 @@
 use crate::i18n::fold;
 
 /// Languages the tool's own texts (headers, instructions, report labels) are written in.
-pub const TOOL_LANGUAGES: [&str; 3] = ["en", "fr", "es"];
+pub use crate::i18n::catalogue::LANGUAGES as TOOL_LANGUAGES;
+use crate::i18n::catalogue::LANGUAGES;
+use crate::i18n::msg;
 
 /// Sheet with the instructions.
 pub const SHEET_INSTRUCTIONS: &str = "Instructions";
@@ -71,33 +73,22 @@ impl Column {
         Column::Responsible,
     ];
 
-    /// The header the template writes, per tool language (en, fr, es).
-    pub fn headers(self) -> [&'static str; 3] {
+    /// The catalogue key of the header the template writes (`column.<name>`).
+    pub fn key(self) -> &'static str {
         match self {
-            Column::Id => ["ID", "Identifiant", "Identificador"],
-            Column::Question => ["Question", "Question", "Pregunta"],
-            Column::Guidance => [
-                "Guidance: what counts as evidence",
-                "Orientations : ce qui fait preuve",
-                "Orientación: qué sirve de evidencia",
-            ],
-            Column::Answer => ["Answer", "Réponse", "Respuesta"],
-            Column::Evidence => [
-                "Evidence or source",
-                "Preuve ou source",
-                "Evidencia o fuente",
-            ],
-            Column::Comment => [
-                "Comment (justify any 'Not applicable' here)",
-                "Commentaire (justifiez ici tout « Sans objet »)",
-                "Comentario (justifique aquí cualquier «No aplica»)",
-            ],
-            Column::Responsible => [
-                "Responsible entity",
-                "Entité responsable",
-                "Entidad responsable",
-            ],
+            Column::Id => "column.id",
+            Column::Question => "column.question",
+            Column::Guidance => "column.guidance",
+            Column::Answer => "column.answer",
+            Column::Evidence => "column.evidence",
+            Column::Comment => "column.comment",
+            Column::Responsible => "column.responsible",
         }
+    }
+
+    /// The header the template writes, in every interface language.
+    pub fn headers(self) -> impl Iterator<Item = &'static str> {
+        LANGUAGES.iter().map(move |l| msg(l, self.key()))
     }
 
     /// Short forms a header may start with once edited by a person (folded).
@@ -132,7 +123,7 @@ impl Column {
 
     /// The header in a language (English when the language is not one of the tool's).
     pub fn header(self, lang: &str) -> &'static str {
-        self.headers()[lang_index(lang)]
+        msg(lang, self.key())
     }
 
     /// Recognises a header typed in any of the tool's languages, in any case, with or
@@ -162,172 +153,47 @@ impl Column {
     }
 }
 
-/// Index of a tool language (0 for English and for unknown languages).
-pub fn lang_index(lang: &str) -> usize {
-    TOOL_LANGUAGES.iter().position(|l| *l == lang).unwrap_or(0)
-}
-
-/// A field of the `About` sheet.
+/// A field of the `About` sheet. Its label and help are in the message catalogues
+/// (`about.<key>.label`, `about.<key>.help`).
 #[derive(Debug, Clone, Copy)]
 pub struct AboutField {
     /// Stable key, written in the sheet's first column and used as the defined name.
     pub key: &'static str,
-    /// Label per tool language.
-    pub labels: [&'static str; 3],
-    /// Help per tool language.
-    pub help: [&'static str; 3],
 }
 
-/// The `About` fields in sheet order (context questions follow them).
+impl AboutField {
+    /// The label in a language.
+    pub fn label(&self, lang: &str) -> &'static str {
+        msg(lang, &format!("about.{}.label", self.key))
+    }
+
+    /// The help text in a language.
+    pub fn help(&self, lang: &str) -> &'static str {
+        msg(lang, &format!("about.{}.help", self.key))
+    }
+
+    /// The label in every interface language.
+    pub fn labels(&self) -> impl Iterator<Item = &'static str> + '_ {
+        LANGUAGES.iter().map(|l| self.label(l))
+    }
+}
+
+/// The fields of the `About` sheet, in order.
 pub const ABOUT_FIELDS: [AboutField; 13] = [
-    AboutField {
-        key: "unit_code",
-        labels: [
-            "Country or unit code",
-            "Code du pays ou de l'unité",
-            "Código del país o de la unidad",
-        ],
-        help: [
-            "ISO 3166 alpha-3 for a country (e.g. XAA)",
-            "ISO 3166 alpha-3 pour un pays (ex. XAA)",
-            "ISO 3166 alfa-3 para un país (p. ej. XAA)",
-        ],
-    },
-    AboutField {
-        key: "unit_name",
-        labels: [
-            "Country or unit name",
-            "Nom du pays ou de l'unité",
-            "Nombre del país o de la unidad",
-        ],
-        help: ["", "", ""],
-    },
-    AboutField {
-        key: "unit_level",
-        labels: [
-            "Level (country, province, city)",
-            "Niveau (pays, province, ville)",
-            "Nivel (país, provincia, ciudad)",
-        ],
-        help: [
-            "country, province or city",
-            "pays, province ou ville",
-            "país, provincia o ciudad",
-        ],
-    },
-    AboutField {
-        key: "period",
-        labels: [
-            "Period (year or span)",
-            "Période (année ou intervalle)",
-            "Período (año o intervalo)",
-        ],
-        help: [
-            "e.g. 2026 or 2025/2026",
-            "ex. 2026 ou 2025/2026",
-            "p. ej. 2026 o 2025/2026",
-        ],
-    },
-    AboutField {
-        key: "round",
-        labels: [
-            "Assessment round",
-            "Cycle d'évaluation",
-            "Ronda de evaluación",
-        ],
-        help: [
-            "1 for the first assessment",
-            "1 pour la première évaluation",
-            "1 para la primera evaluación",
-        ],
-    },
-    AboutField {
-        key: "framework",
-        labels: ["Framework", "Cadre", "Marco"],
-        help: [
-            "Filled by the tool; do not change",
-            "Rempli par l'outil ; ne pas modifier",
-            "Completado por la herramienta; no modificar",
-        ],
-    },
-    AboutField {
-        key: "version",
-        labels: ["Framework version", "Version du cadre", "Versión del marco"],
-        help: [
-            "Filled by the tool; do not change",
-            "Rempli par l'outil ; ne pas modifier",
-            "Completado por la herramienta; no modificar",
-        ],
-    },
-    AboutField {
-        key: "language",
-        labels: ["Language", "Langue", "Idioma"],
-        help: [
-            "Filled by the tool",
-            "Rempli par l'outil",
-            "Completado por la herramienta",
-        ],
-    },
-    AboutField {
-        key: "agency",
-        labels: [
-            "Responsible agency",
-            "Organisme responsable",
-            "Organismo responsable",
-        ],
-        help: [
-            "The government body that coordinates the assessment",
-            "L'organisme public qui coordonne l'évaluation",
-            "El organismo público que coordina la evaluación",
-        ],
-    },
-    AboutField {
-        key: "contact",
-        labels: [
-            "Focal point (name, e-mail)",
-            "Point focal (nom, courriel)",
-            "Punto focal (nombre, correo)",
-        ],
-        help: [
-            "Whom colleagues contact with questions",
-            "La personne à contacter pour toute question",
-            "A quién contactar con preguntas",
-        ],
-    },
-    AboutField {
-        key: "date",
-        labels: [
-            "Date of the assessment",
-            "Date de l'évaluation",
-            "Fecha de la evaluación",
-        ],
-        help: ["YYYY-MM-DD", "AAAA-MM-JJ", "AAAA-MM-DD"],
-    },
-    AboutField {
-        key: "region",
-        labels: [
-            "Region (optional)",
-            "Région (facultatif)",
-            "Región (opcional)",
-        ],
-        help: [
-            "Used to compare with peers",
-            "Sert à comparer avec les pairs",
-            "Sirve para comparar con pares",
-        ],
-    },
+    AboutField { key: "unit_code" },
+    AboutField { key: "unit_name" },
+    AboutField { key: "unit_level" },
+    AboutField { key: "period" },
+    AboutField { key: "round" },
+    AboutField { key: "framework" },
+    AboutField { key: "version" },
+    AboutField { key: "language" },
+    AboutField { key: "agency" },
+    AboutField { key: "contact" },
+    AboutField { key: "date" },
+    AboutField { key: "region" },
     AboutField {
         key: "income_group",
-        labels: [
-            "Income group (optional)",
-            "Groupe de revenu (facultatif)",
-            "Grupo de ingresos (opcional)",
-        ],
-        help: [
-            "Used to compare with peers",
-            "Sert à comparer avec les pairs",
-            "Sirve para comparar con pares",
-        ],
     },
 ];
 
@@ -339,7 +205,7 @@ pub fn recognise_about(text: &str) -> Option<&'static AboutField> {
         let mut t = Vec::new();
         for (i, a) in ABOUT_FIELDS.iter().enumerate() {
             t.push((a.key.to_string(), i));
-            t.extend(a.labels.iter().map(|l| (fold(l), i)));
+            t.extend(a.labels().map(|l| (fold(l), i)));
         }
         t
     });

@@ -31,7 +31,7 @@ pub struct Cli {
     /// Use the frameworks in this folder instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
-    /// Language of templates and reports (en, fr, es...).
+    /// Language of templates, reports and messages: en, fr or es.
     #[arg(long, global = true, value_name = "CODE")]
     pub lang: Option<String>,
     /// Print only errors.
@@ -280,6 +280,12 @@ pub fn run() -> i32 {
             return code;
         }
     };
+    if let Some(lang) = &cli.lang
+        && let Err(e) = crate::i18n::catalogue::check(lang)
+    {
+        eprintln!("error: --lang {lang}: {e}");
+        return EXIT_FATAL;
+    }
     let global = Global::new(&cli);
     match cli.command {
         Command::Rules(args) => rules::run(&global, args),

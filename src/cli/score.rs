@@ -40,17 +40,9 @@ pub struct Args {
     format: Format,
 }
 
-/// The report language: asked for, else the workbook's, else the framework's first.
+/// The report language ([`crate::i18n::catalogue::report_language`]).
 pub fn report_lang(g: &Global, fw: &Framework, workbook_lang: &str) -> String {
-    g.lang
-        .clone()
-        .or_else(|| {
-            fw.languages
-                .iter()
-                .find(|l| l.as_str() == workbook_lang)
-                .cloned()
-        })
-        .unwrap_or_else(|| fw.languages[0].clone())
+    crate::i18n::catalogue::report_language(g.lang.as_deref(), workbook_lang, &fw.languages)
 }
 
 /// A file-name-safe form of a text.

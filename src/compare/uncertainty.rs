@@ -48,6 +48,100 @@ impl UncertaintyOptions {
     }
 }
 
+/// One source of variation: what a draw may change. The sensitivity analysis treats
+/// each as a factor; the uncertainty analysis reports the mean shift each one causes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Factor {
+    /// The relative weights of the children of every node at this depth (0 = the
+    /// root's children), as one group.
+    Weights(usize),
+    /// The aggregation method (arithmetic or geometric, for every node that does not
+    /// take the minimum).
+    Aggregation,
+    /// The score of option `.1` of scale `.0`, drawn within its `score_range`.
+    Score(usize, usize),
+    /// The don't-know policy, chosen among the framework's
+    /// `[uncertainty] dont_know_policies` (sensitivity analysis only).
+    DontKnowPolicy,
+}
+
+impl Factor {
+    /// The factor's stable id: `weights:<level>` (the level of the children whose
+    /// weights vary), `aggregation`, `score:<scale>.<option>`.
+    pub fn id(&self, fw: &Framework) -> String {
+        match *self {
+            Factor::Weights(depth) => format!(
+                "weights:{}",
+                fw.levels
+                    .get(depth + 1)
+                    .map(|l| l.id.as_str())
+                    .unwrap_or("indicator")
+            ),
+            Factor::Aggregation => "aggregation".into(),
+            Factor::Score(s, k) => {
+                format!("score:{}.{}", fw.scales[s].id, fw.scales[s].options[k].code)
+            }
+            Factor::DontKnowPolicy => "policy:dont_know".into(),
+        }
+    }
+}
+
+/// The factors that `opts` lets vary in `fw`, in a stable order: weights by depth,
+/// aggregation, option scores in framework order. A factor that cannot change anything
+/// (no node at that depth with two children; no node that is not a minimum) is left out.
+pub fn factors(fw: &Framework, opts: &UncertaintyOptions) -> Vec<Factor> {
+    let mut out = Vec::new();
+    if opts.vary_weights {
+        let mut depths: Vec<usize> = fw
+            .nodes
+            .iter()
+            .filter(|n| n.children.len() >= 2)
+            .map(|n| n.depth)
+            .collect();
+        depths.sort_unstable();
+        depths.dedup();
+        out.extend(depths.into_iter().map(Factor::Weights));
+    }
+    if opts.vary_aggregation
+        && fw
+            .nodes
+            .iter()
+            .any(|n| n.aggregation != Aggregation::Minimum && n.children.len() >= 2)
+    {
+        out.push(Factor::Aggregation);
+    }
+    if opts.vary_scores {
+        for (s, scale) in fw.scales.iter().enumerate() {
+            for (k, o) in scale.options.iter().enumerate() {
+                if o.score_range.is_some_and(|(lo, hi)| hi > lo) {
+                    out.push(Factor::Score(s, k));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The mean shift one source of variation causes: over the units with a nominal score,
+/// the mean of (mean overall score over the draws − nominal overall score), in points.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceShift {
+    /// The factor.
+    pub factor: Factor,
+    /// Its id ([`Factor::id`]).
+    pub source: String,
+    /// Mean shift in points (negative: the source lowers scores); `None` when no unit
+    /// has a score.
+    pub mean_shift: Option<f64>,
+    /// Draws used for this source.
+    pub draws: usize,
+}
+
+/// Draws used per source for [`source_shifts`]: the run's own number, capped so that
+/// the per-source runs cost at most about as much as the main one for a handful of
+/// sources.
+pub const SOURCE_DRAWS_CAP: usize = 1000;
+
 /// One unit's intervals (scores on 0 to 100).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitInterval {
@@ -130,10 +224,15 @@ fn draw_scheme(
     nominal: &Scheme,
     opts: &UncertaintyOptions,
     rng: &mut ChaCha8Rng,
+    only: Option<Factor>,
 ) -> (Scheme, Vec<Vec<f64>>) {
+    let vary = |f: Factor| only.is_none_or(|o| o == f);
     let mut scheme = nominal.clone();
     if opts.vary_weights {
-        for ws in scheme.weights.iter_mut() {
+        for (i, ws) in scheme.weights.iter_mut().enumerate() {
+            if !vary(Factor::Weights(fw.nodes[i].depth)) {
+                continue;
+            }
             let total: f64 = ws.iter().sum();
             if ws.len() < 2 || total <= 0.0 {
                 continue;
@@ -151,7 +250,7 @@ fn draw_scheme(
             }
         }
     }
-    if opts.vary_aggregation {
+    if opts.vary_aggregation && vary(Factor::Aggregation) {
         let method = if uniform(rng) < 0.5 {
             Aggregation::Arithmetic
         } else {
@@ -166,11 +265,16 @@ fn draw_scheme(
     let scores = fw
         .scales
         .iter()
-        .map(|s| {
-            s.options
+        .enumerate()
+        .map(|(s, scale)| {
+            scale
+                .options
                 .iter()
-                .map(|o| match (opts.vary_scores, o.score_range) {
-                    (true, Some((lo, hi))) => lo + (hi - lo) * uniform(rng),
+                .enumerate()
+                .map(|(k, o)| match (opts.vary_scores, o.score_range) {
+                    (true, Some((lo, hi))) if vary(Factor::Score(s, k)) => {
+                        lo + (hi - lo) * uniform(rng)
+                    }
                     _ => o.score,
                 })
                 .collect()
@@ -215,26 +319,26 @@ pub fn ranks(scores: &[Option<f64>]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Runs the analysis over units scored with one framework. `progress` is advanced once
-/// per 100 draws.
-pub fn analyse(
+/// Every unit's overall score (NaN for none) in each of `count` draws from `seed`,
+/// varying only `only` when it is given.
+fn draws(
     fw: &Framework,
-    results: &[&Results],
+    units: &[Vec<LeafSource>],
     opts: &UncertaintyOptions,
+    count: usize,
+    seed: u64,
+    only: Option<Factor>,
     progress: &dyn crate::error::Progress,
-) -> Vec<UnitInterval> {
+) -> Vec<Vec<f64>> {
     let nominal = Scheme::nominal(fw);
     let order = fw.tree_order();
-    let units: Vec<Vec<LeafSource>> = results.iter().map(|r| sources(fw, r)).collect();
-    let n = results.len();
-    // Per draw: every unit's overall score (NaN for none).
-    let per_draw: Vec<Vec<f64>> = (0..opts.draws)
+    (0..count)
         .into_par_iter()
         .map_init(
             || (Vec::<Leaf>::new(), Vec::<NodeScore>::new()),
             |(leaves, nodes), d| {
-                let mut rng = draw_rng(opts.seed, d);
-                let (scheme, scores) = draw_scheme(fw, &nominal, opts, &mut rng);
+                let mut rng = draw_rng(seed, d);
+                let (scheme, scores) = draw_scheme(fw, &nominal, opts, &mut rng, only);
                 let out = units
                     .iter()
                     .map(|src| {
@@ -256,7 +360,64 @@ pub fn analyse(
                 out
             },
         )
+        .collect()
+}
+
+/// The mean shift each source of variation causes on its own: for every factor of
+/// [`factors`], min(draws, [`SOURCE_DRAWS_CAP`]) draws that vary only that factor, each
+/// factor from its own seed stream (derived from the run's seed and the factor's
+/// position), so the numbers do not depend on the thread count.
+pub fn source_shifts(
+    fw: &Framework,
+    results: &[&Results],
+    opts: &UncertaintyOptions,
+) -> Vec<SourceShift> {
+    let units: Vec<Vec<LeafSource>> = results.iter().map(|r| sources(fw, r)).collect();
+    let nominal: Vec<Option<f64>> = results
+        .iter()
+        .map(|r| r.overall().score.map(|x| x * 100.0))
         .collect();
+    let count = opts.draws.min(SOURCE_DRAWS_CAP);
+    factors(fw, opts)
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let seed = splitmix64(opts.seed ^ splitmix64(0x5EED_0000 + i as u64));
+            let per_draw = draws(fw, &units, opts, count, seed, Some(f), &crate::NoProgress);
+            let mut shifts = Vec::new();
+            for (u, nom) in nominal.iter().enumerate() {
+                let Some(nom) = nom else { continue };
+                let s: Vec<f64> = per_draw
+                    .iter()
+                    .map(|d| d[u])
+                    .filter(|x| !x.is_nan())
+                    .collect();
+                if !s.is_empty() {
+                    shifts.push(s.iter().sum::<f64>() / s.len() as f64 - nom);
+                }
+            }
+            SourceShift {
+                factor: f,
+                source: f.id(fw),
+                mean_shift: (!shifts.is_empty())
+                    .then(|| shifts.iter().sum::<f64>() / shifts.len() as f64),
+                draws: count,
+            }
+        })
+        .collect()
+}
+
+/// Runs the analysis over units scored with one framework. `progress` is advanced once
+/// per 100 draws.
+pub fn analyse(
+    fw: &Framework,
+    results: &[&Results],
+    opts: &UncertaintyOptions,
+    progress: &dyn crate::error::Progress,
+) -> Vec<UnitInterval> {
+    let units: Vec<Vec<LeafSource>> = results.iter().map(|r| sources(fw, r)).collect();
+    let n = results.len();
+    let per_draw = draws(fw, &units, opts, opts.draws, opts.seed, None, progress);
     let nominal_scores: Vec<Option<f64>> = results
         .iter()
         .map(|r| r.overall().score.map(|x| x * 100.0))

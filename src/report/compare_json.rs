@@ -73,6 +73,96 @@ pub struct UncertaintyJson {
     draws: usize,
     seed: u64,
     units: Vec<IntervalJson>,
+    /// The mean shift each source of variation causes on its own (an addition).
+    sources: Vec<SourceJson>,
+}
+
+/// One source of variation and the mean shift it causes, in points.
+#[derive(Debug, Serialize)]
+pub struct SourceJson {
+    source: String,
+    mean_shift: Option<f64>,
+    draws: usize,
+}
+
+/// One factor of the sensitivity analysis.
+#[derive(Debug, Serialize)]
+pub struct FactorJson {
+    id: String,
+    label: crate::i18n::Text,
+}
+
+/// Indices of one output: per factor id, `[low, estimate, high]` or null.
+#[derive(Debug, Serialize)]
+pub struct IndicesJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    output: String,
+    variance: f64,
+    first: std::collections::BTreeMap<String, Option<[f64; 3]>>,
+    total: std::collections::BTreeMap<String, Option<[f64; 3]>>,
+}
+
+/// The sensitivity block (`sensitivity` of `mgi.compare/1`, an addition).
+#[derive(Debug, Serialize)]
+pub struct SensitivityJson {
+    design: &'static str,
+    n: usize,
+    seed: u64,
+    /// Bootstrap resamples: null, the intervals are asymptotic (see `intervals`).
+    bootstrap: Option<usize>,
+    intervals: &'static str,
+    factors: Vec<FactorJson>,
+    set: Vec<IndicesJson>,
+    units: Vec<IndicesJson>,
+    note: Option<String>,
+}
+
+fn indices_json(
+    code: Option<&str>,
+    o: &crate::compare::sensitivity::OutputIndices,
+    ids: &[String],
+) -> IndicesJson {
+    let map = |v: &[Option<[f64; 3]>]| ids.iter().cloned().zip(v.iter().copied()).collect();
+    IndicesJson {
+        code: code.map(str::to_string),
+        output: o.output.clone(),
+        variance: o.variance,
+        first: map(&o.first),
+        total: map(&o.total),
+    }
+}
+
+fn sensitivity_json(c: &Comparison) -> Option<SensitivityJson> {
+    let s = c.sensitivity.as_ref()?;
+    let ids: Vec<String> = s.factors.iter().map(|f| f.id.clone()).collect();
+    Some(SensitivityJson {
+        design: "saltelli",
+        n: s.options.n,
+        seed: s.options.seed,
+        bootstrap: None,
+        intervals: "asymptotic 95 %",
+        factors: s
+            .factors
+            .iter()
+            .map(|f| FactorJson {
+                id: f.id.clone(),
+                label: f.label.clone(),
+            })
+            .collect(),
+        set: s.set.iter().map(|o| indices_json(None, o, &ids)).collect(),
+        units: c
+            .units
+            .iter()
+            .zip(&s.units)
+            .flat_map(|(u, outs)| {
+                let ids = &ids;
+                outs.iter()
+                    .map(move |o| indices_json(Some(&u.code), o, ids))
+            })
+            .collect(),
+        note: s.note.clone(),
+    })
 }
 
 /// A unit's rank.
@@ -96,6 +186,7 @@ pub struct CompareJson {
     peers: Vec<PeerJson>,
     indicators: Vec<IndicatorJson>,
     uncertainty: Option<UncertaintyJson>,
+    sensitivity: Option<SensitivityJson>,
     ranks: Option<Vec<RankJson>>,
     diagnostics: Vec<DiagnosticJson>,
 }
@@ -180,7 +271,17 @@ pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> 
                     p95: i.p95,
                 })
                 .collect(),
+            sources: c
+                .uncertainty_sources
+                .iter()
+                .map(|s| SourceJson {
+                    source: s.source.clone(),
+                    mean_shift: s.mean_shift,
+                    draws: s.draws,
+                })
+                .collect(),
         }),
+        sensitivity: sensitivity_json(c),
         ranks: c.ranks.as_ref().map(|ranks| {
             c.units
                 .iter()

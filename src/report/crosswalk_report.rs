@@ -5,15 +5,15 @@
 //! `About` (both frameworks, the mapping file and its hash). Cells hold values at full
 //! precision; the creation time comes from the assessment.
 //!
-//! Every word of this workbook is in [`Txt`], in one place, so it can move into a
-//! message catalogue as it is.
+//! Every word of this workbook is named in [`Txt`] and written in the message
+//! catalogues (`i18n/messages/<lang>/crosswalk.toml`).
 
 use super::crosswalk_json::{CrosswalkJson, crosswalk_json};
 use super::labels::status;
 use super::sheets::{write_diagnostics, write_fields, write_headers};
 use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
 use crate::crosswalk::{CrosswalkView, MappingCoverage};
-use crate::layout::lang_index;
+use crate::i18n::{Arg, fmt, msg};
 use crate::rules::{Child, Framework};
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -57,88 +57,49 @@ pub enum Txt {
 }
 
 impl Txt {
-    fn texts(self) -> [&'static str; 3] {
+    /// The catalogue key of the text (`i18n/messages/<lang>/crosswalk.toml`).
+    pub fn key(self) -> &'static str {
         use Txt::*;
         match self {
-            View => ["Indicative view", "Vue indicative", "Vista indicativa"],
-            Summary => ["Summary", "Synthèse", "Resumen"],
-            Items => ["Items", "Éléments", "Elementos"],
-            Unmapped => ["Unmapped", "Non couverts", "Sin correspondencia"],
-            Scores => ["Scores", "Scores", "Puntuaciones"],
-            Diagnostics => ["Diagnostics", "Diagnostics", "Diagnósticos"],
-            About => ["About", "À propos", "Acerca de"],
-            Banner => [
-                "Indicative: derived from a {source} assessment through the crosswalk {mapping}. It is not an assessment made with {target}, nor an official report.",
-                "Indicatif : dérivé d'une évaluation {source} au moyen de la table de correspondance {mapping}. Ce n'est ni une évaluation faite avec {target}, ni un rapport officiel.",
-                "Indicativo: derivado de una evaluación {source} mediante la tabla de correspondencias {mapping}. No es una evaluación hecha con {target} ni un informe oficial.",
-            ],
-            Use => [
-                "Use it to see what the assessment already says about the target framework and what it cannot tell; confirm any finding with the target's own questions before reporting it.",
-                "Elle sert à voir ce que l'évaluation dit déjà du cadre cible et ce qu'elle ne permet pas de dire ; confirmez toute conclusion avec les questions propres au cadre cible avant d'en faire état.",
-                "Sirve para ver lo que la evaluación ya dice sobre el marco de destino y lo que no permite saber; confirme cualquier conclusión con las preguntas propias del marco de destino antes de informar de ella.",
-            ],
-            Overall => ["Overall", "Ensemble", "General"],
-            NotComputed => [
-                "not computed: coverage {coverage}% is below the {need}% the target framework requires",
-                "non calculé : la couverture de {coverage} % est inférieure aux {need} % qu'exige le cadre cible",
-                "no calculado: la cobertura del {coverage} % es inferior al {need} % que exige el marco de destino",
-            ],
-            Mapping => ["Mapping", "Correspondance", "Correspondencia"],
-            MappingLine => [
-                "{mapped} of {items} target items reached by the mapping ({fully} fully)",
-                "{mapped} éléments cibles sur {items} couverts par la correspondance ({fully} entièrement)",
-                "{mapped} de {items} elementos de destino alcanzados por la correspondencia ({fully} plenamente)",
-            ],
-            Score => ["Score (0-100)", "Score (0-100)", "Puntuación (0-100)"],
-            Band => ["Band", "Catégorie", "Categoría"],
-            Coverage => ["Coverage", "Couverture", "Cobertura"],
-            Status => ["Status", "Statut", "Estado"],
-            Id => ["ID", "Identifiant", "Identificador"],
-            Item => ["Item", "Élément", "Elemento"],
-            Area => ["Area", "Domaine", "Área"],
-            Level => ["Level", "Niveau", "Nivel"],
-            Name => ["Name", "Nom", "Nombre"],
-            Answer => [
-                "Answer on the target scale",
-                "Réponse sur l'échelle cible",
-                "Respuesta en la escala de destino",
-            ],
-            MappingCoverage => [
-                "Mapping coverage",
-                "Couverture de la correspondance",
-                "Cobertura de la correspondencia",
-            ],
-            Sources => [
-                "Source indicators (relationship, score)",
-                "Indicateurs sources (relation, score)",
-                "Indicadores de origen (relación, puntuación)",
-            ],
-            Rationale => ["Rationale", "Justification", "Justificación"],
-            Full => ["full", "complète", "completa"],
-            Partial => [
-                "partial (at most a partial answer)",
-                "partielle (au plus une réponse partielle)",
-                "parcial (como máximo una respuesta parcial)",
-            ],
-            None => ["none", "aucune", "ninguna"],
-            UnmappedNote => [
-                "What the source assessment cannot tell: no source indicator reaches these items. They count as missing, never as 0, and lower coverage.",
-                "Ce que l'évaluation source ne permet pas de dire : aucun indicateur source ne couvre ces éléments. Ils comptent comme manquants, jamais comme 0, et réduisent la couverture.",
-                "Lo que la evaluación de origen no permite saber: ningún indicador de origen alcanza estos elementos. Cuentan como faltantes, nunca como 0, y reducen la cobertura.",
-            ],
-            NoUnmapped => [
-                "Every target item is reached by the mapping.",
-                "Chaque élément cible est couvert par la correspondance.",
-                "Cada elemento de destino está alcanzado por la correspondencia.",
-            ],
-            Period => ["Period", "Période", "Período"],
-            Round => ["Round", "Cycle", "Ronda"],
+            View => "crosswalk.view",
+            Summary => "crosswalk.summary",
+            Items => "crosswalk.items",
+            Unmapped => "crosswalk.unmapped",
+            Scores => "crosswalk.scores",
+            Diagnostics => "crosswalk.diagnostics",
+            About => "crosswalk.about",
+            Banner => "crosswalk.banner",
+            Use => "crosswalk.use",
+            Overall => "crosswalk.overall",
+            NotComputed => "crosswalk.not_computed",
+            Mapping => "crosswalk.mapping",
+            MappingLine => "crosswalk.mapping_line",
+            Score => "crosswalk.score",
+            Band => "crosswalk.band",
+            Coverage => "crosswalk.coverage",
+            Status => "crosswalk.status",
+            Id => "crosswalk.id",
+            Item => "crosswalk.item",
+            Area => "crosswalk.area",
+            Level => "crosswalk.level",
+            Name => "crosswalk.name",
+            Answer => "crosswalk.answer",
+            MappingCoverage => "crosswalk.mapping_coverage",
+            Sources => "crosswalk.sources",
+            Rationale => "crosswalk.rationale",
+            Full => "crosswalk.full",
+            Partial => "crosswalk.partial",
+            None => "crosswalk.none",
+            UnmappedNote => "crosswalk.unmapped_note",
+            NoUnmapped => "crosswalk.no_unmapped",
+            Period => "crosswalk.period",
+            Round => "crosswalk.round",
         }
     }
 
     /// The text in a language (English for languages without texts).
     pub fn get(self, lang: &str) -> &'static str {
-        self.texts()[lang_index(lang)]
+        msg(lang, self.key())
     }
 }
 
@@ -167,14 +128,6 @@ pub fn crosswalk_report(
     build(source, target, v, &j, &opts.lang)
         .and_then(|mut wb| wb.save_to_buffer())
         .map_err(crate::error::workbook(what))
-}
-
-fn fill(template: &str, pairs: &[(&str, String)]) -> String {
-    let mut s = template.to_string();
-    for (k, v) in pairs {
-        s = s.replace(&format!("{{{k}}}"), v);
-    }
-    s
 }
 
 fn build(
@@ -352,8 +305,9 @@ fn summary(
         ),
         &st.subtitle,
     )?;
-    let banner = fill(
-        Txt::Banner.get(lang),
+    let banner = fmt(
+        lang,
+        Txt::Banner.key(),
         &[
             (
                 "source",
@@ -362,10 +316,14 @@ fn summary(
                     source.id,
                     source.version,
                     source.text(&source.title, lang)
-                ),
+                )
+                .into(),
             ),
-            ("mapping", format!("{} {}", v.mapping.id, v.mapping.version)),
-            ("target", target.text(&target.title, lang).to_string()),
+            (
+                "mapping",
+                format!("{} {}", v.mapping.id, v.mapping.version).into(),
+            ),
+            ("target", target.text(&target.title, lang).into()),
         ],
     );
     let banner_format = Format::new()
@@ -391,22 +349,24 @@ fn summary(
     ws.set_row_height(5, 30)?;
     if o.score.is_none() && root_status == "insufficient_data" {
         let need = target.nodes[target.root].min_coverage;
-        let note = fill(
-            Txt::NotComputed.get(lang),
+        let note = fmt(
+            lang,
+            Txt::NotComputed.key(),
             &[
-                ("coverage", format!("{:.0}", o.coverage * 100.0)),
-                ("need", format!("{:.0}", need * 100.0)),
+                ("coverage", Arg::Number(o.coverage * 100.0, 0)),
+                ("need", Arg::Number(need * 100.0, 0)),
             ],
         );
         ws.write_string_with_format(5, 2, &note, &st.note)?;
     }
     // How much of the target the mapping reaches.
-    let line = fill(
-        Txt::MappingLine.get(lang),
+    let line = fmt(
+        lang,
+        Txt::MappingLine.key(),
         &[
-            ("mapped", j.mapping.mapped.to_string()),
-            ("items", j.mapping.items.to_string()),
-            ("fully", j.mapping.fully_mapped.to_string()),
+            ("mapped", j.mapping.mapped.into()),
+            ("items", j.mapping.items.into()),
+            ("fully", j.mapping.fully_mapped.into()),
         ],
     );
     ws.write_string_with_format(6, 0, Txt::Mapping.get(lang), &st.bold_wrap)?;

@@ -174,9 +174,8 @@ pub fn sheet_setup(ws: &mut Worksheet, header: &str, lang: &str, landscape: bool
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     let _ = ws.set_repeat_rows(0, 0);
     ws.set_header(format!("&L{}", header.replace('&', "&&")));
-    let page = crate::layout::lang_index(lang);
     ws.set_footer(format!(
         "&Lmgi&R{} &P / &N",
-        ["Page", "Page", "Página"][page]
+        crate::i18n::msg(lang, "report.page")
     ));
 }

@@ -7,10 +7,9 @@
 mod instructions;
 mod rows;
 
-use crate::i18n::Text;
+use crate::i18n::{Text, msg};
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
-    lang_index,
 };
 use crate::report::style::{creation_time, wrapped_lines};
 use crate::rules::{Framework, ScaleKind, criterion_scale};
@@ -72,8 +71,25 @@ pub struct TemplateInfo {
     pub untranslated: Vec<String>,
 }
 
-pub(super) fn tr<'a>(lang: &str, t: [&'a str; 3]) -> &'a str {
-    t[lang_index(lang)]
+/// The prefilled context answers as option codes (a prefill may give a code, a label in
+/// any language or an alias); values that match no option are left out.
+fn prefilled_context(fw: &Framework, prefill: &Prefill) -> BTreeMap<String, String> {
+    use crate::i18n::fold;
+    let mut out = BTreeMap::new();
+    for q in &fw.context {
+        let Some(v) = prefill.context.get(&q.id) else {
+            continue;
+        };
+        let f = fold(v);
+        if let Some(o) = q.options.iter().find(|o| {
+            fold(&o.code) == f
+                || o.label.values().any(|l| fold(l) == f)
+                || o.aliases.iter().any(|a| fold(a) == f)
+        }) {
+            out.insert(q.id.clone(), o.code.clone());
+        }
+    }
+    out
 }
 
 pub(super) struct Formats {
@@ -201,10 +217,7 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         &DocProperties::new()
             .set_title(format!(
                 "{title} — {}",
-                tr(
-                    lang,
-                    ["self-assessment", "auto-évaluation", "autoevaluación"]
-                )
+                msg(lang, "template.self_assessment")
             ))
             .set_author("mgi")
             .set_comment(format!("framework {} {}", fw.id, fw.version))
@@ -238,14 +251,20 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         t("special.dk", &fw.special.dont_know.label),
     ];
     let crit = criterion_scale();
-    for scale in fw.scales.iter().chain(std::iter::once(&crit)) {
+    // Options offered only under some context answers (SDG 10.7.2's "Partially" under
+    // the self-assessment coding) leave the dropdown when the prefilled answers rule
+    // them out; an unanswered question keeps them.
+    let context = prefilled_context(fw, &opts.prefill);
+    for (s, scale) in fw.scales.iter().chain(std::iter::once(&crit)).enumerate() {
         if scale.kind == ScaleKind::Numeric {
             continue;
         }
         let mut items: Vec<String> = scale
             .options
             .iter()
-            .map(|o| t(&format!("scale.{}.{}", scale.id, o.code), &o.label))
+            .enumerate()
+            .filter(|&(k, _)| s >= fw.scales.len() || fw.option_offered(s, k, &context))
+            .map(|(_, o)| t(&format!("scale.{}.{}", scale.id, o.code), &o.label))
             .collect();
         items.extend(special.iter().cloned());
         lists.push((scale.id.clone(), items));
@@ -308,19 +327,12 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     }
     info.untranslated = untranslated;
     let ws = wb.worksheet_from_name(SHEET_INSTRUCTIONS)?;
-    let row = instructions::instructions(ws, fw, lang, &fmt, &title)?;
+    let row = instructions::instructions(ws, fw, lang, &fmt, &title, &context)?;
     if !info.untranslated.is_empty() {
         ws.write_string_with_format(
             row + 1,
             0,
-            tr(
-                lang,
-                [
-                    "Texts not yet translated (shown in the framework's first language):",
-                    "Textes pas encore traduits (affichés dans la première langue du cadre) :",
-                    "Textos aún no traducidos (se muestran en el primer idioma del marco):",
-                ],
-            ),
+            msg(lang, "template.texts_not_yet_translated_shown"),
             &fmt.heading,
         )?;
         let ids = info.untranslated.join(", ");
@@ -351,34 +363,27 @@ fn about(
     ws.write_string_with_format(
         0,
         0,
-        tr(
-            lang,
-            [
-                "About this assessment",
-                "À propos de cette évaluation",
-                "Acerca de esta evaluación",
-            ],
-        ),
+        msg(lang, "template.about_this_assessment"),
         &fmt.title,
     )?;
     let headers = [
-        ["Key", "Clé", "Clave"],
-        ["Field", "Champ", "Campo"],
-        ["Value", "Valeur", "Valor"],
-        ["Help", "Aide", "Ayuda"],
+        "template.about_header.key",
+        "template.about_header.field",
+        "template.about_header.value",
+        "template.about_header.help",
     ];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, tr(lang, *h), &fmt.header)?;
+        ws.write_string_with_format(1, c as u16, msg(lang, h), &fmt.header)?;
     }
-    let levels = match lang {
-        "fr" => ["pays", "province", "ville"],
-        "es" => ["país", "provincia", "ciudad"],
-        _ => ["country", "province", "city"],
-    };
+    let levels = [
+        msg(lang, "template.level.country"),
+        msg(lang, "template.level.province"),
+        msg(lang, "template.level.city"),
+    ];
     for (i, f) in ABOUT_FIELDS.iter().enumerate() {
         let row = i as u32 + 2;
         ws.write_string_with_format(row, 0, f.key, &fmt.locked)?;
-        ws.write_string_with_format(row, 1, tr(lang, f.labels), &fmt.locked)?;
+        ws.write_string_with_format(row, 1, f.label(lang), &fmt.locked)?;
         let fixed = match f.key {
             "framework" => Some(fw.id.clone()),
             "version" => Some(fw.version.clone()),
@@ -402,7 +407,7 @@ fn about(
                 None => ws.write_blank(row, 2, &fmt.input)?,
             },
         };
-        ws.write_string_with_format(row, 3, tr(lang, f.help), &fmt.note)?;
+        ws.write_string_with_format(row, 3, f.help(lang), &fmt.note)?;
     }
     let level_row = 2 + ABOUT_FIELDS
         .iter()
@@ -422,14 +427,7 @@ fn about(
         ws.write_string_with_format(
             row,
             0,
-            tr(
-                lang,
-                [
-                    "Context questions",
-                    "Questions de contexte",
-                    "Preguntas de contexto",
-                ],
-            ),
+            msg(lang, "template.context_questions"),
             &fmt.heading,
         )?;
         row += 1;

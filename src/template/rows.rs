@@ -1,8 +1,9 @@
 //! The `Assessment` sheet: heading rows for the tree, one row per indicator (one per
 //! criterion for cumulative indicators), dropdown answers, unlocked input cells.
 
-use super::{AssessmentColumns, CellValue, Fill, Formats, TemplateOptions, protection, tr};
+use super::{AssessmentColumns, CellValue, Fill, Formats, TemplateOptions, protection};
 use crate::i18n::Text;
+use crate::i18n::msg;
 use crate::layout::Column;
 use crate::report::style::wrapped_lines;
 use crate::rules::{Child, Framework, ScaleKind};
@@ -87,7 +88,7 @@ pub(super) fn assessment(
         "&L{} {}&R{} &P / &N",
         fw.id,
         fw.version,
-        tr(lang, ["Page", "Page", "Página"])
+        msg(lang, "template.page")
     ));
     Ok(answer_rows)
 }
@@ -171,28 +172,14 @@ fn write_indicator(
         };
         guidance = format!(
             "{guidance}\n{}{range}",
-            tr(
-                lang,
-                [
-                    "Answer with a number",
-                    "Répondez par un nombre",
-                    "Responda con un número"
-                ]
-            )
+            msg(lang, "template.answer_with_a_number")
         );
     }
     let cumulative = scale.cumulative;
     if cumulative {
         guidance = format!(
             "{guidance}\n{}",
-            tr(
-                lang,
-                [
-                    "Answer each criterion below; the level is computed from them.",
-                    "Répondez à chaque critère ci-dessous ; le niveau en est déduit.",
-                    "Responda cada criterio a continuación; el nivel se calcula a partir de ellos."
-                ]
-            )
+            msg(lang, "template.answer_each_criterion_below_the")
         );
     }
     ws.write_string_with_format(*row, idx(Column::Id), &ind.id, &c.fmt.locked)?;
@@ -260,10 +247,19 @@ fn write_indicator(
 }
 
 fn applicability_note(fw: &Framework, ind: &crate::rules::Indicator, lang: &str) -> String {
-    use crate::rules::Condition;
     let Some(cond) = &ind.applies_if else {
         return String::new();
     };
+    format!(
+        "{} {}",
+        msg(lang, "template.applies_when"),
+        condition_text(fw, cond, lang)
+    )
+}
+
+/// A condition on the context answers in words: "Question: Answer / Answer and ...".
+pub(super) fn condition_text(fw: &Framework, cond: &crate::rules::Condition, lang: &str) -> String {
+    use crate::rules::Condition;
     let describe = |t: &crate::rules::Test| -> String {
         let q = fw.context.iter().find(|q| q.id == t.question);
         let labels: Vec<String> = t
@@ -282,14 +278,10 @@ fn applicability_note(fw: &Framework, ind: &crate::rules::Indicator, lang: &str)
     };
     let parts: Vec<String> = cond.tests().iter().map(describe).collect();
     let joiner = match cond {
-        Condition::Any(_) => tr(lang, [" or ", " ou ", " o "]),
-        _ => tr(lang, [" and ", " et ", " y "]),
+        Condition::Any(_) => msg(lang, "template.or"),
+        _ => msg(lang, "template.and"),
     };
-    format!(
-        "{} {}",
-        tr(lang, ["Applies when", "S'applique si", "Se aplica si"]),
-        parts.join(joiner)
-    )
+    parts.join(joiner)
 }
 
 fn answer_cell(
@@ -310,33 +302,12 @@ fn answer_cell(
         Some(range) => DataValidation::new()
             .allow_list_formula(Formula::new(range.clone()))
             .set_error_style(DataValidationErrorStyle::Warning)
-            .set_error_title(tr(
-                lang,
-                [
-                    "Answer not in the list",
-                    "Réponse hors liste",
-                    "Respuesta fuera de la lista",
-                ],
-            ))?
-            .set_error_message(tr(
-                lang,
-                [
-                    "Choose an answer from the list (or type a known code).",
-                    "Choisissez une réponse dans la liste (ou saisissez un code connu).",
-                    "Elija una respuesta de la lista (o escriba un código conocido).",
-                ],
-            ))?,
+            .set_error_title(msg(lang, "template.answer_not_in_the_list"))?
+            .set_error_message(msg(lang, "template.choose_an_answer_from_the"))?,
         None => DataValidation::new()
             .allow_any_value()
-            .set_input_title(tr(lang, ["Number", "Nombre", "Número"]))?
-            .set_input_message(tr(
-                lang,
-                [
-                    "Type a number, or Not applicable / Don't know.",
-                    "Saisissez un nombre, ou Sans objet / Ne sait pas.",
-                    "Escriba un número, o No aplica / No sabe.",
-                ],
-            ))?,
+            .set_input_title(msg(lang, "template.number"))?
+            .set_input_message(msg(lang, "template.type_a_number_or_not"))?,
     };
     ws.add_data_validation(row, col, row, col, &dv)?;
     Ok(())

@@ -2,9 +2,12 @@
 
 mod codes;
 mod compare;
+mod content;
+mod content_sdg;
 mod crosswalk;
 mod frameworks;
 mod harness;
+mod i18n;
 mod intake;
 mod loader;
 mod rules;

@@ -374,6 +374,7 @@ pub(super) fn uncertainty(ctx: &mut Ctx, files: &[Parsed]) -> UncertaintySetting
         vary_weights: true,
         vary_aggregation: true,
         vary_scores: true,
+        dont_know_policies: Vec::new(),
     };
     let all = gather(files, |r| r.uncertainty.as_slice());
     for &(f, u) in all.iter().skip(1) {
@@ -397,6 +398,19 @@ pub(super) fn uncertainty(ctx: &mut Ctx, files: &[Parsed]) -> UncertaintySetting
         out.vary_weights = r.vary_weights.unwrap_or(true);
         out.vary_aggregation = r.vary_aggregation.unwrap_or(true);
         out.vary_scores = r.vary_scores.unwrap_or(true);
+        for p in &r.dont_know_policies {
+            let p = p.get_ref();
+            let policy = super::answers::policy(
+                ctx,
+                f,
+                Some(&p.policy),
+                p.score.as_ref(),
+                "[uncertainty] dont_know_policies entry",
+            );
+            if !out.dont_know_policies.contains(&policy) {
+                out.dont_know_policies.push(policy);
+            }
+        }
     }
     out
 }

@@ -1,4 +1,9 @@
-//! Texts in several languages, and the folding used to match answers typed by people.
+//! Texts in several languages, the folding used to match answers typed by people, and
+//! the message catalogues of the tool's own texts ([`catalogue`]).
+
+pub mod catalogue;
+
+pub use catalogue::{Arg, fmt, msg};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
