@@ -61,18 +61,17 @@ pub fn run(g: &Global, args: Args) -> i32 {
     }
     let sources: Vec<&str> = g
         .rules
-        .crosswalks
+        .crosswalks()
         .iter()
         .filter(|c| c.to == target.id)
         .map(|c| c.from.as_str())
         .collect();
     if sources.is_empty() {
-        let all: Vec<&str> = g.rules.crosswalks.iter().map(|c| c.id.as_str()).collect();
+        let all: Vec<&str> = g.rules.crosswalks().iter().map(|c| c.id.as_str()).collect();
         let broken: Vec<&str> = g
             .rules
-            .failed
+            .crosswalks_failed()
             .iter()
-            .filter(|f| f.ends_with(".toml"))
             .map(String::as_str)
             .collect();
         eprintln!(

@@ -214,7 +214,7 @@ impl Global {
 /// Why a view cannot be used where an assessment framework is needed, and what to do.
 pub fn view_refusal(fw: &Framework, rules: &Rules) -> String {
     let sources: Vec<&str> = rules
-        .crosswalks
+        .crosswalks()
         .iter()
         .filter(|c| c.to == fw.id)
         .map(|c| c.from.as_str())

@@ -50,7 +50,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             }
             match format {
                 TextOrJson::Json => {
-                    print_json(&rules_list(&g.rules.frameworks, &g.rules.crosswalks))
+                    print_json(&rules_list(&g.rules.frameworks, g.rules.crosswalks()))
                 }
                 TextOrJson::Text => {
                     for f in &g.rules.frameworks {
@@ -65,10 +65,10 @@ pub fn run(g: &Global, args: Args) -> i32 {
                             if f.is_view() { " (view)" } else { "" }
                         );
                     }
-                    if !g.rules.crosswalks.is_empty() {
+                    if !g.rules.crosswalks().is_empty() {
                         out!("crosswalks:");
                     }
-                    for c in &g.rules.crosswalks {
+                    for c in g.rules.crosswalks() {
                         let stats = g.rules.get(&c.to).map(|t| c.stats(t));
                         out!(
                             "  {:<22} {:<8} {:>4} pairs  {}",
@@ -137,19 +137,23 @@ struct CheckJson<'a> {
 }
 
 fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
-    let (errors, warnings) = counts(&rules.diagnostics);
+    // The frameworks' problems, then the crosswalks' (checked against them).
+    let diagnostics = rules.all_diagnostics();
+    let mut failed = rules.failed.clone();
+    failed.extend(rules.crosswalks_failed().iter().cloned());
+    let (errors, warnings) = counts(&diagnostics);
     match format {
         TextOrJson::Json => print_json(&CheckJson {
             schema: "mgi.rules-check/1",
             rules: origin,
             frameworks: rules.frameworks.iter().map(|f| f.id.as_str()).collect(),
-            failed: &rules.failed,
+            failed: &failed,
             errors,
             warnings,
-            diagnostics: rules.diagnostics.iter().map(DiagnosticJson::from).collect(),
+            diagnostics: diagnostics.iter().map(DiagnosticJson::from).collect(),
         }),
         TextOrJson::Text => {
-            g.print_diagnostics(&rules.diagnostics);
+            g.print_diagnostics(&diagnostics);
             let ok: Vec<&str> = rules.frameworks.iter().map(|f| f.id.as_str()).collect();
             let mut line = format!(
                 "checked {origin}: {} framework(s) valid{}",
@@ -160,11 +164,11 @@ fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
                     format!(" ({})", ok.join(", "))
                 }
             );
-            if !rules.failed.is_empty() {
+            if !failed.is_empty() {
                 line.push_str(&format!(
                     ", {} with errors ({})",
-                    rules.failed.len(),
-                    rules.failed.join(", ")
+                    failed.len(),
+                    failed.join(", ")
                 ));
             }
             line.push_str(&format!("; {errors} error(s), {warnings} warning(s)"));

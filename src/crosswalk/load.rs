@@ -17,17 +17,28 @@ fn loc(file: &SourceFile, span: Range<usize>) -> Location {
     Location::text(file.display.clone(), line, column)
 }
 
+/// The crosswalks of a rules set, read and checked once, on first use.
+#[derive(Debug, Clone, Default)]
+pub struct CrosswalkSet {
+    /// Crosswalks without errors, sorted by id.
+    pub crosswalks: Vec<Crosswalk>,
+    /// Every problem found in the crosswalk files, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Crosswalk files with errors (relative paths).
+    pub failed: Vec<String>,
+}
+
 /// Reads and checks the crosswalk files the loader found (`Rules::crosswalk_sources`)
-/// against the frameworks loaded with them: the crosswalks without errors go to
-/// `rules.crosswalks`, every problem to `rules.diagnostics`, the files with errors to
-/// `rules.failed`.
-pub fn load_into(rules: &mut Rules) {
+/// against the frameworks loaded with them.
+pub fn load_set(rules: &Rules) -> CrosswalkSet {
     let files: Vec<&SourceFile> = rules.crosswalk_sources.iter().collect();
-    let mut diags = Vec::new();
-    let (crosswalks, failed) = load_crosswalks(&files, &rules.frameworks, &mut diags);
-    rules.diagnostics.extend(diags);
-    rules.failed.extend(failed);
-    rules.crosswalks = crosswalks;
+    let mut diagnostics = Vec::new();
+    let (crosswalks, failed) = load_crosswalks(&files, &rules.frameworks, &mut diagnostics);
+    CrosswalkSet {
+        crosswalks,
+        diagnostics,
+        failed,
+    }
 }
 
 /// Loads and checks crosswalk files against `frameworks` (each file is one crosswalk).
@@ -38,13 +49,21 @@ pub fn load_crosswalks(
     frameworks: &[Framework],
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Crosswalk>, Vec<String>) {
+    use rayon::prelude::*;
     let mut out: Vec<Crosswalk> = Vec::new();
     let mut failed_files = Vec::new();
-    for file in files {
-        let mut own = Vec::new();
-        let cw = parse(file, &mut own).and_then(|raw| check(file, &raw, frameworks, &mut own));
+    // Each file on its own (in parallel); results kept in file order.
+    let checked: Vec<(Option<Crosswalk>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|file| {
+            let mut own = Vec::new();
+            let cw = parse(file, &mut own).and_then(|raw| check(file, &raw, frameworks, &mut own));
+            own.sort_by_key(|d| (d.location.line, d.location.column));
+            (cw, own)
+        })
+        .collect();
+    for (file, (cw, own)) in files.iter().zip(checked) {
         let failed = own.iter().any(Diagnostic::is_error);
-        own.sort_by_key(|d| (d.location.line, d.location.column));
         diags.extend(own);
         if failed {
             failed_files.push(file.rel.clone());

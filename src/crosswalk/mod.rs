@@ -32,7 +32,7 @@ mod load;
 mod raw;
 mod view;
 
-pub use load::{load_crosswalks, load_into};
+pub use load::{CrosswalkSet, load_crosswalks, load_set};
 pub use view::{
     Carrier, CrosswalkView, ItemView, MappingCoverage, SourceTerm, carry_all, crosswalk,
     partial_cap,
@@ -253,15 +253,44 @@ impl Crosswalk {
 }
 
 impl Rules {
+    fn crosswalk_set(&self) -> &CrosswalkSet {
+        self.crosswalk_set.get_or_init(|| load_set(self))
+    }
+
+    /// The crosswalks between frameworks of the set (those without errors), sorted by
+    /// id. Read and checked on first use, so commands that need none do not pay for
+    /// them.
+    pub fn crosswalks(&self) -> &[Crosswalk] {
+        &self.crosswalk_set().crosswalks
+    }
+
+    /// Every problem found in the crosswalk files.
+    pub fn crosswalk_diagnostics(&self) -> &[crate::diag::Diagnostic] {
+        &self.crosswalk_set().diagnostics
+    }
+
+    /// Crosswalk files with errors (relative paths).
+    pub fn crosswalks_failed(&self) -> &[String] {
+        &self.crosswalk_set().failed
+    }
+
+    /// Every problem of the rules: the frameworks' (`diagnostics`), then the
+    /// crosswalks'.
+    pub fn all_diagnostics(&self) -> Vec<crate::diag::Diagnostic> {
+        let mut all = self.diagnostics.clone();
+        all.extend(self.crosswalk_diagnostics().iter().cloned());
+        all
+    }
+
     /// The crosswalk from one framework to another, if the rules hold one.
     pub fn crosswalk(&self, from: &str, to: &str) -> Option<&Crosswalk> {
-        self.crosswalks
+        self.crosswalks()
             .iter()
             .find(|c| c.from == from && c.to == to)
     }
 
     /// A crosswalk by id (`FROM--TO`).
     pub fn crosswalk_by_id(&self, id: &str) -> Option<&Crosswalk> {
-        self.crosswalks.iter().find(|c| c.id == id)
+        self.crosswalks().iter().find(|c| c.id == id)
     }
 }

@@ -375,7 +375,7 @@ pub fn carry_all(
         }
     }
     let known: Vec<&str> = rules
-        .crosswalks
+        .crosswalks()
         .iter()
         .filter(|c| c.to == target.id)
         .map(|c| c.from.as_str())

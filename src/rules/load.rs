@@ -196,8 +196,9 @@ pub struct Rules {
     pub diagnostics: Vec<Diagnostic>,
     /// Folders (and crosswalk files) with errors.
     pub failed: Vec<String>,
-    /// Crosswalks between frameworks of the set (without errors), sorted by id.
-    pub crosswalks: Vec<crate::crosswalk::Crosswalk>,
+    /// The crosswalks read from `crosswalk_sources` and checked against the frameworks,
+    /// on first use (`Rules::crosswalks`): commands that need none do not pay for them.
+    pub crosswalk_set: std::sync::OnceLock<crate::crosswalk::CrosswalkSet>,
     /// Frameworks with errors, in folder order.
     pub broken: Vec<BrokenFramework>,
     /// Shared folders: folders without `[framework]` whose files other frameworks
@@ -423,9 +424,6 @@ pub fn load(source: &RulesSource) -> Rules {
         push(&mut rules, &d);
     }
     rules.frameworks.sort_by(|a, b| a.id.cmp(&b.id));
-    // The crosswalk seam: the mappings are read and checked against the frameworks
-    // just loaded.
-    crate::crosswalk::load_into(&mut rules);
     rules
 }
 

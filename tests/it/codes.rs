@@ -676,7 +676,9 @@ fn crosswalk_case(header: &str, maps: &str, extra: &[(&str, &str)]) -> Vec<Diagn
         ("crosswalks/tiny--other.toml", &mapping),
     ];
     files.extend_from_slice(extra);
-    rules_with(&files)
+    let dir = tmp();
+    write_files(dir.path(), &files);
+    Rules::from_dir(dir.path()).all_diagnostics()
 }
 
 /// Codes found carrying bundled fixtures to `to` (library: a C010 for an input without

@@ -212,9 +212,9 @@ fn hand_rules(header_extra: &str) -> Rules {
     );
     let rules = Rules::from_dir(dir.path());
     assert!(
-        rules.diagnostics.is_empty(),
+        rules.all_diagnostics().is_empty(),
         "hand-built rules: {:?}",
-        rules.diagnostics
+        rules.all_diagnostics()
     );
     rules
 }
@@ -887,8 +887,8 @@ fn the_bundled_mappings_load_with_rules_from_a_folder() {
     let dir = bundled_copy(|_, t| t.to_string());
     let from_dir = Rules::from_dir(dir.path());
     let bundled = Rules::bundled();
-    assert_eq!(from_dir.crosswalks.len(), 5);
-    for (a, b) in from_dir.crosswalks.iter().zip(&bundled.crosswalks) {
+    assert_eq!(from_dir.crosswalks().len(), 5);
+    for (a, b) in from_dir.crosswalks().iter().zip(bundled.crosswalks()) {
         assert_eq!(a.content_hash, b.content_hash, "{}", a.id);
         assert_eq!(a.maps, b.maps);
     }
@@ -1045,7 +1045,7 @@ fn coverage_table(rules: &Rules) -> String {
     let mut out = String::from(
         "| mapping | pairs | target items | mapped | fully mapped |\n|---|---|---|---|---|\n",
     );
-    for c in &rules.crosswalks {
+    for c in rules.crosswalks() {
         let s = c.stats(rules.get(&c.to).unwrap());
         out.push_str(&format!(
             "| `{}` | {} | {} | {} ({:.0}%) | {} ({:.0}%) |\n",
@@ -1093,7 +1093,8 @@ fn the_readme_crosswalk_example_is_valid() {
         &[("crosswalks/example.toml", &readme[start..end])],
     );
     let rules = Rules::from_dir(dir.path());
-    let errors: Vec<_> = rules.diagnostics.iter().filter(|d| d.is_error()).collect();
+    let all = rules.all_diagnostics();
+    let errors: Vec<_> = all.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     let c = rules.crosswalk("mgi", "sdg-10-7-2").unwrap();
     assert_eq!(c.maps.len(), 1);
