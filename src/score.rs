@@ -48,6 +48,19 @@ pub struct IndicatorScore {
     /// Why it has the status it has, when that is not plain (e.g. a cumulative level
     /// that could not be decided).
     pub note: Option<String>,
+    /// For cumulative levels scored as a lower bound: the first criterion whose answer
+    /// leaves a higher level undecided, and that answer's status (don't know, missing
+    /// or invalid). The indicator is then also a data gap.
+    pub undecided: Option<Undecided>,
+}
+
+/// A criterion whose answer leaves a cumulative level undecided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undecided {
+    /// The criterion's id.
+    pub criterion: String,
+    /// Its answer's status: `DontKnow`, `Missing` or `Invalid`.
+    pub status: Status,
 }
 
 /// Scores every indicator of a framework (indexed like `fw.indicators`).
@@ -66,6 +79,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Vec<IndicatorScore> {
                     answer: String::new(),
                     level: None,
                     note: Some("excluded by its applicability condition".into()),
+                    undecided: None,
                 };
             }
             if scale.cumulative {
@@ -128,14 +142,17 @@ fn from_reading(
         answer,
         level: None,
         note: None,
+        undecided: None,
     }
 }
 
 /// The level attained on a cumulative scale: walking up from the lowest level, a level
 /// counts when all its criteria (not-applicable ones aside) are met; a criterion not met
-/// stops the walk; a criterion unanswered (or don't-know, or invalid) before any stop
-/// leaves the level undecided, so the indicator is missing (or don't know), never
-/// silently counted as met or not met.
+/// stops the walk. A criterion unanswered (or don't-know, or invalid) before any stop
+/// leaves the next level undecided: the level the answered criteria prove is scored as a
+/// lower bound, and the indicator is listed as a data gap naming the criterion. When not
+/// even the lowest level is proven, the indicator is missing (or don't know) as any
+/// unanswered indicator, never silently counted as met or not met.
 fn cumulative(
     fw: &Framework,
     i: usize,
@@ -145,11 +162,15 @@ fn cumulative(
     let ind = &fw.indicators[i];
     let scale = &fw.scales[ind.scale];
     let mut attained: Option<usize> = None;
+    // Whether a criterion answered "met" proves the level attained (a lowest level
+    // without criteria is the floor, not proven by anything).
+    let mut proven = false;
     let mut any_answer = false;
     let mut all_na = true;
     for level in 0..scale.options.len() {
         let criteria: Vec<_> = ind.criteria.iter().filter(|c| c.level == level).collect();
         let mut met = true;
+        let mut met_here = false;
         let mut undecided: Option<(Status, String)> = None;
         for c in &criteria {
             let reading = by_id
@@ -162,6 +183,8 @@ fn cumulative(
                     all_na = false;
                     if crit.options[k].score < 1.0 {
                         met = false;
+                    } else {
+                        met_here = true;
                     }
                 }
                 Reading::NotApplicable => any_answer = true,
@@ -184,6 +207,27 @@ fn cumulative(
             break;
         }
         if let Some((status, id)) = undecided {
+            if let Some(l) = attained.filter(|_| proven) {
+                let what = match status {
+                    Status::DontKnow => "is answered don't know",
+                    Status::Invalid => "has an answer not on the scale",
+                    _ => "is unanswered",
+                };
+                return IndicatorScore {
+                    status: Status::Scored,
+                    score: Some(scale.options[l].score),
+                    answer: scale.options[l].code.clone(),
+                    level: Some(l),
+                    note: Some(format!(
+                        "lower bound: level {} is proven; criterion {id} {what}, so a higher level is undecided",
+                        scale.options[l].code
+                    )),
+                    undecided: Some(Undecided {
+                        criterion: id,
+                        status,
+                    }),
+                };
+            }
             let (status, score) = match status {
                 Status::DontKnow => (
                     Status::DontKnow,
@@ -209,9 +253,11 @@ fn cumulative(
                 note: Some(format!(
                     "level undecided: criterion {id} has no usable answer"
                 )),
+                undecided: None,
             };
         }
         attained = Some(level);
+        proven |= met_here;
     }
     if all_na && !ind.criteria.is_empty() {
         return IndicatorScore {
@@ -220,6 +266,7 @@ fn cumulative(
             answer: fw.special.not_applicable.code.clone(),
             level: None,
             note: Some("every criterion is not applicable".into()),
+            undecided: None,
         };
     }
     match attained {
@@ -229,6 +276,7 @@ fn cumulative(
             answer: scale.options[l].code.clone(),
             level: Some(l),
             note: None,
+            undecided: None,
         },
         // Even the lowest level's criteria are not met: the scale's floor.
         None => IndicatorScore {
@@ -237,6 +285,7 @@ fn cumulative(
             answer: String::new(),
             level: None,
             note: Some("no level attained".into()),
+            undecided: None,
         },
     }
 }

@@ -3,10 +3,15 @@
 
 mod compare;
 mod crosswalk;
+mod docs;
+mod explain;
 mod generate;
+mod help;
 mod inputs;
 mod progress;
 mod rules;
+mod rules_diff;
+mod rules_show;
 mod score;
 mod template;
 mod validate;
@@ -26,7 +31,13 @@ pub const EXIT_FATAL: i32 = 2;
 /// Migration-governance self-assessments: templates, validation, scoring, gap reports and
 /// comparisons against MICIC, MGI-aligned or SDG 10.7.2 rule files (or your own).
 #[derive(Debug, Parser)]
-#[command(name = "mgi", version, about, long_about = None)]
+#[command(
+    name = "mgi",
+    version = help::VERSION,
+    about,
+    long_about = None,
+    after_long_help = help::MAIN
+)]
 pub struct Cli {
     /// Use the frameworks in this folder instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
@@ -49,19 +60,35 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the self-assessment workbook for a framework in a language.
+    #[command(after_long_help = help::TEMPLATE)]
     Template(template::Args),
     /// Check filled workbooks and report every problem with its sheet and cell.
+    #[command(after_long_help = help::VALIDATE)]
     Validate(validate::Args),
     /// Score filled workbooks and write gap reports.
+    #[command(after_long_help = help::SCORE)]
     Score(score::Args),
     /// Compare many assessments: statistics, peer groups, uncertainty.
+    #[command(after_long_help = help::COMPARE)]
     Compare(compare::Args),
     /// Compare two rounds of one unit.
+    #[command(after_long_help = help::PROGRESS)]
     Progress(progress::Args),
     /// Read assessments through another framework (an indicative view).
+    #[command(after_long_help = help::CROSSWALK)]
     Crosswalk(crosswalk::Args),
-    /// List, check or show frameworks.
+    /// List, check, show, export, start, compare frameworks; the rule-format reference.
+    #[command(after_long_help = help::RULES)]
     Rules(rules::Args),
+    /// What a diagnostic code means, why it matters and how to fix it, with an example.
+    #[command(after_long_help = help::EXPLAIN)]
+    Explain(explain::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_long_help = help::COMPLETIONS)]
+    Completions(docs::CompletionsArgs),
+    /// Write man pages for mgi and every subcommand to a folder.
+    #[command(hide = true)]
+    Man(docs::ManArgs),
     /// Write synthetic filled workbooks for fictional countries.
     #[command(hide = true)]
     Generate(generate::Args),
@@ -85,18 +112,18 @@ pub struct Global {
 
 impl Global {
     /// Loads the rules (bundled, or `--rules DIR`).
-    fn new(cli: &Cli) -> Self {
-        let (rules, rules_origin) = match &cli.rules {
+    fn new(rules_dir: Option<PathBuf>, lang: Option<String>, quiet: bool, strict: bool) -> Self {
+        let (rules, rules_origin) = match &rules_dir {
             Some(dir) => (Rules::from_dir(dir), dir.display().to_string()),
             None => (Rules::bundled(), "bundled rules".to_string()),
         };
         Global {
             rules,
             rules_origin,
-            rules_dir: cli.rules.clone(),
-            lang: cli.lang.clone(),
-            quiet: cli.quiet,
-            strict: cli.strict,
+            rules_dir,
+            lang,
+            quiet,
+            strict,
         }
     }
 
@@ -286,8 +313,15 @@ pub fn run() -> i32 {
         eprintln!("error: --lang {lang}: {e}");
         return EXIT_FATAL;
     }
-    let global = Global::new(&cli);
-    match cli.command {
+    // Commands that need no rules.
+    let command = match cli.command {
+        Command::Explain(args) => return explain::run(args),
+        Command::Completions(args) => return docs::completions(args),
+        Command::Man(args) => return docs::man(args),
+        other => other,
+    };
+    let global = Global::new(cli.rules, cli.lang, cli.quiet, cli.strict);
+    match command {
         Command::Rules(args) => rules::run(&global, args),
         Command::Template(args) => template::run(&global, args),
         Command::Validate(args) => validate::run(&global, args),
@@ -296,5 +330,8 @@ pub fn run() -> i32 {
         Command::Progress(args) => progress::run(&global, args),
         Command::Crosswalk(args) => crosswalk::run(&global, args),
         Command::Generate(args) => generate::run(&global, args),
+        Command::Explain(_) | Command::Completions(_) | Command::Man(_) => {
+            unreachable!("handled above")
+        }
     }
 }

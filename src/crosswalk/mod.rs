@@ -29,7 +29,7 @@
 //! what an assessment of the target would find.
 
 mod load;
-mod raw;
+pub(crate) mod raw;
 mod view;
 
 pub use load::{CrosswalkSet, load_crosswalks, load_set};
@@ -254,7 +254,7 @@ impl Crosswalk {
 
 impl Rules {
     fn crosswalk_set(&self) -> &CrosswalkSet {
-        self.crosswalk_set.get_or_init(|| load_set(self))
+        self.crosswalk_set.get_or_init(|| Box::new(load_set(self)))
     }
 
     /// The crosswalks between frameworks of the set (those without errors), sorted by

@@ -48,6 +48,8 @@ pub struct SourceTerm {
     pub status: Status,
     /// Its score in [0, 1], if any.
     pub score: Option<f64>,
+    /// The score is a lower bound (a cumulative level left undecided by a criterion).
+    pub lower_bound: bool,
 }
 
 /// One target item of a view.
@@ -189,6 +191,7 @@ impl<'a> Carrier<'a> {
                         strength,
                         status: r.status,
                         score: r.score,
+                        lower_bound: r.undecided.is_some(),
                     }
                 })
                 .collect();
@@ -291,6 +294,7 @@ fn item_score(from: &[SourceTerm], combine: Combine, cap: f64, scale: &Scale) ->
         answer,
         level: None,
         note: Some(note.to_string()),
+        undecided: None,
     };
     if from.is_empty() {
         return result(
@@ -335,14 +339,20 @@ fn item_score(from: &[SourceTerm], combine: Combine, cap: f64, scale: &Scale) ->
         x = x.min(cap);
     }
     let (score, answer) = place(scale, x);
+    let lower = applicable.iter().any(|f| f.lower_bound);
     result(
         Status::Scored,
         Some(score),
         answer,
-        if full {
-            "carried from the sources"
-        } else {
-            "carried from partial sources only (capped)"
+        match (full, lower) {
+            (true, false) => "carried from the sources",
+            (false, false) => "carried from partial sources only (capped)",
+            (true, true) => {
+                "carried from the sources; a lower bound: a source's level is undecided"
+            }
+            (false, true) => {
+                "carried from partial sources only (capped); a lower bound: a source's level is undecided"
+            }
         },
     )
 }

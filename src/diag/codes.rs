@@ -189,7 +189,7 @@ codes! {
     F006 Error "no assessment data"
         "The file has no `Assessment` sheet and no table of units (a header row with a country column and indicator ids). Use a workbook made by `mgi template`, or a table as described in the README.";
     F007 Error "unknown framework"
-        "The framework named in the workbook's About sheet (or with `--framework`) is not among the frameworks loaded. Check `mgi rules list`, or load the framework with `--rules DIR`.";
+        "The framework named in the workbook's About sheet (or with `--framework`) is not among the frameworks loaded. Check `mgi rules list`, or load the framework with `--rules DIR`. A view framework (`kind = \"view\"`, such as gcm) is refused the same way: it has no workbooks of its own and is reached through `mgi crosswalk`.";
     F010 Error "the same assessment read twice in one run"
         "Two inputs of one run have the same identity (unit, period, round, framework and version). Nothing is merged silently: the second is skipped. Remove the copy, give it its own round, or, for parts filled by several bodies, merge them first.";
 

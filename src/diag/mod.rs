@@ -4,6 +4,7 @@
 //! was expected, with a stable code that tests and users can rely on.
 
 pub mod codes;
+pub mod examples;
 
 pub use codes::{Code, CodeInfo, REGISTRY, Usual};
 use serde::Serialize;

@@ -197,8 +197,9 @@ pub struct Rules {
     /// Folders (and crosswalk files) with errors.
     pub failed: Vec<String>,
     /// The crosswalks read from `crosswalk_sources` and checked against the frameworks,
-    /// on first use (`Rules::crosswalks`): commands that need none do not pay for them.
-    pub crosswalk_set: std::sync::OnceLock<crate::crosswalk::CrosswalkSet>,
+    /// on first use (`Rules::crosswalks`): commands that need none do not pay for them
+    /// (boxed, so `Rules` stays small).
+    pub crosswalk_set: std::sync::OnceLock<Box<crate::crosswalk::CrosswalkSet>>,
     /// Frameworks with errors, in folder order.
     pub broken: Vec<BrokenFramework>,
     /// Shared folders: folders without `[framework]` whose files other frameworks
@@ -210,10 +211,11 @@ pub struct Rules {
     /// mappings is the crosswalk module's, run over these files after the frameworks
     /// are loaded.
     pub crosswalk_sources: Vec<SourceFile>,
-    /// The files each framework was read from, by framework id: paths relative to the
-    /// rules root, own files then included ones (an included file outside the rules
-    /// folder is not listed). What `mgi rules export` writes.
-    pub members: BTreeMap<String, Vec<String>>,
+    /// The files each framework was read from, by framework id, in reading order (its
+    /// own files, then the included ones). `rel` is relative to the rules root; for an
+    /// included file outside the rules folder it starts with `..`. What `mgi rules
+    /// export` writes and `mgi rules show --format toml` joins.
+    pub members: BTreeMap<String, Vec<SourceFile>>,
 }
 
 impl Rules {
@@ -312,7 +314,7 @@ struct Loaded {
     id: Option<String>,
     diagnostics: Vec<Diagnostic>,
     included: Vec<usize>,
-    members: Vec<String>,
+    members: Vec<SourceFile>,
 }
 
 /// Loads and checks every framework of a source.
@@ -324,6 +326,7 @@ pub fn load(source: &RulesSource) -> Rules {
     };
     let parsed: Vec<ParsedFile> = source.files.par_iter().map(parse_file).collect();
     let (groups, crosswalks) = classify(source, &parsed);
+    let any_framework = groups.iter().any(|g| matches!(g, Group::Framework(..)));
     let loaded: Vec<Option<Loaded>> = groups
         .par_iter()
         .map(|g| match g {
@@ -413,9 +416,13 @@ pub fn load(source: &RulesSource) -> Rules {
                 for d in crosswalk_diags.remove(&folder).unwrap_or_default() {
                     push(&mut rules, &d);
                 }
-                other_folder(
-                    &mut rules, &mut push, source, &parsed, &folder, &files, &included,
-                );
+                let place = Place {
+                    folder: &folder,
+                    files: &files,
+                    included: &included,
+                    frameworks: any_framework,
+                };
+                other_folder(&mut rules, &mut push, source, &parsed, &place);
             }
             (Group::Framework(..), None) => unreachable!("every framework group is loaded"),
         }
@@ -427,18 +434,34 @@ pub fn load(source: &RulesSource) -> Rules {
     rules
 }
 
+/// A folder without `[framework]` (or the loose files at the top of the rules folder).
+struct Place<'a> {
+    folder: &'a str,
+    files: &'a [usize],
+    included: &'a BTreeSet<usize>,
+    /// Whether the rules folder has any framework folder.
+    frameworks: bool,
+}
+
 /// A folder without `[framework]`: shared content when other frameworks include its
-/// files (the others are reported as unused), an error when none is included.
+/// files (the others are reported as unused), an error when none is included. Loose
+/// files at the top of the rules folder are unused (a warning) next to framework
+/// folders, and an error when there is no framework at all.
 fn other_folder(
     rules: &mut Rules,
     push: &mut impl FnMut(&mut Rules, &Diagnostic),
     source: &RulesSource,
     parsed: &[ParsedFile],
-    folder: &str,
-    files: &[usize],
-    included: &BTreeSet<usize>,
+    place: &Place,
 ) {
+    let Place {
+        folder,
+        files,
+        included,
+        frameworks,
+    } = *place;
     let any_included = files.iter().any(|i| included.contains(i));
+    let top = folder.is_empty();
     for &i in files {
         let f = &source.files[i];
         if included.contains(&i) {
@@ -448,8 +471,8 @@ fn other_folder(
         for d in &parsed[i].diagnostics {
             push(rules, d);
         }
-        if any_included || folder.is_empty() {
-            let where_ = if folder.is_empty() {
+        if any_included || (top && frameworks) {
+            let where_ = if top {
                 "at the top of the rules folder, outside any framework folder,".to_string()
             } else {
                 format!("in the shared folder \"{folder}\"")
@@ -467,23 +490,36 @@ fn other_folder(
         }
     }
     if any_included {
-        rules.shared.push(folder.to_string());
-    } else if !folder.is_empty() {
+        if !top {
+            rules.shared.push(folder.to_string());
+        }
+    } else if !top || !frameworks {
         let first = files
             .first()
             .map(|&i| source.files[i].display.clone())
             .unwrap_or_else(|| folder.to_string());
+        let what = if top {
+            "the rules folder's own files declare no [framework] table and it holds no framework folder".to_string()
+        } else {
+            format!(
+                "folder \"{folder}\" has no [framework] table and no framework includes its files"
+            )
+        };
         push(
             rules,
             &Diagnostic::error(
                 Code::R014,
                 Location::file(first),
                 format!(
-                    "folder \"{folder}\" has no [framework] table and no framework includes its files; expected one file to declare [framework] (id, version, title, languages, levels), or a framework to include these files"
+                    "{what}; expected one file to declare [framework] (id, version, title, languages, levels), or a framework to include these files"
                 ),
             ),
         );
-        rules.failed.push(folder.to_string());
+        rules.failed.push(if top {
+            source.root_display.clone()
+        } else {
+            folder.to_string()
+        });
     }
 }
 
@@ -611,13 +647,14 @@ fn load_framework(
     causes.sort_by_key(|c| rank(&c.diagnostic));
     let diagnostics = causes::arrange(causes, rest, checks, &follows, rank);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    let members = members
-        .iter()
-        .filter_map(|(m, _)| match m {
-            Member::Source(i) => Some(source.files[*i].rel.clone()),
-            Member::Outside(_) => None,
-        })
-        .collect();
+    let members = if failed {
+        Vec::new()
+    } else {
+        members
+            .iter()
+            .map(|(m, _)| member_files(source, parsed, m).0.clone())
+            .collect()
+    };
     Loaded {
         framework: framework.filter(|_| !failed),
         id,
@@ -647,7 +684,7 @@ fn outside(including: &SourceFile, name: &str) -> Option<SourceFile> {
         return None;
     }
     read_file(&path).ok().map(|mut f| {
-        f.rel = name.to_string();
+        f.rel = join_relative(&including.rel, name);
         f
     })
 }

@@ -276,7 +276,7 @@ fn unknown_key(
     };
     let mut msg = format!("unknown key \"{key}\" {where_}");
     if let Some(expected) = fields::keys_at(table) {
-        if let Some(best) = closest(key, expected) {
+        if let Some(best) = closest(key, &expected) {
             msg.push_str(&format!(" (did you mean \"{best}\"?)"));
         }
         msg.push_str(&format!("; expected one of: {}", expected.join(", ")));

@@ -61,7 +61,8 @@ impl<'de> Deserialize<'de> for RawText {
 #[derive(Debug, Default, Deserialize)]
 pub struct RawFile {
     /// The framework's identity, languages and tree levels; exactly one file of a
-    /// framework folder declares it (it is what makes a folder a framework).
+    /// framework folder declares it (it is what makes a folder a framework). Default:
+    /// none in the other files.
     pub framework: Option<Spanned<RawHeader>>,
     /// Special answers (not applicable, don't know, blank) and how they are scored; at
     /// most once per framework. Default: the defaults of each of its tables.
@@ -69,35 +70,39 @@ pub struct RawFile {
     /// Defaults of the uncertainty analysis (`mgi compare --uncertainty`); at most once
     /// per framework. Default: the defaults of each of its keys.
     pub uncertainty: Option<Spanned<RawUncertainty>>,
-    /// Scales: how an answer becomes a score in 0 to 1.
+    /// Scales: how an answer becomes a score in 0 to 1. Default: none.
     #[serde(default)]
     pub scale: Vec<Spanned<RawScale>>,
     /// Context questions: unscored questions on the About sheet (such as the State's
-    /// role) that applicability conditions refer to.
+    /// role) that applicability conditions refer to. Default: none.
     #[serde(default)]
     pub context: Vec<Spanned<RawContext>>,
-    /// Inner nodes of the tree; the one node without a parent is the root.
+    /// Inner nodes of the tree; the one node without a parent is the root. Default:
+    /// none.
     #[serde(default)]
     pub node: Vec<Spanned<RawNode>>,
-    /// Indicators: the leaves of the tree, one question each.
+    /// Indicators: the leaves of the tree, one question each. Default: none.
     #[serde(default)]
     pub indicator: Vec<Spanned<RawIndicator>>,
-    /// Bands (categories) of scores on 0 to 100, lowest first.
+    /// Bands (categories) of scores on 0 to 100, lowest first. Default: none.
     #[serde(default)]
     pub band: Vec<Spanned<RawBand>>,
-    /// Catalogue of principles that indicators link to.
+    /// Catalogue of principles that indicators link to. Default: none.
     #[serde(default)]
     pub principle: Vec<Spanned<RawPrinciple>>,
-    /// Catalogue of guidelines that indicators link to.
+    /// Catalogue of guidelines that indicators link to. Default: none.
     #[serde(default)]
     pub guideline: Vec<Spanned<RawGuideline>>,
     /// Catalogue of sample practices, each under a guideline and a stakeholder group.
+    /// Default: none.
     #[serde(default)]
     pub practice: Vec<Spanned<RawPractice>>,
     /// Catalogue of capacity-building tools (trainings, handbooks, templates...).
+    /// Default: none.
     #[serde(default)]
     pub tool: Vec<Spanned<RawTool>>,
-    /// Catalogue of stakeholder groups: who acts on an indicator or an action.
+    /// Catalogue of stakeholder groups: who acts on an indicator or an action. Default:
+    /// none.
     #[serde(default)]
     pub stakeholder: Vec<Spanned<RawStakeholder>>,
 }
@@ -226,7 +231,8 @@ pub struct RawUncertainty {
     #[serde(default)]
     pub vary_scores: Option<bool>,
     /// Don't-know policies the sensitivity analysis may choose among, e.g.
-    /// `[{ policy = "missing" }, { policy = "score", score = 0.0 }]`.
+    /// `[{ policy = "missing" }, { policy = "score", score = 0.0 }]`. Default: none (the
+    /// policy is not a factor of the analysis).
     #[serde(default)]
     pub dont_know_policies: Vec<Spanned<RawPolicy>>,
 }
@@ -234,7 +240,10 @@ pub struct RawUncertainty {
 /// A policy for a special answer: `missing`, or `score` with its score.
 #[derive(Debug, Deserialize)]
 pub struct RawPolicy {
+    /// `missing` (no score; lowers coverage) or `score` (scored as `score`).
     pub policy: Spanned<String>,
+    /// With policy `score`: the score (0 to 1). Default: none (required by policy
+    /// `score`).
     #[serde(default)]
     pub score: Option<Spanned<f64>>,
 }

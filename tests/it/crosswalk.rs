@@ -9,7 +9,7 @@ use mgi::report::crosswalk_json::{CrosswalkJson, crosswalk_json};
 use mgi::report::crosswalk_report::{CrosswalkReportOptions, crosswalk_report};
 use mgi::results::{Results, Scorer, evaluate};
 use mgi::rules::{Framework, Rules, RulesSource};
-use mgi::score::{IndicatorScore, Status};
+use mgi::score::{IndicatorScore, Status, Undecided};
 use mgi::template::{CellValue, Fill, Prefill, TemplateOptions, template_workbook};
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -255,6 +255,7 @@ fn source_results(src: &Framework, given: &[(&str, Status, Option<f64>)]) -> Res
                 answer: String::new(),
                 level: None,
                 note: None,
+                undecided: None,
             }
         })
         .collect();
@@ -286,6 +287,33 @@ fn an_equal_item_equals_its_source_score() {
         assert_eq!(item(&v, tgt, "T1"), (Some(s), SCORED));
         assert_eq!(v.items[0].mapping, MappingCoverage::Full);
     }
+}
+
+/// A source scored as a lower bound (a cumulative level a criterion leaves undecided)
+/// carries its score, and the view says the target score is a lower bound too.
+#[test]
+fn a_lower_bound_source_gives_a_lower_bound_view() {
+    let rules = hand_rules("");
+    let (src, tgt) = (rules.get("src").unwrap(), rules.get("tgt").unwrap());
+    let mut results = source_results(src, &[("S1", SCORED, Some(0.5))]);
+    let s1 = src.indicator_index("S1").unwrap();
+    results.indicators[s1].undecided = Some(Undecided {
+        criterion: "S1.c2".into(),
+        status: Status::Missing,
+    });
+    let cw = rules.crosswalk("src", "tgt").unwrap();
+    let v = crosswalk(src, &results, cw, tgt).unwrap();
+    assert_eq!(item(&v, tgt, "T1"), (Some(0.5), SCORED));
+    let t1 = &v.results.indicators[tgt.indicator_index("T1").unwrap()];
+    assert!(
+        t1.note.as_deref().unwrap().contains("lower bound"),
+        "{t1:?}"
+    );
+    let t2 = &v.results.indicators[tgt.indicator_index("T2").unwrap()];
+    assert!(
+        !t2.note.as_deref().unwrap().contains("lower bound"),
+        "{t2:?}"
+    );
 }
 
 #[test]
@@ -1099,4 +1127,70 @@ fn the_readme_crosswalk_example_is_valid() {
     let c = rules.crosswalk("mgi", "sdg-10-7-2").unwrap();
     assert_eq!(c.maps.len(), 1);
     assert_eq!(c.partial_cap, Some(0.5));
+}
+
+/// `rules export all` writes the crosswalk files too (the exported folder carries the
+/// same views); a crosswalk or a view exports on its own; `rules show FROM--TO --format
+/// toml` is the file as written.
+#[test]
+fn crosswalks_and_views_export_like_frameworks() {
+    let all = tmp();
+    let run = mgi(&["rules", "export", "all", all.path().to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let exported = Rules::from_dir(all.path());
+    assert!(exported.all_diagnostics().is_empty());
+    let bundled = Rules::bundled();
+    let hashes = |r: &Rules| -> Vec<(String, String)> {
+        r.crosswalks()
+            .iter()
+            .map(|c| (c.id.clone(), c.content_hash.clone()))
+            .collect()
+    };
+    assert_eq!(hashes(&exported), hashes(&bundled));
+    assert_eq!(hashes(&bundled).len(), 5);
+
+    let one = tmp();
+    for id in ["micic--mgi", "gcm"] {
+        let run = mgi(&["rules", "export", id, one.path().to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{id}: {}", run.stderr);
+    }
+    let mut files: Vec<String> = walk(one.path());
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "crosswalks/micic--mgi.toml",
+            "gcm/framework.toml",
+            "gcm/objectives.toml"
+        ]
+    );
+    let on_disk = std::fs::read_to_string(root().join("rules/crosswalks/micic--mgi.toml")).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(one.path().join("crosswalks/micic--mgi.toml")).unwrap(),
+        on_disk
+    );
+    let show = mgi(&["rules", "show", "micic--mgi", "--format", "toml"]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    assert_eq!(
+        show.stdout.trim_end(),
+        on_disk.replace("\r\n", "\n").trim_end()
+    );
+}
+
+/// Files under `dir`, relative, `/`-separated.
+fn walk(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out
 }

@@ -418,10 +418,39 @@ fn the_bundled_frameworks_hash_the_same_embedded_and_on_disk() {
             "{}",
             fw.id
         );
-        assert_eq!(embedded.members[&fw.id], disk.members[&fw.id]);
+        let rels = |r: &Rules| -> Vec<String> {
+            r.members[&fw.id].iter().map(|f| f.rel.clone()).collect()
+        };
+        assert_eq!(rels(&embedded), rels(&disk));
     }
     assert_eq!(
-        embedded.members["mgi"].last().map(String::as_str),
+        embedded.members["mgi"].last().map(|f| f.rel.as_str()),
         Some("micic/catalogues.toml")
     );
+}
+
+#[test]
+fn loose_files_without_a_framework_are_an_error_and_stray_ones_a_warning() {
+    // Only headerless files: nothing can be used.
+    let dir = tmp();
+    write_files(dir.path(), &[("tree.toml", TINY_TREE)]);
+    let run = mgi(&["rules", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[R014]") && run.stderr.contains("declare no [framework]"),
+        "{}",
+        run.stderr
+    );
+    // A stray file next to a framework folder: named, not fatal.
+    write_files(
+        dir.path(),
+        &[
+            ("tiny/a.toml", TINY_HEAD),
+            ("tiny/b.toml", TINY_TREE),
+            ("tiny/c.toml", TINY_CATALOGUE),
+        ],
+    );
+    let rules = Rules::from_dir(dir.path());
+    assert_eq!(codes(&rules), vec!["R031"], "{:?}", rules.diagnostics);
+    assert_eq!(rules.frameworks.len(), 1);
 }
