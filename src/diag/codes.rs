@@ -262,6 +262,8 @@ codes! {
         "`mgi crosswalk --to X` and `mgi compare --view X` carry each assessment through the crosswalk from its framework to X; this assessment's framework has none (or its results do not match the framework), so it is left out. Add a crosswalk (`rules/crosswalks/FROM--TO.toml`), or choose a target that `mgi rules list` shows a crosswalk to.";
     C011 Warning "views of assessments of different frameworks compared side by side"
         "`mgi compare --view X` compares units through X, but their assessments were made with different frameworks, each carried by its own mapping with its own coverage of X. The scores are indicative and not equally complete: compare the coverage before the scores.";
+    C030 Warning "the OLD round is later than the NEW one"
+        "`mgi progress OLD NEW` takes its first file as the earlier round and reports NEW minus OLD. Here the OLD workbook's period (or, in the same period, its round) is later than the NEW one's, so every change reads backwards: gains as losses, closed gaps as opened ones. The report is still written, with this warning on its first sheet. Swap the two files if they were given the wrong way round.";
 }
 
 impl Code {

@@ -553,4 +553,10 @@ Fix: carry an assessment of a mapped framework (mgi), or add a crosswalk file mi
   warning[C011]: the views through "gcm" come from assessments of different frameworks (mgi, micic); each is indicative and reaches the target differently: compare coverage before scores
 Fix: compare views of one source framework at a time, or read each unit's coverage next to its score"#,
     ),
+    (
+        Code::C030,
+        r#"    mgi progress XAA-2026.xlsx XAA-2024.xlsx    (the later round first)
+  warning[C030] XAA-2026.xlsx: the OLD workbook (2026 round 1) is later than the NEW one, XAA-2024.xlsx (2024 round 1); changes are NEW minus OLD, so they read backwards: expected the earlier round first (swap the two files)
+Fix: mgi progress XAA-2024.xlsx XAA-2026.xlsx"#,
+    ),
 ];

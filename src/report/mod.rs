@@ -2,6 +2,7 @@
 
 pub mod compare_json;
 pub mod compare_report;
+pub mod contents;
 pub mod crosswalk_json;
 pub mod crosswalk_report;
 pub mod framework_json;
@@ -9,6 +10,7 @@ pub mod gap_register;
 pub mod gap_report;
 pub mod labels;
 pub mod long_table;
+pub mod progress_report;
 pub mod score_json;
 pub mod sheets;
 pub mod style;

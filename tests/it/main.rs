@@ -2,6 +2,7 @@
 
 mod codes;
 mod compare;
+mod compare_reports;
 mod content;
 mod content_sdg;
 mod criteria;
@@ -16,3 +17,4 @@ mod methodologist;
 mod rule_format;
 mod rules;
 mod score;
+mod xlsx;
