@@ -207,6 +207,21 @@ pub(crate) fn closest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) 
         .map(|(_, c)| c)
 }
 
+/// A suggestion for an indicator id that is not in the framework: the same id written
+/// differently (case, separators). Ids like `D2.E.1` are structured, so a near spelling
+/// (`D1.E.1`, `D2.A.1`) is another indicator, not a fix, and is never suggested: a stale
+/// id after a framework change needs the new framework read, not a guess.
+fn id_hint<'a>(id: &str, mut candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let key = norm(id);
+    candidates.find(|c| norm(c) == key)
+}
+
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
@@ -397,7 +412,7 @@ fn check(
             && fw.indicator_index(r.id.get_ref()).is_none()
         {
             ok = false;
-            let hint = closest(r.id.get_ref(), fw.indicators.iter().map(|i| i.id.as_str()))
+            let hint = id_hint(r.id.get_ref(), fw.indicators.iter().map(|i| i.id.as_str()))
                 .map(|b| format!(" (did you mean \"{b}\"?)"))
                 .unwrap_or_default();
             err(
@@ -497,7 +512,7 @@ fn map(
         let Some(fw) = fw else { continue };
         if fw.indicator_index(id.get_ref()).is_none() {
             ok = false;
-            let hint = closest(id.get_ref(), fw.indicators.iter().map(|i| i.id.as_str()))
+            let hint = id_hint(id.get_ref(), fw.indicators.iter().map(|i| i.id.as_str()))
                 .map(|b| format!(" (did you mean \"{b}\"?)"))
                 .unwrap_or_default();
             let node = if fw.node_index(id.get_ref()).is_some() {

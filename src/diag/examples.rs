@@ -248,18 +248,19 @@ Fix: to = "sdg-10-7-2" (a framework id of the rules in use, see `mgi rules list`
     ),
     (
         Code::R051,
-        r#"    [[map]]
-    source = "D1.B.9"
-    target = "PD_1.a"
-  error[R051] crosswalks/mgi--sdg-10-7-2.toml:32:10: source "D1.B.9" is not an indicator of mgi 1.0.0 (did you mean "D1.B.1"?); expected one of its 92 indicator ids (a stale id after a framework change?)
-Fix: source = "D1.B.1", or the id the indicator has now (`mgi rules show mgi`); drop the pair if the indicator was removed"#,
+        r#"After MGI 2.0.0 moved the bilateral labour agreements indicator from D4.D.1 to D1.G.1:
+    [[map]]
+    source = "D4.D.1"
+    target = "PD_3.b"
+  error[R051] crosswalks/mgi--sdg-10-7-2.toml:109:10: source "D4.D.1" is not an indicator of mgi 2.0.0; expected one of its 100 indicator ids (a stale id after a framework change?)
+Fix: source = "D1.G.1", the id the indicator has now (`mgi rules show mgi`); drop the pair if the indicator was removed, and judge the pair again if it was split or reworded"#,
     ),
     (
         Code::R052,
         r#"    [[map]]
     source = "D1.B.1"
     target = "PD_1"
-  error[R052] crosswalks/mgi--sdg-10-7-2.toml:33:10: target "PD_1" is not an indicator of sdg-10-7-2 1.1.0 (it is a node; a crosswalk maps indicators) (did you mean "PD_1.a"?); expected one of its 30 indicator ids (a stale id after a framework change?)
+  error[R052] crosswalks/mgi--sdg-10-7-2.toml:33:10: target "PD_1" is not an indicator of sdg-10-7-2 1.1.0 (it is a node; a crosswalk maps indicators); expected one of its 30 indicator ids (a stale id after a framework change?)
 Fix: target = "PD_1.a" (map to the indicators; nodes are scored from them)"#,
     ),
     (

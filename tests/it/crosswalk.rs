@@ -553,11 +553,12 @@ fn an_mgi_assessment_fully_met_gives_every_fully_mapped_sdg_sub_category_full() 
 
 #[test]
 fn the_sdg_overall_needs_the_coverage_the_sdg_rules_require() {
-    // D4.E.1 is the only MGI source of PD_4.c besides D4.E.2 (weakest): blank, it
-    // leaves PD_4.c without a score, PD_4 short of its min_coverage of 1.
+    // D4.E.3 (the ban on recruitment fees) is one of the three MGI sources of PD_4.c:
+    // blank, it leaves PD_4.c without a score (a source without a score is never
+    // guessed), so PD_4 falls short of its min_coverage of 1.
     let dir = tmp();
     let p = dir.path().join("XAA-2026-mgi.xlsx");
-    std::fs::write(&p, mgi_workbook("full", &["D4.E.1"])).unwrap();
+    std::fs::write(&p, mgi_workbook("full", &["D4.E.3"])).unwrap();
     let run = mgi(&[
         "crosswalk",
         p.to_str().unwrap(),
@@ -892,6 +893,8 @@ fn rules_check_catches_stale_ids_on_either_side() {
             .find(|l| l.contains(code) && l.contains(file))
             .unwrap_or_else(|| panic!("no {code} in {file}:\n{}", run.stderr));
         assert!(line.contains("\"D1.B.1\""), "{line}");
+        // Ids are structured: another number is another indicator, never suggested.
+        assert!(!line.contains("did you mean"), "{line}");
         // file:line:col
         let after = line.split(file).nth(1).unwrap();
         let parts: Vec<&str> = after.trim_start_matches(':').splitn(3, ':').collect();
@@ -900,6 +903,23 @@ fn rules_check_catches_stale_ids_on_either_side() {
             "{line}"
         );
     }
+    // The same id written differently is suggested.
+    let dir = bundled_copy(|rel, text| {
+        if rel == "crosswalks/mgi--gcm.toml" {
+            text.replacen("source = \"D1.B.2\"", "source = \"d1.b.2\"", 1)
+        } else {
+            text.to_string()
+        }
+    });
+    let run = mgi(&["rules", "check", dir.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("source \"d1.b.2\" is not an indicator of mgi")
+            && run.stderr.contains("(did you mean \"D1.B.2\"?)"),
+        "{}",
+        run.stderr
+    );
     // The unchanged bundled rules are clean.
     let run = mgi(&["rules", "check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1101,6 +1121,7 @@ fn readme_crosswalk_table_is_the_bundled_mappings() {
     let out = format!("{}\n{table}{}", &text[..start], &text[end..]);
     if std::env::var_os("MGI_BLESS").is_some() {
         std::fs::write(&path, &out).unwrap();
+        return;
     }
     assert!(
         out == text,

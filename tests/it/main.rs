@@ -4,6 +4,7 @@ mod codes;
 mod compare;
 mod compare_reports;
 mod content;
+mod content_mgi;
 mod content_sdg;
 mod criteria;
 mod crosswalk;
