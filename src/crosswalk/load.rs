@@ -342,19 +342,35 @@ fn check(
         }
         v.clamp(0.0, 1.0)
     });
-    // Languages the texts must carry: those of both frameworks.
-    let mut languages: Vec<String> = Vec::new();
+    // Languages the texts must carry: those both frameworks carry, the languages a view
+    // can be shown in with both sides' texts (a language only one side has shows the
+    // other side in its first language, so a rationale in it is welcome, not required).
+    // A text may carry any language of either framework.
+    let mut allowed: Vec<String> = Vec::new();
     for f in [from, to].into_iter().flatten() {
         for l in &f.languages {
-            if !languages.contains(l) {
-                languages.push(l.clone());
+            if !allowed.contains(l) {
+                allowed.push(l.clone());
             }
         }
     }
+    let languages: Vec<String> = match (from, to) {
+        (Some(a), Some(b)) => a
+            .languages
+            .iter()
+            .filter(|l| b.languages.contains(l))
+            .cloned()
+            .collect(),
+        _ => allowed.clone(),
+    };
+    let langs = Langs {
+        required: &languages,
+        allowed: &allowed,
+    };
     let mut warnings = Vec::new();
     let about = match &h.about {
         Some(a) => {
-            text_languages(file, a, "crosswalk about text", &languages, &mut warnings);
+            text_languages(file, a, "crosswalk about text", &langs, &mut warnings);
             a.get_ref().clone()
         }
         None => {
@@ -386,7 +402,7 @@ fn check(
                     file,
                     r,
                     &format!("rationale of {} → {}", built.source, built.target),
-                    &languages,
+                    &langs,
                     &mut warnings,
                 ),
                 None => warnings.push(Diagnostic::warning(
@@ -459,7 +475,7 @@ fn check(
                 file,
                 rt,
                 &format!("rationale of [[target]] {}", r.id.get_ref()),
-                &languages,
+                &langs,
                 &mut warnings,
             );
         }
@@ -589,16 +605,24 @@ fn map(
     })
 }
 
-/// Warns (R058) when a text lacks one of `languages`, is empty, or carries another one.
+/// The languages of a crosswalk's texts: those each text must carry, and those it may.
+struct Langs<'a> {
+    required: &'a [String],
+    allowed: &'a [String],
+}
+
+/// Warns (R058) when a text lacks a required language, is empty, or carries a language
+/// neither framework declares.
 fn text_languages(
     file: &SourceFile,
     t: &Spanned<Text>,
     what: &str,
-    languages: &[String],
+    langs: &Langs,
     out: &mut Vec<Diagnostic>,
 ) {
     let value = t.get_ref();
-    let missing: Vec<&str> = languages
+    let missing: Vec<&str> = langs
+        .required
         .iter()
         .filter(|l| value.get(l).is_none())
         .map(String::as_str)
@@ -608,9 +632,9 @@ fn text_languages(
             Code::R058,
             loc(file, t.span()),
             format!(
-                "{what} has no text in {}; expected one in each language of both frameworks ({})",
+                "{what} has no text in {}; expected one in each language both frameworks carry ({})",
                 missing.join(", "),
-                languages.join(", ")
+                langs.required.join(", ")
             ),
         ));
     }
@@ -618,16 +642,16 @@ fn text_languages(
         .0
         .keys()
         .map(String::as_str)
-        .filter(|l| !languages.iter().any(|x| x == l))
+        .filter(|l| !langs.allowed.iter().any(|x| x == l))
         .collect();
-    if !extra.is_empty() && !languages.is_empty() {
+    if !extra.is_empty() && !langs.allowed.is_empty() {
         out.push(Diagnostic::warning(
             Code::R058,
             loc(file, t.span()),
             format!(
                 "{what} has a text in {}, a language neither framework declares; expected only: {}",
                 extra.into_iter().collect::<Vec<_>>().join(", "),
-                languages.join(", ")
+                langs.allowed.join(", ")
             ),
         ));
     }

@@ -32,7 +32,8 @@ pub struct RawTarget {
     pub id: Spanned<String>,
     /// `weakest`, `mean` or `strongest`.
     pub combine: Spanned<String>,
-    /// Why, in the languages of both frameworks. Default: none.
+    /// Why, in every language both frameworks carry (and any other of either's).
+    /// Default: none.
     #[serde(default)]
     pub rationale: Option<Spanned<Text>>,
 }
@@ -47,8 +48,8 @@ pub struct RawHeader {
     pub to: Spanned<String>,
     /// The mapping's version, written into every view.
     pub version: Spanned<String>,
-    /// What the mapping is and what it may be used for, in the languages of both
-    /// frameworks. Default: none.
+    /// What the mapping is and what it may be used for, in every language both
+    /// frameworks carry. Default: none.
     #[serde(default)]
     pub about: Option<Spanned<Text>>,
     /// How several applicable sources of one target item combine: `weakest` (the
@@ -77,7 +78,8 @@ pub struct RawMap {
     /// in a score. Default: none.
     #[serde(default)]
     pub strength: Option<Spanned<i64>>,
-    /// Why, in the languages of both frameworks. Default: none.
+    /// Why, in every language both frameworks carry (and any other of either's).
+    /// Default: none.
     #[serde(default)]
     pub rationale: Option<Spanned<Text>>,
 }

@@ -166,14 +166,20 @@ codes! {
         "`[crosswalk] combine` says how several sources of one target combine: `weakest` (the default: met only as far as every source shows), `mean` or `strongest`. Use one of these words.";
     R057 Error "partial_cap outside 0 to 1"
         "`[crosswalk] partial_cap` is the most a target item mapped only by `subset` or `intersect` sources can reach, as a score from 0 to 1. Use a value in that range, or remove the key to use the target scale's highest score below its maximum.";
-    R058 Warning "crosswalk text missing in a language of either framework"
-        "A crosswalk's `about` text or a pair's `rationale` lacks one of the languages of the two frameworks it joins (or has one neither declares, or is missing altogether). Reports show the rationale next to each carried score, so readers of that language lose the reason. Add the text.";
+    R058 Warning "crosswalk text missing in a language both frameworks carry"
+        "A crosswalk's `about` text or a pair's `rationale` lacks one of the languages both frameworks it joins carry, the languages a view can be shown in with the texts of both sides (or has one neither declares, or is missing altogether). A language only one framework carries is welcome but not required: a view in it shows the other side in that framework's first language. Reports show the rationale next to each carried score, so readers of that language lose the reason. Add the text.";
     R059 Error "two crosswalks for the same pair of frameworks"
         "Two crosswalk files of one rules folder map the same source framework to the same target; a view must come from one mapping. Merge them, or keep the alternative mapping in another rules folder (`--rules`).";
     R060 Error "crosswalk from a view, or from a framework to itself"
         "A crosswalk carries assessments of its `from` framework; a view (`kind = \"view\"`) has no assessments of its own, and a framework mapped to itself would only copy its scores. Map from an assessment framework to another framework.";
     R061 Error "crosswalk without any pair"
         "A crosswalk file has a `[crosswalk]` table but no `[[map]]` entry, so every target item would be unmapped. Add the pairs (source, target, relationship).";
+    R075 Error "translation for an undeclared language"
+        "A `[[translation]]` entry names a language the framework does not declare in `languages`, so nothing of that language is ever shown. Declare the language, or correct the code.";
+    R076 Error "official text that is not in the framework"
+        "A text listed in a `[[translation]]` entry's `official` must be a text of the framework exactly as the rule files have it in the first language, with a rendering in the translation's language beside it: otherwise the About sheets would claim an official source for a text that is not there. Copy the text exactly, or add its rendering.";
+    R077 Warning "declared language without a translation entry"
+        "Once a framework says where the texts of one language come from (`[[translation]]`), it should say so for every declared language, so no reader mistakes our translation for an official edition. Add a `[[translation]]` entry for each language listed.";
 
     // ----- Whole files ------------------------------------------------------------------
     F001 Error "file not found"

@@ -298,7 +298,7 @@ Fix: partial_cap = 0.5, or leave it out (the target scale's highest score below 
     (
         Code::R058,
         r#"    rationale = { en = "Both ask ...", fr = "Les deux demandent ..." }
-  warning[R058] crosswalks/mgi--sdg-10-7-2.toml:36:13: rationale of D1.B.1 → PD_1.a has no text in es; expected one in each language of both frameworks (en, fr, es)
+  warning[R058] crosswalks/mgi--sdg-10-7-2.toml:36:13: rationale of D1.B.1 → PD_1.a has no text in es; expected one in each language both frameworks carry (en, fr, es)
 Fix: rationale = { en = "Both ask ...", fr = "Les deux demandent ...", es = "Ambos preguntan ..." }"#,
     ),
     (
@@ -319,6 +319,30 @@ Fix: map from the assessment framework (from = "mgi"), or drop kind = "view" fro
         r#"A crosswalk file with [crosswalk] and no [[map]]:
   error[R061] crosswalks/mgi--sdg-10-7-2.toml:9:1: crosswalk has no [[map]] entry; expected at least one pair (source, target, relationship)
 Fix: add the pairs: [[map]] source = "D1.B.1" target = "PD_1.a" relationship = "equal""#,
+    ),
+    (
+        Code::R075,
+        r#"    languages = ["en", "fr"]
+    [[translation]]
+    lang = "ar"
+  error[R075] ...: [[translation]] for "ar", a language the framework does not declare; expected one of: en, fr
+Fix: languages = ["en", "fr", "ar"] (with the Arabic texts), or lang = "fr""#,
+    ),
+    (
+        Code::R076,
+        r#"    [[translation.official]]
+    text = "Guideline 1"
+  error[R076] ...: official text "Guideline 1" of [[translation]] "fr" is not a text of the framework; expected a text exactly as the rule files have it in "en"
+Fix: text = "Guideline one" (copied from the rule file)"#,
+    ),
+    (
+        Code::R077,
+        r#"    languages = ["en", "fr"]
+    [[translation]]
+    lang = "en"
+    source = "original"
+  warning[R077] ...: no [[translation]] for "fr"; expected one for each declared language once any is given, ...
+Fix: [[translation]] lang = "fr" source = "ours" (or "official")"#,
     ),
     (
         Code::F001,

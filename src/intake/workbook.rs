@@ -238,10 +238,7 @@ fn check_meta(
     };
     if meta.unit_code.is_empty() {
         diags.push(Diagnostic::error(Code::W002, loc("unit_code"), format!("{} is empty; expected the ISO 3166 alpha-3 code of the country (or the unit's code)", label("unit_code"))));
-    } else if (meta.unit_level.is_empty()
-        || fold(&meta.unit_level) == "country"
-        || fold(&meta.unit_level) == "pays"
-        || fold(&meta.unit_level) == "pais")
+    } else if (meta.unit_level.is_empty() || is_country_level(&meta.unit_level))
         && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
     {
         diags.push(Diagnostic::warning(Code::W003, loc("unit_code"), format!("country code \"{}\" is not of the ISO 3166 alpha-3 form; expected three letters such as XAA", meta.unit_code)));
@@ -413,7 +410,7 @@ fn read_assessment(
         diags.push(Diagnostic::error(
             Code::W005,
             Location::sheet(file, sheet),
-            "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in English, French or Spanish)",
+            "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in any of the tool's languages)",
         ));
         return Vec::new();
     };
@@ -729,4 +726,15 @@ fn merged_warnings(file: &str, grid: &Grid, header: &Header, diags: &mut Vec<Dia
             }
         }
     }
+}
+
+/// True when a unit level names a country in one of the tool's languages (the template
+/// offers `template.level.country`; "pais" is Spanish typed without its accent).
+fn is_country_level(level: &str) -> bool {
+    let f = fold(level);
+    f == "country"
+        || f == "pais"
+        || crate::i18n::catalogue::LANGUAGES
+            .iter()
+            .any(|l| fold(crate::i18n::msg(l, "template.level.country")) == f)
 }

@@ -35,7 +35,7 @@ pub(crate) fn formats() -> Vec<FileFormat> {
         },
         FileFormat {
             title: "Crosswalk files",
-            intro: "A crosswalk carries the scores of an assessment of one framework (`from`) to another (`to`), pair by pair; `mgi crosswalk FILE --to ID` reads it, `mgi rules show FROM--TO` prints it. It is a file of its own, anywhere in a rules folder, that declares `[crosswalk]` (the bundled ones are `crosswalks/FROM--TO.toml`). Texts are in the languages of both frameworks. The README's crosswalk section explains how scores are carried, capped and combined.",
+            intro: "A crosswalk carries the scores of an assessment of one framework (`from`) to another (`to`), pair by pair; `mgi crosswalk FILE --to ID` reads it, `mgi rules show FROM--TO` prints it. It is a file of its own, anywhere in a rules folder, that declares `[crosswalk]` (the bundled ones are `crosswalks/FROM--TO.toml`). Texts are in every language both frameworks carry. The README's crosswalk section explains how scores are carried, capped and combined.",
             shape: shape_of::<crate::crosswalk::raw::RawCrosswalkFile>(),
             sources: vec![include_str!("../crosswalk/raw.rs")],
         },

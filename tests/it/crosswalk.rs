@@ -1215,3 +1215,52 @@ fn walk(dir: &std::path::Path) -> Vec<String> {
     }
     out
 }
+
+/// Texts must carry every language both frameworks carry: MICIC has six languages and
+/// MGI three, so a MICIC-to-MGI rationale needs English, French and Spanish (the
+/// languages a view can be shown in with both sides' texts), and a missing one warns
+/// with its place; Arabic, Chinese or Russian may be added but are not required.
+#[test]
+fn crosswalk_texts_need_the_languages_both_frameworks_carry() {
+    let rules = Rules::bundled();
+    let (micic, mgi_fw) = (rules.get("micic").unwrap(), rules.get("mgi").unwrap());
+    assert!(micic.languages.len() > mgi_fw.languages.len());
+    let dir = bundled_copy(|rel, text| {
+        if rel == "crosswalks/micic--mgi.toml" {
+            // The first rationale loses its Spanish text; the second gains Arabic.
+            let mut seen = 0;
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    if !l.starts_with("rationale = {") {
+                        return l.to_string();
+                    }
+                    seen += 1;
+                    match seen {
+                        1 => format!("{} }}", &l[..l.find(", es = ").unwrap()]),
+                        2 => l.replacen("rationale = {", "rationale = { ar = \"سبب.\",", 1),
+                        _ => l.to_string(),
+                    }
+                })
+                .collect();
+            lines.join("\n") + "\n"
+        } else {
+            text.to_string()
+        }
+    });
+    let from_dir = Rules::from_dir(dir.path());
+    let warnings: Vec<String> = from_dir
+        .all_diagnostics()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("[R058]")
+            && warnings[0].contains("micic--mgi.toml:22:")
+            && warnings[0].contains("has no text in es")
+            && warnings[0].contains("each language both frameworks carry (en, fr, es)"),
+        "{}",
+        warnings[0]
+    );
+}
