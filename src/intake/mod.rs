@@ -180,6 +180,13 @@ pub enum IntakeError {
         /// Ids known.
         known: Vec<String>,
     },
+    /// The framework named is a view: it has no workbook of its own.
+    ViewFramework {
+        /// The id found.
+        found: String,
+        /// Assessment frameworks known.
+        known: Vec<String>,
+    },
 }
 
 impl IntakeError {
@@ -192,7 +199,7 @@ impl IntakeError {
             IntakeError::Encrypted => Code::F004,
             IntakeError::Damaged(_) => Code::F005,
             IntakeError::NoData => Code::F006,
-            IntakeError::UnknownFramework { .. } => Code::F007,
+            IntakeError::UnknownFramework { .. } | IntakeError::ViewFramework { .. } => Code::F007,
         }
     }
 
@@ -229,6 +236,11 @@ impl fmt::Display for IntakeError {
             IntakeError::UnknownFramework { found, known } => write!(
                 f,
                 "framework \"{found}\" is not known; expected one of: {}",
+                known.join(", ")
+            ),
+            IntakeError::ViewFramework { found, known } => write!(
+                f,
+                "framework \"{found}\" is a view, derived from assessments of other frameworks through a crosswalk, so no workbook is read against it; expected an assessment framework ({}), or use `mgi crosswalk FILE --to {found}`",
                 known.join(", ")
             ),
         }
@@ -282,6 +294,16 @@ impl<'a> Reader<'a> {
             None => self.rules.default_framework(),
         };
         match fw {
+            Some(fw) if fw.is_view() => Err(IntakeError::ViewFramework {
+                found: fw.id.clone(),
+                known: self
+                    .rules
+                    .frameworks
+                    .iter()
+                    .filter(|f| !f.is_view())
+                    .map(|f| f.id.clone())
+                    .collect(),
+            }),
             Some(fw) => {
                 let i = self
                     .rules

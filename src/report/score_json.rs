@@ -5,10 +5,10 @@ use crate::diag::Code;
 use crate::diag::Severity;
 use crate::results::Results;
 use crate::rules::Framework;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The unit assessed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitJson {
     /// Code.
     pub code: String,
@@ -19,7 +19,7 @@ pub struct UnitJson {
 }
 
 /// What was assessed and from where.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentJson {
     /// Unit.
     pub unit: UnitJson,
