@@ -47,7 +47,67 @@ pub struct IndicatorScore {
     pub level: Option<usize>,
     /// Why it has the status it has, when that is not plain (e.g. a cumulative level
     /// that could not be decided).
-    pub note: Option<String>,
+    pub note: Option<Note>,
+}
+
+/// Why an indicator has the status it has, when that is not plain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Its applicability condition excludes it.
+    Excluded,
+    /// A cumulative level that cannot be decided: this criterion has no usable answer.
+    LevelUndecided(String),
+    /// Every criterion is not applicable.
+    AllCriteriaNotApplicable,
+    /// Even the lowest level's criteria are not met.
+    NoLevel,
+}
+
+impl Note {
+    /// The note in a language (the message catalogue's `note.*` keys).
+    pub fn text(&self, lang: &str) -> String {
+        use crate::i18n::{Arg, fmt};
+        match self {
+            Note::Excluded => fmt(lang, "note.excluded", &[]),
+            Note::LevelUndecided(id) => fmt(
+                lang,
+                "note.level_undecided",
+                &[("criterion", Arg::Text(id.clone()))],
+            ),
+            Note::AllCriteriaNotApplicable => fmt(lang, "note.all_criteria_na", &[]),
+            Note::NoLevel => fmt(lang, "note.no_level", &[]),
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text("en"))
+    }
+}
+
+/// The status of one answer row as read (an indicator's own row, or one criterion of a
+/// cumulative indicator), the row the `Responses` sheet shows: an answer to an
+/// indicator that does not apply is not applicable whatever was typed; a blank
+/// indicator row of a cumulative indicator takes the indicator's status (its level
+/// comes from the criteria).
+pub fn row_status(
+    fw: &Framework,
+    s: &IndicatorScore,
+    indicator: usize,
+    criterion: bool,
+    reading: Reading,
+) -> Status {
+    let applies = s.status != Status::NotApplicable || reading == Reading::NotApplicable;
+    match (applies, reading) {
+        (false, _) => Status::NotApplicable,
+        (_, Reading::Option(_) | Reading::Number(_)) => Status::Scored,
+        (_, Reading::NotApplicable) => Status::NotApplicable,
+        (_, Reading::DontKnow) => Status::DontKnow,
+        (_, Reading::Invalid) => Status::Invalid,
+        (_, Reading::Blank) if !criterion && fw.scale_of(indicator).cumulative => s.status,
+        (_, Reading::Blank) => Status::Missing,
+    }
 }
 
 /// Scores every indicator of a framework (indexed like `fw.indicators`).
@@ -65,7 +125,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Vec<IndicatorScore> {
                     score: None,
                     answer: String::new(),
                     level: None,
-                    note: Some("excluded by its applicability condition".into()),
+                    note: Some(Note::Excluded),
                 };
             }
             if scale.cumulative {
@@ -206,9 +266,7 @@ fn cumulative(
                 score,
                 answer: String::new(),
                 level: None,
-                note: Some(format!(
-                    "level undecided: criterion {id} has no usable answer"
-                )),
+                note: Some(Note::LevelUndecided(id.to_string())),
             };
         }
         attained = Some(level);
@@ -219,7 +277,7 @@ fn cumulative(
             score: None,
             answer: fw.special.not_applicable.code.clone(),
             level: None,
-            note: Some("every criterion is not applicable".into()),
+            note: Some(Note::AllCriteriaNotApplicable),
         };
     }
     match attained {
@@ -236,7 +294,7 @@ fn cumulative(
             score: Some(0.0),
             answer: String::new(),
             level: None,
-            note: Some("no level attained".into()),
+            note: Some(Note::NoLevel),
         },
     }
 }

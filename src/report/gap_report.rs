@@ -416,7 +416,11 @@ fn data_gaps(
             a.map(|a| a.source_cell()).unwrap_or_default(),
             &st.plain,
         )?;
-        let note = r.indicators[d.indicator].note.clone().unwrap_or_default();
+        let note = r.indicators[d.indicator]
+            .note
+            .as_ref()
+            .map(|n| n.text(lang))
+            .unwrap_or_default();
         let comment = a.map(|a| a.comment.clone()).unwrap_or_default();
         let comment = [comment, note]
             .into_iter()

@@ -298,6 +298,9 @@ pub struct RawPractice {
     pub text: Spanned<Text>,
     #[serde(default)]
     pub url: Option<Spanned<String>>,
+    /// Context codes (roles) the practice is for; empty: its stakeholder's roles.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -331,4 +334,8 @@ pub struct RawStakeholder {
     /// stakeholder of an indicator leads it.
     #[serde(default)]
     pub government: Option<bool>,
+    /// Context codes (roles) the group stands for, e.g. ["origin"] for States of
+    /// origin; empty: every role.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
 }

@@ -2,19 +2,19 @@
 
 use super::Formats;
 use crate::i18n::msg;
-use crate::report::style::wrapped_lines;
 use crate::rules::{Framework, Scale, ScaleKind};
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use crate::sheet::Grid;
+use rust_xlsxwriter::XlsxError;
 
 pub(super) fn instructions(
-    ws: &mut Worksheet,
+    g: &mut Grid<'_>,
     fw: &Framework,
     lang: &str,
     fmt: &Formats,
     title: &str,
 ) -> Result<u32, XlsxError> {
-    ws.set_column_width(0, 110)?;
-    ws.write_string_with_format(
+    g.width(0, 110 as f64);
+    g.text(
         0,
         0,
         format!(
@@ -23,7 +23,7 @@ pub(super) fn instructions(
         ),
         &fmt.title,
     )?;
-    ws.write_string_with_format(
+    g.text(
         1,
         0,
         format!(
@@ -37,11 +37,10 @@ pub(super) fn instructions(
     let mut row = 3;
     let about = fw.text(&fw.about, lang);
     if !about.is_empty() {
-        ws.write_string_with_format(row, 0, about, &fmt.note)?;
-        ws.set_row_height(row, 15.0 * wrapped_lines(about, 110.0) as f64)?;
+        g.text(row, 0, about, &fmt.note)?;
         row += 2;
     }
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "template.how_to_fill_this_workbook"),
@@ -60,12 +59,11 @@ pub(super) fn instructions(
     ];
     for s in steps {
         let text = msg(lang, s);
-        ws.write_string_with_format(row, 0, text, &fmt.note)?;
-        ws.set_row_height(row, 15.0 * wrapped_lines(text, 110.0) as f64)?;
+        g.text(row, 0, text, &fmt.note)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "template.answers_and_the_score_they"),
@@ -74,22 +72,21 @@ pub(super) fn instructions(
     row += 1;
     for s in &fw.scales {
         let text = scale_summary(fw, s, lang);
-        ws.write_string_with_format(row, 0, &text, &fmt.note)?;
-        ws.set_row_height(row, 15.0 * wrapped_lines(&text, 110.0) as f64)?;
+        g.text(row, 0, &text, &fmt.note)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, msg(lang, "template.questions"), &fmt.heading)?;
+    g.text(row, 0, msg(lang, "template.questions"), &fmt.heading)?;
     row += 1;
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "template.questions_on_the_content_go"),
         &fmt.note,
     )?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    g.ws.set_landscape();
+    g.ws.set_paper_size(9);
+    g.ws.set_print_fit_to_pages(1, 0);
     Ok(row + 1)
 }
 
