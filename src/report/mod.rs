@@ -1,10 +1,12 @@
 //! Outputs: JSON documents, CSV and Excel workbooks. Nothing upstream knows about them.
 
+pub mod action_plan;
 pub mod compare_json;
 pub mod compare_report;
 pub mod framework_json;
 pub mod gap_register;
 pub mod gap_report;
+pub mod gap_summary;
 pub mod labels;
 pub mod long_table;
 pub mod score_json;

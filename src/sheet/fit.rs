@@ -8,7 +8,7 @@ use super::carlito::{BOLD, BOLD_ITALIC, ITALIC, RANGES, REGULAR, UNITS_PER_EM};
 
 /// How much wider than Carlito a text is taken to be, so that it still fits when the
 /// reader's spreadsheet substitutes another sans-serif font.
-pub const MARGIN: f64 = 1.12;
+pub const MARGIN: f64 = 1.08;
 
 /// Pixels of a column taken by the cell's inner padding (both sides) and grid line.
 pub const PADDING_PX: f64 = 7.0;
@@ -103,9 +103,20 @@ pub fn text_px(text: &str, font: &Font) -> f64 {
     em * font.size * 96.0 / 72.0 * MARGIN
 }
 
-/// The pixels of a column `width` characters wide (Excel's rule: width × 7 + 5).
+/// The width a workbook file stores for a column set `width` characters wide (the
+/// writer adds Excel's 5 pixels of padding, in 1/256 of a character).
+pub fn file_width(width: f64) -> f64 {
+    ((width * DIGIT_PX + 5.0) / DIGIT_PX * 256.0).trunc() / 256.0
+}
+
+/// The pixels of a column whose file width is `stored` (Excel's rule).
+pub fn stored_px(stored: f64) -> f64 {
+    (stored * DIGIT_PX + 0.49).trunc()
+}
+
+/// The pixels of a column set `width` characters wide, as a spreadsheet draws it.
 pub fn column_px(width: f64) -> f64 {
-    (width * DIGIT_PX + 5.0).floor()
+    stored_px(file_width(width))
 }
 
 /// The pixels available for text in a column (or merged columns) of that many pixels.

@@ -138,6 +138,27 @@ impl<'a> Grid<'a> {
         });
     }
 
+    /// The height a row will have (points) with the column widths set so far: the
+    /// tallest of its texts, at least its floor and the default 15 points.
+    pub fn planned_height(&self, row: u32) -> f64 {
+        let mut h = self.floors.get(&row).copied().unwrap_or(15.0).max(15.0);
+        for p in self.placed.iter().filter(|p| p.row == row) {
+            h = h.max(self.needed(p));
+        }
+        h.min(MAX_ROW_HEIGHT)
+    }
+
+    fn needed(&self, p: &Placed) -> f64 {
+        if p.wrap {
+            let px: f64 = (p.first..=p.last)
+                .map(|c| fit::column_px(self.widths.get(&c).copied().unwrap_or(8.43)))
+                .sum();
+            fit::height_for_lines(fit::lines_in_px(&p.text, px, &p.font), &p.font)
+        } else {
+            fit::height_for_lines(1, &p.font)
+        }
+    }
+
     /// Widens columns where needed, sets every column width and row height.
     pub fn finish(mut self) -> Result<(), XlsxError> {
         // Widths: a wrapped cell's longest word; an unwrapped cell that may not spill
@@ -165,14 +186,7 @@ impl<'a> Grid<'a> {
         // Heights.
         let mut heights: BTreeMap<u32, f64> = self.floors.clone();
         for p in &self.placed {
-            let h = if p.wrap {
-                let px: f64 = (p.first..=p.last)
-                    .map(|c| fit::column_px(self.widths.get(&c).copied().unwrap_or(8.43)))
-                    .sum();
-                fit::height_for_lines(fit::lines_in_px(&p.text, px, &p.font), &p.font)
-            } else {
-                fit::height_for_lines(1, &p.font)
-            };
+            let h = self.needed(p);
             let e = heights.entry(p.row).or_insert(0.0);
             *e = e.max(h);
         }

@@ -13,7 +13,7 @@ pub(super) fn instructions(
     fmt: &Formats,
     title: &str,
 ) -> Result<u32, XlsxError> {
-    g.width(0, 110 as f64);
+    g.width(0, 110.0);
     g.text(
         0,
         0,

@@ -335,10 +335,10 @@ fn about(
 ) -> Result<(), XlsxError> {
     let lang = opts.lang.as_str();
     let mut g = Grid::new(ws);
-    g.width(0, 14 as f64);
-    g.width(1, 38 as f64);
-    g.width(2, 40 as f64);
-    g.width(3, 50 as f64);
+    g.width(0, 14.0);
+    g.width(1, 38.0);
+    g.width(2, 40.0);
+    g.width(3, 50.0);
     g.text(
         0,
         0,

@@ -30,7 +30,7 @@ pub(super) fn assessment(
             .map(|l| t(&format!("level.{}", l.id), &l.label))
             .unwrap_or_default();
         g.text(0, 1 + k as u16, label, &fmt.header)?;
-        g.width(1 + k as u16, if *d == 1 { 20.0 } else { 11.0 } as f64);
+        g.width(1 + k as u16, if *d == 1 { 20.0 } else { 11.0 });
     }
     for c in [
         Column::Question,
@@ -52,7 +52,7 @@ pub(super) fn assessment(
         (Column::Responsible, 20.0),
     ];
     for (c, w) in widths {
-        g.width(idx(c), w as f64);
+        g.width(idx(c), w);
     }
     let mut row: u32 = 1;
     let mut answer_rows = 0;

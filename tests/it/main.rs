@@ -2,6 +2,7 @@
 
 mod codes;
 mod compare;
+mod fit;
 mod frameworks;
 mod harness;
 mod i18n;
