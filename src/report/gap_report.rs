@@ -369,6 +369,23 @@ fn responses(
     Ok(())
 }
 
+/// A unit level (country, province, city, as typed in any language) in the report's
+/// language; another word as it was typed.
+fn unit_level(level: &str, lang: &str) -> String {
+    let f = crate::i18n::fold(level);
+    for k in ["country", "province", "city"] {
+        let key = format!("template.level.{k}");
+        if f == k
+            || crate::i18n::catalogue::LANGUAGES
+                .iter()
+                .any(|l| crate::i18n::fold(msg(l, &key)) == f)
+        {
+            return msg(lang, &key).to_string();
+        }
+    }
+    level.to_string()
+}
+
 fn about(
     ws: &mut Worksheet,
     fw: &Framework,
@@ -414,7 +431,7 @@ fn about(
         (f("input_format"), r.assessment.format.clone()),
         (f("unit_code"), m.unit_code.clone()),
         (f("unit_name"), m.unit_name.clone()),
-        (f("unit_level"), m.unit_level.clone()),
+        (f("unit_level"), unit_level(&m.unit_level, lang)),
         (f("period"), m.period.clone()),
         (f("round"), m.round.clone()),
         (f("workbook_version"), m.version.clone()),

@@ -7,5 +7,6 @@ mod frameworks;
 mod harness;
 mod i18n;
 mod intake;
+mod report;
 mod rules;
 mod score;
