@@ -103,7 +103,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
             ("Niveau (pays, province, ville)", "pays"),
             ("Période (année ou intervalle)", "2026"),
             ("Cadre", "sdg-10-7-2"),
-            ("Version du cadre", "1.0.0"),
+            ("Version du cadre", fw.version.as_str()),
             ("Langue", "es"),
             (
                 "Organisme responsable",
@@ -116,6 +116,8 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
             about.write_string(i as u32, 1, *v)?;
         }
         plant(Code::W002, "About".into());
+        // No row for the context question `coding` (added in 1.1.0): every option is offered.
+        plant(Code::W027, "About".into());
     }
     let ws = wb.add_worksheet();
     ws.set_name("Assessment")?;

@@ -278,10 +278,22 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
                 );
             }
         } else {
+            // Only the options offered under the context answers (no "Partially" under
+            // SDG 10.7.2's official coding).
+            let offered: Vec<crate::rules::Choice>;
+            let options = if scale.options.iter().any(|o| o.applies_if.is_some()) {
+                offered = (0..scale.options.len())
+                    .filter(|&k| fw.option_offered(ind.scale, k, &context))
+                    .map(|k| scale.options[k].clone())
+                    .collect();
+                &offered[..]
+            } else {
+                &scale.options[..]
+            };
             write(
                 &ind.id,
                 scale.kind,
-                &scale.options,
+                options,
                 scale.numeric.as_ref(),
                 area,
                 &mut rng,

@@ -55,7 +55,11 @@ pub struct Args {
     /// Monte Carlo draws of the uncertainty analysis.
     #[arg(long, value_name = "N")]
     uncertainty: Option<usize>,
-    /// Seed of the uncertainty analysis.
+    /// Base samples N of the sensitivity analysis (a Saltelli design: N·(k+2) roll-ups
+    /// of every unit for k factors).
+    #[arg(long, value_name = "N")]
+    sensitivity: Option<usize>,
+    /// Seed of the uncertainty and sensitivity analyses (each has its own stream).
     #[arg(long, value_name = "S", default_value_t = 1)]
     seed: u64,
     /// Dirichlet concentration of the weight draws (default: the framework's).
@@ -259,6 +263,15 @@ pub fn run(g: &Global, args: Args) -> i32 {
             }
             u
         }),
+        sensitivity: args.sensitivity.map(|n| {
+            let mut s =
+                crate::compare::sensitivity::SensitivityOptions::from_framework(fw, n, args.seed);
+            if let Some(c) = args.concentration {
+                s.concentration = c;
+            }
+            s.rank = args.rank;
+            s
+        }),
     };
     if let Some(c) = args.concentration
         && !(c.is_finite() && c > 0.0)
@@ -266,9 +279,10 @@ pub fn run(g: &Global, args: Args) -> i32 {
         eprintln!("error: --concentration {c} is not valid; expected a positive number");
         return EXIT_FATAL;
     }
-    let pb = args
-        .uncertainty
-        .and_then(|n| super::inputs::progress(n, g.quiet, "uncertainty"));
+    let work = args.uncertainty.unwrap_or(0) + args.sensitivity.unwrap_or(0);
+    let pb = (work > 0)
+        .then(|| super::inputs::progress(work, g.quiet, "uncertainty and sensitivity"))
+        .flatten();
     let progress: &dyn crate::Progress = match &pb {
         Some(pb) => pb,
         None => &crate::NoProgress,
@@ -291,7 +305,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
     let lang = crate::i18n::catalogue::report_language(g.lang.as_deref(), "", &fw.languages);
     let input_paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let options_text = format!(
-        "--framework {}{}{}{}{}",
+        "--framework {}{}{}{}{}{}",
         fw.id,
         args.group_by
             .as_ref()
@@ -300,6 +314,9 @@ pub fn run(g: &Global, args: Args) -> i32 {
         if args.rank { " --rank" } else { "" },
         args.uncertainty
             .map(|n| format!(" --uncertainty {n} --seed {}", args.seed))
+            .unwrap_or_default(),
+        args.sensitivity
+            .map(|n| format!(" --sensitivity {n} --seed {}", args.seed))
             .unwrap_or_default(),
         args.concentration
             .map(|c| format!(" --concentration {c}"))

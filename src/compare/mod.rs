@@ -8,6 +8,7 @@
 //! when asked for.
 
 pub mod progress;
+pub mod sensitivity;
 pub mod stats;
 pub mod uncertainty;
 
@@ -32,6 +33,8 @@ pub struct CompareOptions {
     pub rank: bool,
     /// Run the uncertainty analysis.
     pub uncertainty: Option<UncertaintyOptions>,
+    /// Run the sensitivity analysis.
+    pub sensitivity: Option<sensitivity::SensitivityOptions>,
 }
 
 /// One unit of the comparison.
@@ -114,6 +117,8 @@ pub struct Comparison {
     pub uncertainty: Option<(UncertaintyOptions, Vec<UnitInterval>)>,
     /// With uncertainty: the mean shift each source of variation causes on its own.
     pub uncertainty_sources: Vec<uncertainty::SourceShift>,
+    /// The sensitivity analysis (indices aligned with `units`).
+    pub sensitivity: Option<sensitivity::Sensitivity>,
     /// Nominal ranks (with `rank`), aligned with `units`.
     pub ranks: Option<Vec<Option<usize>>>,
     /// Findings about the comparison itself.
@@ -326,6 +331,11 @@ pub fn compare(
         .uncertainty
         .as_ref()
         .map(|u| (u.clone(), analyse(fw, &kept, u, progress)));
+    let sensitivity = opts.sensitivity.as_ref().map(|s| {
+        let mut s = s.clone();
+        s.rank |= opts.rank;
+        sensitivity::analyse(fw, &kept, &s, progress)
+    });
     let uncertainty_sources = opts
         .uncertainty
         .as_ref()
@@ -345,6 +355,7 @@ pub fn compare(
         indicators: indicator_shares(fw, &kept),
         uncertainty,
         uncertainty_sources,
+        sensitivity,
         ranks,
         diagnostics,
     })

@@ -60,6 +60,9 @@ pub enum Factor {
     Aggregation,
     /// The score of option `.1` of scale `.0`, drawn within its `score_range`.
     Score(usize, usize),
+    /// The don't-know policy, chosen among the framework's
+    /// `[uncertainty] dont_know_policies` (sensitivity analysis only).
+    DontKnowPolicy,
 }
 
 impl Factor {
@@ -78,6 +81,7 @@ impl Factor {
             Factor::Score(s, k) => {
                 format!("score:{}.{}", fw.scales[s].id, fw.scales[s].options[k].code)
             }
+            Factor::DontKnowPolicy => "policy:dont_know".into(),
         }
     }
 }

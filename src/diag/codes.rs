@@ -197,9 +197,11 @@ codes! {
     W026 Warning "merged cells across answer rows"
         "Cells merged over several answer rows give the value to the first row only; the others read as blank. Unmerge and fill each row.";
     W027 Warning "context question unanswered"
-        "A context question on the About sheet (such as the State's role) is empty, so every indicator that depends on it is treated as applicable. Answer it.";
+        "A context question on the About sheet (such as the State's role) is empty, so every indicator that depends on it is treated as applicable, and every answer option that depends on it is offered. Answer it.";
     W028 Error "context answer not an option"
         "The answer to a context question is not one of its options, so the indicators that depend on it are treated as applicable. Choose an option from the dropdown.";
+    W029 Error "answer option not offered under the context answers"
+        "The answer is an option of the indicator's scale, but that option is offered only under other context answers (for example \"Partially\" on SDG 10.7.2 domains 2 to 6 when the coding is the official yes/no coding). It is not scored. Choose one of the options offered, or check the context answers on the About sheet.";
     W032 Warning "workbook made for another framework version"
         "The workbook names another version of the framework; it is read by indicator id against the version loaded, and indicators added or removed between versions are reported. Use a template of the current version for a new round.";
     W033 Warning "--framework differs from the workbook's framework"

@@ -228,6 +228,58 @@ impl Matcher {
     }
 }
 
+/// Checks an answer read on `scale` against the options offered under the context
+/// answers (`Framework::option_offered`). An option that is not offered (for example
+/// "Partially" under the official yes/no coding) is not scored: the reading becomes
+/// [`Reading::Invalid`] and the message for W029 is returned, naming the answer found,
+/// the context answers it conflicts with and the options offered.
+pub fn check_offered(
+    fw: &Framework,
+    scale: Option<usize>,
+    reading: &mut Reading,
+    given: &str,
+    context: &std::collections::BTreeMap<String, String>,
+) -> Option<String> {
+    let (Some(s), Reading::Option(k)) = (scale, *reading) else {
+        return None;
+    };
+    if fw.option_offered(s, k, context) {
+        return None;
+    }
+    *reading = Reading::Invalid;
+    let lang = fw.languages[0].as_str();
+    let sc = &fw.scales[s];
+    let offered: Vec<String> = (0..sc.options.len())
+        .filter(|&i| fw.option_offered(s, i, context))
+        .map(|i| fw.text(&sc.options[i].label, lang).to_string())
+        .chain([
+            fw.text(&fw.special.not_applicable.label, lang).to_string(),
+            fw.text(&fw.special.dont_know.label, lang).to_string(),
+        ])
+        .collect();
+    let tests = sc.options[k]
+        .applies_if
+        .as_ref()
+        .map(|c| c.tests())
+        .unwrap_or_default();
+    let mut under: Vec<String> = Vec::new();
+    for t in tests {
+        if let Some(v) = context.get(&t.question) {
+            let pair = format!("{} = {v}", t.question);
+            if !under.contains(&pair) {
+                under.push(pair);
+            }
+        }
+    }
+    Some(format!(
+        "\"{}\" ({}) is not offered under the context answers ({}); the answer is not scored; expected one of: {}",
+        given.trim(),
+        fw.text(&sc.options[k].label, lang),
+        under.join(", "),
+        offered.join(", ")
+    ))
+}
+
 /// A number typed as text: `"45"`, `" 45.5 "`, `"45,5"`, `"45 %"`, `"1 200"`.
 pub fn parse_number(folded: &str) -> Option<f64> {
     let s: String = folded

@@ -379,8 +379,10 @@ fn read_table(
                     missing_cols.push(id.to_string());
                     continue;
                 };
-                let (reading, problem) = matcher.read(fw, scale, v);
+                let (mut reading, problem) = matcher.read(fw, scale, v);
                 let given = v.map(Value::display).unwrap_or_default();
+                let not_offered =
+                    super::answer::check_offered(fw, scale, &mut reading, &given, &meta.context);
                 let a = Answer {
                     id: id.to_string(),
                     given: given.clone(),
@@ -395,6 +397,13 @@ fn read_table(
                         Code::W020,
                         locs[c].clone(),
                         format!("{p}; expected {}", matcher.expected(scale)),
+                    ));
+                }
+                if let Some(m) = not_offered {
+                    diags.push(Diagnostic::error(
+                        Code::W029,
+                        locs[c].clone(),
+                        format!("\"{id}\": {m}"),
                     ));
                 }
                 if reading == Reading::NotApplicable

@@ -315,13 +315,34 @@ fn read_context(
                             .is_some_and(|c| c.tests().iter().any(|t| t.question == q.id))
                     })
                     .count();
+                // Answer options offered only under some answers (e.g. SDG 10.7.2's
+                // "Partially" under the self-assessment coding) are all offered.
+                let options = fw
+                    .scales
+                    .iter()
+                    .flat_map(|s| &s.options)
+                    .filter(|o| {
+                        o.applies_if
+                            .as_ref()
+                            .is_some_and(|c| c.tests().iter().any(|t| t.question == q.id))
+                    })
+                    .count();
+                let effect = if ind == 0 && options > 0 {
+                    "every answer option that depends on it is offered".to_string()
+                } else {
+                    format!("the {ind} indicators that depend on it are treated as applicable")
+                };
                 diags.push(Diagnostic::warning(
                     Code::W027,
                     Location::sheet(file, sheet),
                     format!(
-                        "context question \"{}\" is unanswered; the {ind} indicators that depend on it are treated as applicable (expected one of: {})",
+                        "context question \"{}\" is unanswered; {effect} (expected one of: {})",
                         q.id,
-                        q.options.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")
+                        q.options
+                            .iter()
+                            .map(|o| o.code.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             }
@@ -485,7 +506,7 @@ fn read_assessment(
         let given = get(Some(answer_col))
             .map(|v| v.display())
             .unwrap_or_default();
-        let (reading, problem) = match kind {
+        let (mut reading, problem) = match kind {
             Some(RowKind::Indicator(i)) => {
                 matcher.read(fw, Some(fw.indicators[*i].scale), get(Some(answer_col)))
             }
@@ -501,6 +522,16 @@ fn read_assessment(
                 (Reading::Blank, None)
             }
             _ => unreachable!("groups and unknown ids handled above"),
+        };
+        let not_offered = match kind {
+            Some(RowKind::Indicator(i)) => super::answer::check_offered(
+                fw,
+                Some(fw.indicators[*i].scale),
+                &mut reading,
+                &given,
+                &meta.context,
+            ),
+            _ => None,
         };
         let answer = Answer {
             id: id.clone(),
@@ -542,6 +573,13 @@ fn read_assessment(
                 Code::W020,
                 location.clone(),
                 format!("{p}; expected {}", matcher.expected(scale)),
+            ));
+        }
+        if let Some(m) = not_offered {
+            diags.push(Diagnostic::error(
+                Code::W029,
+                location.clone(),
+                format!("\"{id}\": {m}"),
             ));
         }
         for (c, k, v) in &filled {

@@ -85,6 +85,86 @@ pub struct SourceJson {
     draws: usize,
 }
 
+/// One factor of the sensitivity analysis.
+#[derive(Debug, Serialize)]
+pub struct FactorJson {
+    id: String,
+    label: crate::i18n::Text,
+}
+
+/// Indices of one output: per factor id, `[low, estimate, high]` or null.
+#[derive(Debug, Serialize)]
+pub struct IndicesJson {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<String>,
+    output: String,
+    variance: f64,
+    first: std::collections::BTreeMap<String, Option<[f64; 3]>>,
+    total: std::collections::BTreeMap<String, Option<[f64; 3]>>,
+}
+
+/// The sensitivity block (`sensitivity` of `mgi.compare/1`, an addition).
+#[derive(Debug, Serialize)]
+pub struct SensitivityJson {
+    design: &'static str,
+    n: usize,
+    seed: u64,
+    /// Bootstrap resamples: null, the intervals are asymptotic (see `intervals`).
+    bootstrap: Option<usize>,
+    intervals: &'static str,
+    factors: Vec<FactorJson>,
+    set: Vec<IndicesJson>,
+    units: Vec<IndicesJson>,
+    note: Option<String>,
+}
+
+fn indices_json(
+    code: Option<&str>,
+    o: &crate::compare::sensitivity::OutputIndices,
+    ids: &[String],
+) -> IndicesJson {
+    let map = |v: &[Option<[f64; 3]>]| ids.iter().cloned().zip(v.iter().copied()).collect();
+    IndicesJson {
+        code: code.map(str::to_string),
+        output: o.output.clone(),
+        variance: o.variance,
+        first: map(&o.first),
+        total: map(&o.total),
+    }
+}
+
+fn sensitivity_json(c: &Comparison) -> Option<SensitivityJson> {
+    let s = c.sensitivity.as_ref()?;
+    let ids: Vec<String> = s.factors.iter().map(|f| f.id.clone()).collect();
+    Some(SensitivityJson {
+        design: "saltelli",
+        n: s.options.n,
+        seed: s.options.seed,
+        bootstrap: None,
+        intervals: "asymptotic 95 %",
+        factors: s
+            .factors
+            .iter()
+            .map(|f| FactorJson {
+                id: f.id.clone(),
+                label: f.label.clone(),
+            })
+            .collect(),
+        set: s.set.iter().map(|o| indices_json(None, o, &ids)).collect(),
+        units: c
+            .units
+            .iter()
+            .zip(&s.units)
+            .flat_map(|(u, outs)| {
+                let ids = &ids;
+                outs.iter()
+                    .map(move |o| indices_json(Some(&u.code), o, ids))
+            })
+            .collect(),
+        note: s.note.clone(),
+    })
+}
+
 /// A unit's rank.
 #[derive(Debug, Serialize)]
 pub struct RankJson {
@@ -106,6 +186,7 @@ pub struct CompareJson {
     peers: Vec<PeerJson>,
     indicators: Vec<IndicatorJson>,
     uncertainty: Option<UncertaintyJson>,
+    sensitivity: Option<SensitivityJson>,
     ranks: Option<Vec<RankJson>>,
     diagnostics: Vec<DiagnosticJson>,
 }
@@ -200,6 +281,7 @@ pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> 
                 })
                 .collect(),
         }),
+        sensitivity: sensitivity_json(c),
         ranks: c.ranks.as_ref().map(|ranks| {
             c.units
                 .iter()

@@ -476,6 +476,9 @@ pub struct UncertaintySettings {
     pub vary_aggregation: bool,
     /// Whether option scores vary within their declared `score_range`.
     pub vary_scores: bool,
+    /// Don't-know policies the sensitivity analysis chooses among (empty: the policy
+    /// is not a factor).
+    pub dont_know_policies: Vec<Policy>,
 }
 
 /// A checked framework.

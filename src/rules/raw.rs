@@ -99,6 +99,18 @@ pub struct RawUncertainty {
     pub vary_aggregation: Option<bool>,
     #[serde(default)]
     pub vary_scores: Option<bool>,
+    /// Don't-know policies the sensitivity analysis may choose among, e.g.
+    /// `[{ policy = "missing" }, { policy = "score", score = 0.0 }]`.
+    #[serde(default)]
+    pub dont_know_policies: Vec<Spanned<RawPolicy>>,
+}
+
+/// A policy for a special answer: `missing`, or `score` with its score.
+#[derive(Debug, Deserialize)]
+pub struct RawPolicy {
+    pub policy: Spanned<String>,
+    #[serde(default)]
+    pub score: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

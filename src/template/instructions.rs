@@ -5,6 +5,7 @@ use crate::i18n::msg;
 use crate::rules::{Framework, Scale, ScaleKind};
 use crate::sheet::Grid;
 use rust_xlsxwriter::XlsxError;
+use std::collections::BTreeMap;
 
 pub(super) fn instructions(
     g: &mut Grid<'_>,
@@ -12,6 +13,7 @@ pub(super) fn instructions(
     lang: &str,
     fmt: &Formats,
     title: &str,
+    context: &BTreeMap<String, String>,
 ) -> Result<u32, XlsxError> {
     g.width(0, 110.0);
     g.text(
@@ -70,8 +72,8 @@ pub(super) fn instructions(
         &fmt.heading,
     )?;
     row += 1;
-    for s in &fw.scales {
-        let text = scale_summary(fw, s, lang);
+    for (k, s) in fw.scales.iter().enumerate() {
+        let text = scale_summary(fw, k, s, lang, context);
         g.text(row, 0, &text, &fmt.note)?;
         row += 1;
     }
@@ -90,7 +92,15 @@ pub(super) fn instructions(
     Ok(row + 1)
 }
 
-fn scale_summary(fw: &Framework, s: &Scale, lang: &str) -> String {
+/// "Name: Label = points; ...". An option offered only under some context answers is
+/// left out when the prefilled answers rule it out, and otherwise says when it is offered.
+fn scale_summary(
+    fw: &Framework,
+    index: usize,
+    s: &Scale,
+    lang: &str,
+    context: &BTreeMap<String, String>,
+) -> String {
     let name = fw.text(&s.label, lang);
     let name = if name.is_empty() { s.id.as_str() } else { name };
     match (&s.numeric, s.kind) {
@@ -106,7 +116,19 @@ fn scale_summary(fw: &Framework, s: &Scale, lang: &str) -> String {
             let opts: Vec<String> = s
                 .options
                 .iter()
-                .map(|o| format!("{} = {}", fw.text(&o.label, lang), fmt_points(o.score)))
+                .enumerate()
+                .filter(|&(k, _)| fw.option_offered(index, k, context))
+                .map(|(_, o)| {
+                    let line = format!("{} = {}", fw.text(&o.label, lang), fmt_points(o.score));
+                    match &o.applies_if {
+                        Some(c) => format!(
+                            "{line} ({} {})",
+                            msg(lang, "template.only_when"),
+                            super::rows::condition_text(fw, c, lang)
+                        ),
+                        None => line,
+                    }
+                })
                 .collect();
             format!("{name}: {}", opts.join("; "))
         }

@@ -73,6 +73,27 @@ pub struct TemplateInfo {
     pub untranslated: Vec<String>,
 }
 
+/// The prefilled context answers as option codes (a prefill may give a code, a label in
+/// any language or an alias); values that match no option are left out.
+fn prefilled_context(fw: &Framework, prefill: &Prefill) -> BTreeMap<String, String> {
+    use crate::i18n::fold;
+    let mut out = BTreeMap::new();
+    for q in &fw.context {
+        let Some(v) = prefill.context.get(&q.id) else {
+            continue;
+        };
+        let f = fold(v);
+        if let Some(o) = q.options.iter().find(|o| {
+            fold(&o.code) == f
+                || o.label.values().any(|l| fold(l) == f)
+                || o.aliases.iter().any(|a| fold(a) == f)
+        }) {
+            out.insert(q.id.clone(), o.code.clone());
+        }
+    }
+    out
+}
+
 pub(super) struct Formats {
     pub(super) title: Style,
     pub(super) heading: Style,
@@ -226,14 +247,20 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         t("special.dk", &fw.special.dont_know.label),
     ];
     let crit = criterion_scale();
-    for scale in fw.scales.iter().chain(std::iter::once(&crit)) {
+    // Options offered only under some context answers (SDG 10.7.2's "Partially" under
+    // the self-assessment coding) leave the dropdown when the prefilled answers rule
+    // them out; an unanswered question keeps them.
+    let context = prefilled_context(fw, &opts.prefill);
+    for (s, scale) in fw.scales.iter().chain(std::iter::once(&crit)).enumerate() {
         if scale.kind == ScaleKind::Numeric {
             continue;
         }
         let mut items: Vec<String> = scale
             .options
             .iter()
-            .map(|o| t(&format!("scale.{}.{}", scale.id, o.code), &o.label))
+            .enumerate()
+            .filter(|&(k, _)| s >= fw.scales.len() || fw.option_offered(s, k, &context))
+            .map(|(_, o)| t(&format!("scale.{}.{}", scale.id, o.code), &o.label))
             .collect();
         items.extend(special.iter().cloned());
         lists.push((scale.id.clone(), items));
@@ -303,7 +330,7 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     info.untranslated = untranslated;
     let ws = wb.worksheet_from_name(names[0])?;
     let mut g = Grid::new(ws);
-    let row = instructions::instructions(&mut g, fw, lang, &fmt, &title)?;
+    let row = instructions::instructions(&mut g, fw, lang, &fmt, &title, &context)?;
     if !info.untranslated.is_empty() {
         g.text(
             row + 1,

@@ -261,10 +261,19 @@ fn write_indicator(
 }
 
 fn applicability_note(fw: &Framework, ind: &crate::rules::Indicator, lang: &str) -> String {
-    use crate::rules::Condition;
     let Some(cond) = &ind.applies_if else {
         return String::new();
     };
+    format!(
+        "{} {}",
+        msg(lang, "template.applies_when"),
+        condition_text(fw, cond, lang)
+    )
+}
+
+/// A condition on the context answers in words: "Question: Answer / Answer and ...".
+pub(super) fn condition_text(fw: &Framework, cond: &crate::rules::Condition, lang: &str) -> String {
+    use crate::rules::Condition;
     let describe = |t: &crate::rules::Test| -> String {
         let q = fw.context.iter().find(|q| q.id == t.question);
         let labels: Vec<String> = t
@@ -286,11 +295,7 @@ fn applicability_note(fw: &Framework, ind: &crate::rules::Indicator, lang: &str)
         Condition::Any(_) => msg(lang, "template.or"),
         _ => msg(lang, "template.and"),
     };
-    format!(
-        "{} {}",
-        msg(lang, "template.applies_when"),
-        parts.join(joiner)
-    )
+    parts.join(joiner)
 }
 
 fn answer_cell(

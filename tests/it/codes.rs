@@ -466,6 +466,13 @@ const CASES: &[Case] = &[
         p.context.insert("role".into(), "neighbour".into());
         codes_of(&read("x.xlsx", &filled("micic", p), None))
     }),
+    (Code::W029, || {
+        // Under the official yes/no coding, "Partially" is not offered on domains 2 to 6.
+        let mut p = about();
+        p.context.insert("coding".into(), "official".into());
+        answer(&mut p, "PD_2.a", "partial");
+        codes_of(&read("x.xlsx", &filled("sdg-10-7-2", p), None))
+    }),
     (Code::W032, || {
         let mut a = SDG_ABOUT.to_vec();
         a.push(("Framework version", "0.0.1"));

@@ -532,9 +532,16 @@ fn compare_writes_a_workbook_csv_and_parquet() {
             m.get_value((row, 0)).unwrap().to_string(),
             u["code"].as_str().unwrap()
         );
-        assert_eq!(
-            m.get_value((row, overall_col)),
-            Some(&calamine::Data::Float(u["overall"].as_f64().unwrap()))
+        // The same number, to the precision a workbook stores (its cells are written
+        // with 17 significant digits at most, so the last bit may differ).
+        let cell = match m.get_value((row, overall_col)) {
+            Some(calamine::Data::Float(x)) => *x,
+            other => panic!("overall cell {other:?}"),
+        };
+        let json = u["overall"].as_f64().unwrap();
+        assert!(
+            (cell - json).abs() < 1e-9 * json.abs().max(1.0),
+            "{cell} vs {json}"
         );
     }
     // csv: the long table with one column per grouping field.
@@ -545,7 +552,10 @@ fn compare_writes_a_workbook_csv_and_parquet() {
         header.ends_with(",answer,group:income_group,group:region"),
         "{header}"
     );
-    assert_eq!(run.stdout.lines().count(), 1 + 6 * (19 + 60));
+    let micic = Rules::bundled();
+    let micic = micic.get("micic").unwrap();
+    let per_unit = micic.nodes.len() + micic.indicators.len();
+    assert_eq!(run.stdout.lines().count(), 1 + 6 * per_unit);
     // parquet: the same table, read back with polars.
     let run = mgi_in(
         dir.path(),
@@ -557,7 +567,7 @@ fn compare_writes_a_workbook_csv_and_parquet() {
     let df = polars_io::parquet::read::ParquetReader::new(f)
         .finish()
         .unwrap();
-    assert_eq!(df.height(), 6 * (19 + 60));
+    assert_eq!(df.height(), 6 * per_unit);
     assert!(df.column("score").is_ok() && df.column("group:region").is_ok());
 }
 
@@ -663,4 +673,130 @@ fn each_source_of_variation_states_its_mean_shift() {
     let sources = doc["uncertainty"]["sources"].as_array().unwrap();
     assert_eq!(sources.len(), c.uncertainty_sources.len());
     assert_eq!(sources[0]["draws"], 400);
+}
+
+#[test]
+fn sensitivity_names_the_factor_that_moves_each_unit() {
+    use mgi::compare::sensitivity::SensitivityOptions;
+    let rules = Rules::bundled();
+    let fw = rules.get("sdg-10-7-2").unwrap();
+    let units = four(fw);
+    let mut s = SensitivityOptions::from_framework(fw, 400, 5);
+    s.rank = true;
+    let opts = CompareOptions {
+        sensitivity: Some(s.clone()),
+        rank: true,
+        ..Default::default()
+    };
+    let c = compare(fw, &units, &opts, &mgi::NoProgress).unwrap();
+    let sens = c.sensitivity.as_ref().unwrap();
+    let ids: Vec<&str> = sens.factors.iter().map(|f| f.id.as_str()).collect();
+    assert!(ids.contains(&"aggregation"), "{ids:?}");
+    // Units in code order: XAA (all yes), XAB (all no), XAC (all partial), XAD.
+    let overall = |u: usize| &sens.units[u][0];
+    // All "yes": 100 whatever the weights, the method or the partial score: no variance.
+    assert!(
+        overall(0).total.iter().all(Option::is_none),
+        "{:?}",
+        overall(0)
+    );
+    // All "partial": the scores of the partial answers move it (the weights and the
+    // method average nearly equal scores: domain 1 has a scale of its own, so weights
+    // keep a small interaction).
+    let xac = overall(2);
+    let (i, st) = xac.strongest().unwrap();
+    assert!(
+        sens.factors[i].id.starts_with("score:"),
+        "{}",
+        sens.factors[i].id
+    );
+    assert!(st > 0.9, "{st}");
+    for (f, t) in sens.factors.iter().zip(&xac.total) {
+        if !f.id.starts_with("score:") {
+            assert!(t.unwrap()[1].abs() < 0.05, "{} {:?}", f.id, t);
+        }
+    }
+    // The set and the ranks are there too.
+    assert_eq!(sens.set[0].output, "overall");
+    assert_eq!(sens.set.last().unwrap().output, "rank");
+    assert!(sens.note.is_none());
+}
+
+#[test]
+fn sensitivity_with_every_factor_fixed_says_why() {
+    use mgi::compare::sensitivity::SensitivityOptions;
+    let rules = Rules::bundled();
+    let fw = rules.get("sdg-10-7-2").unwrap();
+    let mut s = SensitivityOptions::from_framework(fw, 50, 5);
+    s.vary_weights = false;
+    s.vary_aggregation = false;
+    s.vary_scores = false;
+    let opts = CompareOptions {
+        sensitivity: Some(s),
+        ..Default::default()
+    };
+    let c = compare(fw, &four(fw), &opts, &mgi::NoProgress).unwrap();
+    let sens = c.sensitivity.unwrap();
+    assert!(sens.factors.is_empty());
+    assert!(
+        sens.note
+            .unwrap()
+            .starts_with("every source of variation is fixed")
+    );
+    let doc = serde_json::to_value(mgi::report::compare_json::compare_json(
+        &compare(
+            fw,
+            &four(fw),
+            &CompareOptions {
+                sensitivity: Some(SensitivityOptions::from_framework(fw, 50, 5)),
+                ..Default::default()
+            },
+            &mgi::NoProgress,
+        )
+        .unwrap(),
+        &[],
+    ))
+    .unwrap();
+    assert_eq!(doc["sensitivity"]["design"], "saltelli");
+    assert!(doc["sensitivity"]["bootstrap"].is_null());
+}
+
+#[test]
+fn sensitivity_is_the_same_whatever_the_thread_count() {
+    let dir = tmp();
+    let wb = generate(dir.path(), 8, "micic");
+    let run_with = |threads: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_mgi"))
+            .args([
+                "compare",
+                &wb,
+                "--format",
+                "json",
+                "--rank",
+                "--sensitivity",
+                "100",
+                "--seed",
+                "7",
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run_with("1");
+    assert_eq!(one, run_with("3"));
+    let j: serde_json::Value = serde_json::from_str(&one).unwrap();
+    let s = &j["sensitivity"];
+    assert_eq!(s["n"], 100);
+    let factors: Vec<&str> = s["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(factors.contains(&"weights:guideline"), "{factors:?}");
+    assert!(factors.contains(&"aggregation"), "{factors:?}");
+    // 8 units × (overall + 3 phases + rank).
+    assert_eq!(s["units"].as_array().unwrap().len(), 8 * 5);
 }

@@ -431,7 +431,7 @@ fn validate_reports_each_planted_problem_at_its_cell() {
     assert!(text.stdout.contains("no row for \"PD_2.d\""));
     assert!(
         text.stdout.contains(
-            "4 error(s), 9 warning(s) (XAD 2026 round 1, sdg-10-7-2 1.0.0, 29 answer rows)"
+            "4 error(s), 10 warning(s) (XAD 2026 round 1, sdg-10-7-2 1.1.0, 29 answer rows)"
         ),
         "{}",
         text.stdout

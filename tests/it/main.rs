@@ -2,6 +2,8 @@
 
 mod codes;
 mod compare;
+mod content;
+mod content_sdg;
 mod fit;
 mod frameworks;
 mod harness;

@@ -157,13 +157,9 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed], roles: &[String]) -> C
                 id: r.id.get_ref().clone(),
                 label,
                 government: r.government.unwrap_or(false),
-                roles: known_roles(
-                    ctx,
-                    f,
-                    &r.roles,
-                    roles,
-                    &format!("stakeholder \"{}\"", r.id.get_ref()),
-                ),
+                // Groups are shared between frameworks (through `include`): a role
+                // that no context option of this one stands for rules nothing out.
+                roles: r.roles.iter().map(|x| x.get_ref().clone()).collect(),
             });
         }
     }
@@ -393,6 +389,7 @@ pub(super) fn uncertainty(ctx: &mut Ctx, files: &[Parsed]) -> UncertaintySetting
         vary_weights: true,
         vary_aggregation: true,
         vary_scores: true,
+        dont_know_policies: Vec::new(),
     };
     let all = gather(files, |r| r.uncertainty.as_slice());
     for &(f, u) in all.iter().skip(1) {
@@ -416,6 +413,19 @@ pub(super) fn uncertainty(ctx: &mut Ctx, files: &[Parsed]) -> UncertaintySetting
         out.vary_weights = r.vary_weights.unwrap_or(true);
         out.vary_aggregation = r.vary_aggregation.unwrap_or(true);
         out.vary_scores = r.vary_scores.unwrap_or(true);
+        for p in &r.dont_know_policies {
+            let p = p.get_ref();
+            let policy = super::answers::policy(
+                ctx,
+                f,
+                Some(&p.policy),
+                p.score.as_ref(),
+                "[uncertainty] dont_know_policies entry",
+            );
+            if !out.dont_know_policies.contains(&policy) {
+                out.dont_know_policies.push(policy);
+            }
+        }
     }
     out
 }
