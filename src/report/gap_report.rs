@@ -65,7 +65,14 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
     let st = Styles::new();
     let mut wb = Workbook::new();
     let m = &r.assessment.meta;
-    let title = format!("{}: {}", t(lang, L::GapReport), fw.text(&fw.title, lang));
+    let title = crate::i18n::fmt(
+        lang,
+        "gap.title",
+        &[
+            ("report", t(lang, L::GapReport).into()),
+            ("framework", fw.text(&fw.title, lang).into()),
+        ],
+    );
     wb.set_properties(
         &DocProperties::new()
             .set_title(&title)

@@ -26,7 +26,9 @@ pub const SUMMARY_TOOLS: usize = 2;
 /// Columns: rank, action (and area names), points (and scores), lead (and bands),
 /// what helps, the gap it closes; a hidden helper column holds the top band's bound
 /// for the chart.
-const WIDTHS: [f64; 6] = [5.0, 44.0, 10.0, 24.0, 30.0, 30.0];
+const WIDTHS: [f64; 6] = [5.0, 44.0, 12.0, 24.0, 36.0, 34.0];
+/// Hidden helper columns: the areas' short names and the top band's bound, for the chart.
+const SHORT: u16 = 7;
 const HELPER: u16 = 8;
 
 /// The text of a band's range: what the band means.
@@ -105,7 +107,7 @@ pub fn band_legend(fw: &Framework, lang: &str) -> String {
             }
         })
         .collect();
-    format!("{}: {}.", msg(lang, "gap.bands"), parts.join(" · "))
+    fmt(lang, "gap.bands", &[("list", parts.join(" · ").into())])
 }
 
 fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
@@ -221,7 +223,9 @@ pub fn write_summary(
         if let Child::Node(n) = *c {
             row += 1;
             let s = &r.nodes[n];
-            g.text(row, 1, fw.text(&fw.nodes[n].label, lang), &st.wrap)?;
+            let name = fw.text(&fw.nodes[n].label, lang);
+            g.text(row, 1, name, &st.wrap)?;
+            g.ws.write_string(row, SHORT, short(name, 24))?;
             match s.score {
                 Some(x) => g.number(row, 2, x * 100.0, &st.score)?,
                 None => g.text(
@@ -238,6 +242,7 @@ pub fn write_summary(
         }
     }
     let areas_last = row;
+    g.ws.set_column_hidden(SHORT)?;
     g.ws.set_column_hidden(HELPER)?;
     if areas_last >= first {
         g.ws.add_conditional_format(first, 2, areas_last, 2, &data_bar())?;
@@ -255,7 +260,7 @@ pub fn write_summary(
         let chart = area_chart(&sheet, first, areas_last, &level1, n_areas, top.is_some());
         let h = rows_px(&g, 3, row) as u32;
         let mut chart = chart;
-        chart.set_width(430).set_height(h.max(200));
+        chart.set_width(560).set_height(h.max(200));
         g.ws.insert_chart_with_offset(3, 4, &chart, 10, 0)?;
     }
     row += 2;
@@ -414,6 +419,27 @@ pub fn write_summary(
     Ok(())
 }
 
+/// A name cut at a word to at most `max` characters, with an ellipsis when cut.
+fn short(name: &str, max: usize) -> String {
+    if name.chars().count() <= max {
+        return name.to_string();
+    }
+    let mut out = String::new();
+    for w in name.split(' ') {
+        if out.chars().count() + w.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = name.chars().take(max).collect();
+    }
+    format!("{}…", out.trim_end_matches([',', ';', ':']))
+}
+
 fn helps(fw: &Framework, tools: &[String], lang: &str) -> String {
     if tools.is_empty() {
         msg(lang, "gap.no_tool").to_string()
@@ -437,7 +463,7 @@ fn area_chart(sheet: &str, first: u32, last: u32, level1: &str, n: u32, top: boo
     if radar {
         chart
             .add_series()
-            .set_categories((sheet, first, 1, last, 1))
+            .set_categories((sheet, first, SHORT, last, SHORT))
             .set_values((sheet, first, 2, last, 2))
             .set_name((sheet, first - 1, 2))
             .set_format(
@@ -450,7 +476,7 @@ fn area_chart(sheet: &str, first: u32, last: u32, level1: &str, n: u32, top: boo
         if top {
             chart
                 .add_series()
-                .set_categories((sheet, first, 1, last, 1))
+                .set_categories((sheet, first, SHORT, last, SHORT))
                 .set_values((sheet, first, HELPER, last, HELPER))
                 .set_name((sheet, first - 1, HELPER))
                 .set_format(
@@ -467,7 +493,7 @@ fn area_chart(sheet: &str, first: u32, last: u32, level1: &str, n: u32, top: boo
         if top {
             chart
                 .add_series()
-                .set_categories((sheet, first, 1, last, 1))
+                .set_categories((sheet, first, SHORT, last, SHORT))
                 .set_values((sheet, first, HELPER, last, HELPER))
                 .set_name((sheet, first - 1, HELPER))
                 .set_format(
@@ -484,7 +510,7 @@ fn area_chart(sheet: &str, first: u32, last: u32, level1: &str, n: u32, top: boo
         }
         chart
             .add_series()
-            .set_categories((sheet, first, 1, last, 1))
+            .set_categories((sheet, first, SHORT, last, SHORT))
             .set_values((sheet, first, 2, last, 2))
             .set_name((sheet, first - 1, 2))
             .set_overlap(100)

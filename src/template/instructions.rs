@@ -19,9 +19,16 @@ pub(super) fn instructions(
     g.text(
         0,
         0,
-        format!(
-            "{title}: {}",
-            msg(lang, "template.self_assessment_workbook")
+        crate::i18n::fmt(
+            lang,
+            "template.labelled",
+            &[
+                ("label", title.into()),
+                (
+                    "text",
+                    msg(lang, "template.self_assessment_workbook").into(),
+                ),
+            ],
         ),
         &fmt.title,
     )?;
@@ -110,7 +117,11 @@ fn scale_summary(
                 .iter()
                 .map(|(x, y)| format!("{x} → {}", fmt_points(*y)))
                 .collect();
-            format!("{name}: {}", pts.join("; "))
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", name.into()), ("text", pts.join("; ").into())],
+            )
         }
         _ => {
             let opts: Vec<String> = s
@@ -130,7 +141,11 @@ fn scale_summary(
                     }
                 })
                 .collect();
-            format!("{name}: {}", opts.join("; "))
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", name.into()), ("text", opts.join("; ").into())],
+            )
         }
     }
 }
