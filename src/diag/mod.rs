@@ -118,6 +118,12 @@ pub struct Msg {
     pub args: Vec<(&'static str, Arg)>,
 }
 
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Arg {
+        Arg::Message(m.key, m.args)
+    }
+}
+
 // Arguments are texts and finite numbers: equality is total in practice.
 impl Eq for Msg {}
 

@@ -368,7 +368,7 @@ fn the_summary_names_the_top_actions_of_the_json_in_order() {
 }
 
 /// The English catalogue's texts that a French report must not show: every text (and
-/// every fixed part of a text with placeholders) of five characters or more whose
+/// every fixed part of a text with placeholders) long enough to be a label whose
 /// French text differs.
 fn english_texts() -> Vec<String> {
     use mgi::i18n::catalogue::{Entry, SOURCES, load};
@@ -386,9 +386,15 @@ fn english_texts() -> Vec<String> {
         for text in forms(e) {
             for part in text.split(['{', '}']).step_by(2) {
                 let part = part.trim();
-                if part.chars().filter(|c| c.is_alphabetic()).count() >= 5
-                    && !french.iter().any(|f| f.contains(part))
-                {
+                // Five letters for one word (it must then fill a cell), eight for a
+                // phrase ("of the" between two placeholders is no label).
+                let letters = part.chars().filter(|c| c.is_alphabetic()).count();
+                let enough = if part.contains(' ') {
+                    letters >= 8
+                } else {
+                    letters >= 5
+                };
+                if enough && !french.iter().any(|f| f.contains(part)) {
                     out.push(part.to_string());
                 }
             }
