@@ -413,14 +413,30 @@ fn about(
                 .and_then(|q| q.options.iter().find(|o| &o.code == v))
                 .map(|o| fw.text(&o.label, lang))
                 .unwrap_or(v);
-            format!("{question}: {answer}")
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", question.into()), ("text", answer.into())],
+            )
         })
         .collect::<Vec<_>>()
         .join("; ");
+    // Grouping fields by their name in the report's language (region, income group),
+    // others by the name the input gave them.
     let groups = m
         .groups
         .iter()
-        .map(|(k, v)| format!("{k} = {v}"))
+        .map(|(k, v)| {
+            let name = match k.as_str() {
+                "region" | "income_group" => msg(lang, &format!("report.field.{k}")),
+                _ => k.as_str(),
+            };
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", name.into()), ("text", v.as_str().into())],
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     let f = |k: &str| msg(lang, &format!("report.field.{k}"));

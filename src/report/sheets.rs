@@ -69,6 +69,9 @@ pub fn write_diagnostics(
         g.text(row, 4, d.location.cell.as_deref().unwrap_or(""), &st.plain)?;
         g.text(row, 5, d.message_in(lang), &st.wrap)?;
     }
+    if diags.is_empty() {
+        g.merge(1, 0, 5, msg(lang, "report.no_diagnostics"), &st.note)?;
+    }
     g.ws.set_freeze_panes(1, 0)?;
     g.finish()?;
     sheet_setup(ws, t(lang, L::Diagnostics), lang, true);
