@@ -19,6 +19,48 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// "id version, id version, ..." of the bundled frameworks, read from the `[framework]`
+/// tables of the files (for `mgi --version`; a test checks it against the loaded set).
+fn bundled_frameworks(root: &Path) -> String {
+    let mut files = Vec::new();
+    collect(root, &mut files);
+    let mut found: Vec<(String, String)> = Vec::new();
+    for f in files {
+        let Ok(text) = fs::read_to_string(&f) else {
+            continue;
+        };
+        let mut in_header = false;
+        let (mut id, mut version) = (None, None);
+        for line in text.lines() {
+            let l = line.split('#').next().unwrap_or("").trim();
+            if l.starts_with('[') {
+                in_header = l.replace(' ', "") == "[framework]";
+                continue;
+            }
+            if !in_header {
+                continue;
+            }
+            if let Some((k, v)) = l.split_once('=') {
+                let v = v.trim().trim_matches('"').to_string();
+                match k.trim() {
+                    "id" => id = Some(v),
+                    "version" => version = Some(v),
+                    _ => {}
+                }
+            }
+        }
+        if let (Some(id), Some(version)) = (id, version) {
+            found.push((id, version));
+        }
+    }
+    found.sort();
+    found
+        .iter()
+        .map(|(id, v)| format!("{id} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
@@ -48,6 +90,10 @@ fn main() {
         ));
     }
     code.push_str("];\n");
+    println!(
+        "cargo:rustc-env=MGI_BUNDLED_FRAMEWORKS={}",
+        bundled_frameworks(&root)
+    );
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("bundled_rules.rs");
     fs::write(out, code).expect("write bundled_rules.rs");
 

@@ -33,8 +33,12 @@ pub struct Gap {
 pub struct DataGap {
     /// Indicator index.
     pub indicator: usize,
-    /// Status.
+    /// Status (of the undecided criterion, for a criteria indicator scored as a lower
+    /// bound).
     pub status: Status,
+    /// For a criteria indicator scored as a lower bound: the criterion that leaves a
+    /// higher level undecided.
+    pub criterion: Option<String>,
 }
 
 /// A well-developed area: a node in the top band.
@@ -113,20 +117,24 @@ pub fn rank(
     gaps
 }
 
-/// Missing, don't-know and invalid answers, in framework order.
+/// Missing, don't-know and invalid answers, in framework order; a criteria indicator
+/// scored as a lower bound is one too, under its undecided criterion.
 pub fn data_gaps(scores: &[IndicatorScore]) -> Vec<DataGap> {
     scores
         .iter()
         .enumerate()
-        .filter(|(_, s)| {
-            matches!(
-                s.status,
-                Status::Missing | Status::DontKnow | Status::Invalid
-            )
-        })
-        .map(|(i, s)| DataGap {
-            indicator: i,
-            status: s.status,
+        .filter_map(|(i, s)| match (&s.undecided, s.status) {
+            (Some(u), _) => Some(DataGap {
+                indicator: i,
+                status: u.status,
+                criterion: Some(u.criterion.clone()),
+            }),
+            (None, Status::Missing | Status::DontKnow | Status::Invalid) => Some(DataGap {
+                indicator: i,
+                status: s.status,
+                criterion: None,
+            }),
+            _ => None,
         })
         .collect()
 }

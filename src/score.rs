@@ -48,6 +48,10 @@ pub struct IndicatorScore {
     /// Why it has the status it has, when that is not plain (e.g. a cumulative level
     /// that could not be decided).
     pub note: Option<Note>,
+    /// For cumulative levels scored as a lower bound: the first criterion whose answer
+    /// leaves a higher level undecided, and that answer's status (don't know, missing
+    /// or invalid). The indicator is then also a data gap.
+    pub undecided: Option<Undecided>,
 }
 
 /// Why an indicator has the status it has, when that is not plain.
@@ -61,6 +65,17 @@ pub enum Note {
     AllCriteriaNotApplicable,
     /// Even the lowest level's criteria are not met.
     NoLevel,
+    /// A cumulative level scored as a lower bound: `level` (a code) is proven; the
+    /// criterion's answer (`status`: don't know, invalid or missing) leaves a higher
+    /// level undecided.
+    LowerBound {
+        /// The level proven (its code).
+        level: String,
+        /// The criterion.
+        criterion: String,
+        /// Its answer's status.
+        status: Status,
+    },
 }
 
 impl Note {
@@ -76,6 +91,22 @@ impl Note {
             ),
             Note::AllCriteriaNotApplicable => fmt(lang, "note.all_criteria_na", &[]),
             Note::NoLevel => fmt(lang, "note.no_level", &[]),
+            Note::LowerBound {
+                level,
+                criterion,
+                status,
+            } => fmt(
+                lang,
+                match status {
+                    Status::DontKnow => "note.lower_bound_dk",
+                    Status::Invalid => "note.lower_bound_invalid",
+                    _ => "note.lower_bound_missing",
+                },
+                &[
+                    ("level", Arg::Text(level.clone())),
+                    ("criterion", Arg::Text(criterion.clone())),
+                ],
+            ),
         }
     }
 }
@@ -110,6 +141,15 @@ pub fn row_status(
     }
 }
 
+/// A criterion whose answer leaves a cumulative level undecided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undecided {
+    /// The criterion's id.
+    pub criterion: String,
+    /// Its answer's status: `DontKnow`, `Missing` or `Invalid`.
+    pub status: Status,
+}
+
 /// Scores every indicator of a framework (indexed like `fw.indicators`).
 pub fn score(fw: &Framework, a: &Assessment) -> Vec<IndicatorScore> {
     let by_id = a.answers_by_id();
@@ -126,6 +166,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Vec<IndicatorScore> {
                     answer: String::new(),
                     level: None,
                     note: Some(Note::Excluded),
+                    undecided: None,
                 };
             }
             if scale.cumulative {
@@ -188,14 +229,17 @@ fn from_reading(
         answer,
         level: None,
         note: None,
+        undecided: None,
     }
 }
 
 /// The level attained on a cumulative scale: walking up from the lowest level, a level
 /// counts when all its criteria (not-applicable ones aside) are met; a criterion not met
-/// stops the walk; a criterion unanswered (or don't-know, or invalid) before any stop
-/// leaves the level undecided, so the indicator is missing (or don't know), never
-/// silently counted as met or not met.
+/// stops the walk. A criterion unanswered (or don't-know, or invalid) before any stop
+/// leaves the next level undecided: the level the answered criteria prove is scored as a
+/// lower bound, and the indicator is listed as a data gap naming the criterion. When not
+/// even the lowest level is proven, the indicator is missing (or don't know) as any
+/// unanswered indicator, never silently counted as met or not met.
 fn cumulative(
     fw: &Framework,
     i: usize,
@@ -205,11 +249,15 @@ fn cumulative(
     let ind = &fw.indicators[i];
     let scale = &fw.scales[ind.scale];
     let mut attained: Option<usize> = None;
+    // Whether a criterion answered "met" proves the level attained (a lowest level
+    // without criteria is the floor, not proven by anything).
+    let mut proven = false;
     let mut any_answer = false;
     let mut all_na = true;
     for level in 0..scale.options.len() {
         let criteria: Vec<_> = ind.criteria.iter().filter(|c| c.level == level).collect();
         let mut met = true;
+        let mut met_here = false;
         let mut undecided: Option<(Status, String)> = None;
         for c in &criteria {
             let reading = by_id
@@ -222,6 +270,8 @@ fn cumulative(
                     all_na = false;
                     if crit.options[k].score < 1.0 {
                         met = false;
+                    } else {
+                        met_here = true;
                     }
                 }
                 Reading::NotApplicable => any_answer = true,
@@ -244,6 +294,23 @@ fn cumulative(
             break;
         }
         if let Some((status, id)) = undecided {
+            if let Some(l) = attained.filter(|_| proven) {
+                return IndicatorScore {
+                    status: Status::Scored,
+                    score: Some(scale.options[l].score),
+                    answer: scale.options[l].code.clone(),
+                    level: Some(l),
+                    note: Some(Note::LowerBound {
+                        level: scale.options[l].code.clone(),
+                        criterion: id.clone(),
+                        status,
+                    }),
+                    undecided: Some(Undecided {
+                        criterion: id,
+                        status,
+                    }),
+                };
+            }
             let (status, score) = match status {
                 Status::DontKnow => (
                     Status::DontKnow,
@@ -267,9 +334,11 @@ fn cumulative(
                 answer: String::new(),
                 level: None,
                 note: Some(Note::LevelUndecided(id.to_string())),
+                undecided: None,
             };
         }
         attained = Some(level);
+        proven |= met_here;
     }
     if all_na && !ind.criteria.is_empty() {
         return IndicatorScore {
@@ -278,6 +347,7 @@ fn cumulative(
             answer: fw.special.not_applicable.code.clone(),
             level: None,
             note: Some(Note::AllCriteriaNotApplicable),
+            undecided: None,
         };
     }
     match attained {
@@ -287,6 +357,7 @@ fn cumulative(
             answer: scale.options[l].code.clone(),
             level: Some(l),
             note: None,
+            undecided: None,
         },
         // Even the lowest level's criteria are not met: the scale's floor.
         None => IndicatorScore {
@@ -295,6 +366,7 @@ fn cumulative(
             answer: String::new(),
             level: None,
             note: Some(Note::NoLevel),
+            undecided: None,
         },
     }
 }

@@ -2,10 +2,15 @@
 //! the exit code (0 success, 1 input with errors, 2 nothing could be done).
 
 mod compare;
+mod docs;
+mod explain;
 mod generate;
+mod help;
 mod inputs;
 mod progress;
 mod rules;
+mod rules_diff;
+mod rules_show;
 mod score;
 mod template;
 mod validate;
@@ -25,7 +30,13 @@ pub const EXIT_FATAL: i32 = 2;
 /// Migration-governance self-assessments: templates, validation, scoring, gap reports and
 /// comparisons against MICIC, MGI-aligned or SDG 10.7.2 rule files (or your own).
 #[derive(Debug, Parser)]
-#[command(name = "mgi", version, about, long_about = None)]
+#[command(
+    name = "mgi",
+    version = help::VERSION,
+    about,
+    long_about = None,
+    after_long_help = help::MAIN
+)]
 pub struct Cli {
     /// Use the frameworks in this folder instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
@@ -48,17 +59,32 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Write the self-assessment workbook for a framework in a language.
+    #[command(after_long_help = help::TEMPLATE)]
     Template(template::Args),
     /// Check filled workbooks and report every problem with its sheet and cell.
+    #[command(after_long_help = help::VALIDATE)]
     Validate(validate::Args),
     /// Score filled workbooks and write gap reports.
+    #[command(after_long_help = help::SCORE)]
     Score(score::Args),
     /// Compare many assessments: statistics, peer groups, uncertainty.
+    #[command(after_long_help = help::COMPARE)]
     Compare(compare::Args),
     /// Compare two rounds of one unit.
+    #[command(after_long_help = help::PROGRESS)]
     Progress(progress::Args),
-    /// List, check or show frameworks.
+    /// List, check, show, export, start, compare frameworks; the rule-format reference.
+    #[command(after_long_help = help::RULES)]
     Rules(rules::Args),
+    /// What a diagnostic code means, why it matters and how to fix it, with an example.
+    #[command(after_long_help = help::EXPLAIN)]
+    Explain(explain::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_long_help = help::COMPLETIONS)]
+    Completions(docs::CompletionsArgs),
+    /// Write man pages for mgi and every subcommand to a folder.
+    #[command(hide = true)]
+    Man(docs::ManArgs),
     /// Write synthetic filled workbooks for fictional countries.
     #[command(hide = true)]
     Generate(generate::Args),
@@ -70,6 +96,8 @@ pub struct Global {
     pub rules: Rules,
     /// Where the rules came from, for messages.
     pub rules_origin: String,
+    /// The folder given with `--rules`.
+    pub rules_dir: Option<PathBuf>,
     /// Language asked for.
     pub lang: Option<String>,
     /// Quiet.
@@ -80,42 +108,92 @@ pub struct Global {
 
 impl Global {
     /// Loads the rules (bundled, or `--rules DIR`).
-    fn new(cli: &Cli) -> Self {
-        let (rules, rules_origin) = match &cli.rules {
+    fn new(rules_dir: Option<PathBuf>, lang: Option<String>, quiet: bool, strict: bool) -> Self {
+        let (rules, rules_origin) = match &rules_dir {
             Some(dir) => (Rules::from_dir(dir), dir.display().to_string()),
             None => (Rules::bundled(), "bundled rules".to_string()),
         };
         Global {
             rules,
             rules_origin,
-            lang: cli.lang.clone(),
-            quiet: cli.quiet,
-            strict: cli.strict,
+            rules_dir,
+            lang,
+            quiet,
+            strict,
         }
     }
 
-    /// Fails when the rules have errors: prints them and returns the fatal exit code.
+    /// Fails when no framework can be used (the rules folder is missing, empty, or every
+    /// framework in it has errors): prints the errors and returns the fatal exit code.
+    /// A framework with errors blocks only the commands that use it: the others go on,
+    /// after a warning that names it.
     pub fn require_valid_rules(&self) -> Result<(), i32> {
-        if self.rules.has_errors() {
+        if self.rules.frameworks.is_empty() && self.rules.has_errors() {
             for d in self.rules.diagnostics.iter().filter(|d| d.is_error()) {
                 eprintln!("{d}");
             }
             eprintln!(
-                "error: the rules in {} have errors; fix them (see `mgi rules check`)",
+                "error: the rules in {} have errors and no framework can be used; fix them (see `mgi rules check`)",
                 self.rules_origin
             );
             return Err(EXIT_FATAL);
         }
+        if !self.quiet {
+            for b in &self.rules.broken {
+                let errors = b.diagnostics.iter().filter(|d| d.is_error()).count();
+                let name = match &b.id {
+                    Some(id) => format!("framework \"{id}\" ({})", b.folder),
+                    None => format!("framework folder {}", b.folder),
+                };
+                eprintln!(
+                    "warning: {name} in {} has {errors} error(s) and cannot be used; the others can (see `mgi{} rules check`)",
+                    self.rules_origin,
+                    self.rules_flag()
+                );
+            }
+        }
         Ok(())
     }
 
-    /// The framework named, or the default one.
+    /// ` --rules DIR` when a folder is in use, for messages that suggest a command.
+    fn rules_flag(&self) -> String {
+        match &self.rules_dir {
+            Some(d) => format!(" --rules {}", d.display()),
+            None => String::new(),
+        }
+    }
+
+    /// The framework named, or the default one. A framework with errors is refused with
+    /// its errors.
     pub fn framework(&self, id: Option<&str>) -> Result<&Framework, i32> {
         self.require_valid_rules()?;
         let found = match id {
             Some(id) => self.rules.get(id),
             None => self.rules.default_framework(),
         };
+        if found.is_none() {
+            let wanted = id.unwrap_or(crate::rules::DEFAULT_FRAMEWORK);
+            let broken = self.rules.broken_framework(wanted).or(match id {
+                None if self.rules.frameworks.is_empty() && self.rules.broken.len() == 1 => {
+                    self.rules.broken.first()
+                }
+                _ => None,
+            });
+            if let Some(b) = broken {
+                for d in &b.diagnostics {
+                    if d.is_error() || !self.quiet {
+                        eprintln!("{d}");
+                    }
+                }
+                eprintln!(
+                    "error: framework \"{}\" in {} has errors; fix them (see `mgi{} rules check`)",
+                    b.id.as_deref().unwrap_or(&b.folder),
+                    self.rules_origin,
+                    self.rules_flag()
+                );
+                return Err(EXIT_FATAL);
+            }
+        }
         found.ok_or_else(|| {
             let known: Vec<&str> = self.rules.frameworks.iter().map(|f| f.id.as_str()).collect();
             match id {
@@ -192,8 +270,15 @@ pub fn run() -> i32 {
         eprintln!("error: --lang {lang}: {e}");
         return EXIT_FATAL;
     }
-    let global = Global::new(&cli);
-    match cli.command {
+    // Commands that need no rules.
+    let command = match cli.command {
+        Command::Explain(args) => return explain::run(args),
+        Command::Completions(args) => return docs::completions(args),
+        Command::Man(args) => return docs::man(args),
+        other => other,
+    };
+    let global = Global::new(cli.rules, cli.lang, cli.quiet, cli.strict);
+    match command {
         Command::Rules(args) => rules::run(&global, args),
         Command::Template(args) => template::run(&global, args),
         Command::Validate(args) => validate::run(&global, args),
@@ -201,5 +286,8 @@ pub fn run() -> i32 {
         Command::Compare(args) => compare::run(&global, args),
         Command::Progress(args) => progress::run(&global, args),
         Command::Generate(args) => generate::run(&global, args),
+        Command::Explain(_) | Command::Completions(_) | Command::Man(_) => {
+            unreachable!("handled above")
+        }
     }
 }

@@ -1,9 +1,13 @@
-//! `mgi rules list | check [DIR] | show ID`.
+//! `mgi rules list | check [DIR] | show ID | export ID|all DIR | new ID DIR | diff OLD NEW
+//! | reference`.
 
+use super::help;
+use super::rules_diff::diff;
+use super::rules_show::show_text;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
 use crate::diag::{DiagnosticJson, counts};
 use crate::report::framework_json::{framework_json, rules_list};
-use crate::rules::{Child, Framework, Rules};
+use crate::rules::{Rules, export_files, format_reference, one_document, starter, write_files};
 use std::path::PathBuf;
 
 /// Arguments of `mgi rules`.
@@ -13,15 +17,28 @@ pub struct Args {
     action: Action,
 }
 
+/// Output format of `mgi rules show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// Every section, readable, in the `--lang` language.
+    Text,
+    /// `mgi.framework/1`.
+    Json,
+    /// The framework's rule files joined into one TOML document.
+    Toml,
+}
+
 #[derive(Debug, clap::Subcommand)]
 enum Action {
     /// List the frameworks.
+    #[command(after_long_help = help::RULES_LIST)]
     List {
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
     /// Check frameworks and print every problem with file, line and column.
+    #[command(after_long_help = help::RULES_CHECK)]
     Check {
         /// A folder of frameworks to check (default: the rules in use).
         dir: Option<PathBuf>,
@@ -29,14 +46,60 @@ enum Action {
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
-    /// Show a framework.
+    /// Show a framework: every section, as JSON, or as one TOML document.
+    #[command(after_long_help = help::RULES_SHOW)]
     Show {
         /// Framework id.
         id: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
+        format: ShowFormat,
+    },
+    /// Write a framework's rule files (with everything they include) to a folder.
+    #[command(after_long_help = help::RULES_EXPORT)]
+    Export {
+        /// Framework id, or `all`.
+        id: String,
+        /// Folder to write to (a rules folder: `mgi --rules DIR` reads it back).
+        dir: PathBuf,
+        /// Overwrite files that exist.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a small, valid, commented framework to start from.
+    #[command(after_long_help = help::RULES_NEW)]
+    New {
+        /// Id of the new framework (letters, digits, '-', '_', '.').
+        id: String,
+        /// Rules folder to write it in (as DIR/ID/framework.toml).
+        dir: PathBuf,
+        /// Languages of the framework, comma-separated, the first being the fallback
+        /// (`--lang` stays the language of mgi's messages and reports).
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "en",
+            value_name = "CODES"
+        )]
+        languages: Vec<String>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Compare two versions of a framework: what changed and the effect on weights.
+    #[command(after_long_help = help::RULES_DIFF)]
+    Diff {
+        /// The old version: a rules folder, a framework folder or a bundled id.
+        old: String,
+        /// The new version: a rules folder, a framework folder or a bundled id.
+        new: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
+    /// Print the rule-format reference: every key of every table (Markdown).
+    #[command(after_long_help = help::RULES_REFERENCE)]
+    Reference,
 }
 
 /// Runs `mgi rules`.
@@ -81,10 +144,113 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 Err(code) => return code,
             };
             match format {
-                TextOrJson::Json => print_json(&framework_json(fw)),
-                TextOrJson::Text => show_text(fw, g.lang.as_deref().unwrap_or(&fw.languages[0])),
+                ShowFormat::Json => print_json(&framework_json(fw)),
+                ShowFormat::Text => show_text(fw, g.lang.as_deref().unwrap_or(&fw.languages[0])),
+                ShowFormat::Toml => match one_document(&g.rules, &fw.id) {
+                    Ok(doc) => out!("{}", doc.trim_end()),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return EXIT_FATAL;
+                    }
+                },
             }
             EXIT_OK
+        }
+        Action::Export { id, dir, force } => export(g, &id, &dir, force),
+        Action::New {
+            id,
+            dir,
+            languages,
+            force,
+        } => new(g, &id, &dir, &languages, force),
+        Action::Diff { old, new, format } => diff(g, &old, &new, format),
+        Action::Reference => match format_reference() {
+            Ok(doc) => {
+                use std::io::Write;
+                let _ = std::io::stdout().lock().write_all(doc.as_bytes());
+                EXIT_OK
+            }
+            Err(missing) => {
+                eprintln!(
+                    "error: the rule format is not fully documented: {}",
+                    missing.join("; ")
+                );
+                EXIT_FATAL
+            }
+        },
+    }
+}
+
+fn export(g: &Global, id: &str, dir: &std::path::Path, force: bool) -> i32 {
+    if id != "all"
+        && let Err(code) = g.framework(Some(id))
+    {
+        return code;
+    }
+    let files = match export_files(&g.rules, id) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FATAL;
+        }
+    };
+    match write_files(&files, dir, force) {
+        Ok(paths) => {
+            if !g.quiet {
+                for p in &paths {
+                    out!("{}", p.display());
+                }
+                out!(
+                    "wrote {} file(s) under {}; use them with `mgi --rules {} ...`",
+                    paths.len(),
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_FATAL
+        }
+    }
+}
+
+fn new(g: &Global, id: &str, dir: &std::path::Path, languages: &[String], force: bool) -> i32 {
+    let languages: Vec<String> = languages
+        .iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let text = match starter(id, &languages) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FATAL;
+        }
+    };
+    let file = crate::rules::SourceFile {
+        rel: format!("{id}/framework.toml"),
+        display: String::new(),
+        text,
+        path: None,
+        problem: None,
+    };
+    match write_files(&[&file], dir, force) {
+        Ok(paths) => {
+            if !g.quiet {
+                out!(
+                    "wrote {}; check it with `mgi rules check {}`, try it with `mgi --rules {} template --framework {id} -o {id}.xlsx`",
+                    paths[0].display(),
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_FATAL
         }
     }
 }
@@ -131,6 +297,9 @@ fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
                     rules.failed.join(", ")
                 ));
             }
+            if !rules.shared.is_empty() {
+                line.push_str(&format!(", shared: {}", rules.shared.join(", ")));
+            }
             line.push_str(&format!("; {errors} error(s), {warnings} warning(s)"));
             if errors > 0 {
                 eprintln!("{line}");
@@ -145,65 +314,5 @@ fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
         EXIT_INPUT
     } else {
         EXIT_OK
-    }
-}
-
-fn show_text(fw: &Framework, lang: &str) {
-    out!("{} {} — {}", fw.id, fw.version, fw.text(&fw.title, lang));
-    let about = fw.text(&fw.about, lang);
-    if !about.is_empty() {
-        out!("{about}");
-    }
-    out!(
-        "languages: {}; levels: {}; {} indicators; content hash {}",
-        fw.languages.join(", "),
-        fw.levels
-            .iter()
-            .map(|l| fw.text(&l.label, lang))
-            .collect::<Vec<_>>()
-            .join(" → "),
-        fw.indicators.len(),
-        &fw.content_hash[..12]
-    );
-    let eff = fw.effective_weights();
-    print_node(fw, fw.root, lang, &eff);
-    if !fw.bands.is_empty() {
-        out!("bands:");
-        for b in &fw.bands {
-            let range = match b.exact {
-                Some(e) => format!("= {e}"),
-                None if b.exclusive => format!("> {}", b.lower),
-                None => format!(">= {}", b.lower),
-            };
-            out!("  {:<4} {:<8} {}", b.code, range, fw.text(&b.label, lang));
-        }
-    }
-}
-
-fn print_node(fw: &Framework, n: usize, lang: &str, eff: &[f64]) {
-    let node = &fw.nodes[n];
-    let indent = "  ".repeat(node.depth);
-    out!(
-        "{indent}{} {} [{}, weight {}]",
-        node.id,
-        fw.text(&node.label, lang),
-        node.aggregation.name(),
-        node.weight
-    );
-    for c in &node.children {
-        match c {
-            Child::Node(k) => print_node(fw, *k, lang, eff),
-            Child::Indicator(k) => {
-                let ind = &fw.indicators[*k];
-                out!(
-                    "{indent}  {} {} ({}, effective weight {:.4}{})",
-                    ind.id,
-                    fw.text(&ind.question, lang),
-                    fw.scales[ind.scale].id,
-                    eff[*k],
-                    if ind.critical { ", critical" } else { "" }
-                );
-            }
-        }
     }
 }

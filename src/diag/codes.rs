@@ -85,7 +85,7 @@ macro_rules! codes {
 codes! {
     // ----- Rule files -------------------------------------------------------------------
     R001 Error "TOML syntax or type error; file not UTF-8"
-        "A rule file could not be parsed: a TOML syntax error (an unclosed quote or bracket, a missing `=`), a value of the wrong type (a string where a number is expected, a plain string where a per-language text is expected), or bytes that are not UTF-8. The file is not used, so everything it declares is missing. Fix the file at the line and column given; save it as UTF-8.";
+        "A rule file could not be parsed: a TOML syntax error (an unclosed quote or bracket, a missing `=`), a value of the wrong type (a string where a number is expected, a plain string where a per-language text is expected), or bytes that are not UTF-8. The file is not used, so everything it declares is missing; the other files of the framework are still checked, and the errors that only follow from the missing content are summarised in one R030 line. Fix the file at the line and column given; save it as UTF-8.";
     R002 Error "unknown key"
         "A key that the rule format does not have. Typos must not pass silently: a misspelt `weigth` would otherwise leave the weight at its default. The message lists the keys expected at that place and suggests the closest one. Rename the key, or remove it.";
     R003 Error "duplicate id"
@@ -111,7 +111,7 @@ codes! {
     R013 Error "rules folder missing or unreadable"
         "The folder given with `--rules` (or a file in it) does not exist, is not a folder, or cannot be read. Check the path and the permissions.";
     R014 Error "missing or repeated `[framework]`, `[special]` or `[uncertainty]`"
-        "A framework folder must declare `[framework]` exactly once, and `[special]` and `[uncertainty]` at most once, across all its files. Without `[framework]` there is no id, version or language; a second one would be ambiguous. Keep one.";
+        "A framework folder must declare `[framework]` exactly once, and `[special]` and `[uncertainty]` at most once, across all its files. Without `[framework]` there is no id, version or language; a second one would be ambiguous. Keep one. A first-level folder of the rules folder with no `[framework]` is accepted as shared content when a framework includes its files; one that no framework includes is this error.";
     R015 Error "no root or several roots"
         "Exactly one `[[node]]` must have no `parent`: the root, whose score is the overall score. Give every other node a parent.";
     R016 Error "condition naming an unknown context question or code"
@@ -123,7 +123,7 @@ codes! {
     R019 Error "cycle in applicability conditions"
         "A context question's own condition depends, through other questions, on itself, so whether it applies can never be decided. Break the chain.";
     R020 Error "included file not found"
-        "A file named in `[framework] include` does not exist (paths are relative to the including framework's folder). Everything declared in that file is missing, so links to it fail too. Correct the path, or copy the shared folder with the framework (`mgi rules export` writes both).";
+        "A file named in `[framework] include` does not exist (paths are relative to the file that names them; a file outside the rules folder is read when it exists). Everything declared in that file is missing: the errors that follow from it (links to its entries) are summarised in one R030 line after this one. Correct the path, or copy the shared folder with the framework (`mgi rules export` writes both).";
     R021 Error "tree deeper than the declared levels"
         "The tree has more depths than `levels` names. Every depth needs a name for templates and reports. Add a level, or flatten the tree.";
     R022 Warning "text in an undeclared language"
@@ -142,6 +142,12 @@ codes! {
         "A framework id must use letters, digits, `-`, `_` or `.`; a language must be a 2 or 3 letter lower-case code such as `en`. Ids appear in file names and JSON keys. Rename it.";
     R029 Error "url of the wrong form"
         "A catalogue entry's `url` must be an absolute web address (`https://...` with a host name, no spaces), so reports can link to the official page. Correct the address, or remove the key when there is no official page.";
+    R030 Error "errors that follow from a file not read, summarised"
+        "An included file is missing, or a rule file of the framework has a syntax error, so what it declares is unknown. The errors that would vanish once that file is read (links to the catalogue entries it declares, parents and scales it holds, nodes whose children it holds) are not listed one by one: this line counts them, names the first, and follows the cause it comes from. Fix the cause (the diagnostic just above); run `mgi rules check` again to see what remains.";
+    R031 Warning "rule file not used by any framework"
+        "A rule file lies in a folder without `[framework]` (a shared folder) or at the top of the rules folder, and no framework includes it, so nothing it declares is used. Name it in the `include` list of the framework that needs it, move it into a framework folder, or delete it.";
+    R032 Error "plain string where a text per language is expected"
+        "Texts (titles, labels, questions, units...) are written per language, `{ en = \"...\", fr = \"...\" }`. A plain string is accepted only in a framework that declares a single language, where it is taken as that language. In a framework of several languages, write the text in each of them.";
 
     // ----- Whole files ------------------------------------------------------------------
     F001 Error "file not found"

@@ -4,6 +4,7 @@
 //! was expected, with a stable code that tests and users can rely on.
 
 pub mod codes;
+pub mod examples;
 
 use crate::i18n::Arg;
 pub use codes::{Code, CodeInfo, REGISTRY, Usual};

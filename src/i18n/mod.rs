@@ -59,9 +59,13 @@ impl Text {
     }
 }
 
-/// Folds a text for matching: Unicode-decomposed, combining marks removed, lower case,
-/// inner white space collapsed to one space, trimmed. `"  Sí "`, `"SI"` and `"si"` fold
-/// alike; so do `"Partiellement"` and `"partiellement"`.
+/// Folds a text for matching: Unicode compatibility-decomposed (full-width letters,
+/// digits and punctuation typed in Chinese input become their ASCII forms), combining
+/// marks removed (accents, Arabic vowel signs and hamza, so أ إ آ fold to ا and ئ to ي;
+/// Cyrillic ё folds to е), Arabic tatweel removed, alef maksura and Farsi yeh folded to
+/// yeh, Arabic-Indic digits to ASCII digits, lower case, inner white space collapsed to
+/// one space, trimmed. `"  Sí "`, `"SI"` and `"si"` fold alike; so do `"Partiellement"`
+/// and `"partiellement"`, `"نَعَم"` and `"نعم"`, `"Да"` and `"да"`, `"是"` and `" 是 "`.
 pub fn fold(s: &str) -> String {
     // Most cells are ASCII: no decomposition needed.
     if s.is_ascii() {
@@ -76,7 +80,14 @@ pub fn fold(s: &str) -> String {
     }
     let stripped: String = s
         .nfkd()
-        .filter(|c| !is_combining_mark(*c))
+        .filter(|c| !is_combining_mark(*c) && *c != '\u{640}')
+        .map(|c| match c {
+            '\u{649}' | '\u{6cc}' => '\u{64a}',
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+            '\u{3000}' => ' ',
+            c => c,
+        })
         .collect::<String>()
         .to_lowercase();
     let mut out = String::with_capacity(stripped.len());
@@ -103,6 +114,19 @@ mod tests {
         assert_eq!(fold("Non\u{a0} applicable"), "non applicable");
         assert_eq!(fold("Да"), "да");
         assert_eq!(fold("Évalué"), "evalue");
+        // Arabic: vowel signs, hamza forms, tatweel, alef maksura, Arabic-Indic digits.
+        assert_eq!(fold("نَعَم"), fold("نعم"));
+        assert_eq!(fold("أجل"), "اجل");
+        assert_eq!(fold("إلى"), "الي");
+        assert_eq!(fold("جزئـيـا"), fold("جزئيا"));
+        assert_eq!(fold("٣"), "3");
+        // Cyrillic ё and е.
+        assert_eq!(fold("Ещё"), "еще");
+        // Full-width forms from Chinese input.
+        assert_eq!(fold("ＹＥＳ"), "yes");
+        assert_eq!(fold("０.５"), "0.5");
+        assert_eq!(fold("　是　"), "是");
+        assert_eq!(fold("部分，是"), "部分,是");
     }
 
     #[test]

@@ -132,6 +132,9 @@ pub struct DataGapJson {
     pub indicator: String,
     /// Status.
     pub status: &'static str,
+    /// For a criteria indicator scored as a lower bound: the undecided criterion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
 }
 
 /// A strength.
@@ -279,6 +282,7 @@ pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
             .map(|d| DataGapJson {
                 indicator: fw.indicators[d.indicator].id.clone(),
                 status: d.status.name(),
+                criterion: d.criterion.clone(),
             })
             .collect(),
         strengths: r

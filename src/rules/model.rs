@@ -3,9 +3,10 @@
 use crate::i18n::Text;
 
 /// How a node combines the scores of its children.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Aggregation {
     /// Σwx / Σw over the children that have scores.
+    #[default]
     Arithmetic,
     /// exp(Σw ln max(x, floor) / Σw): a zero child is raised to the framework's floor
     /// (default 1 point on the 0 to 100 scale) so it does not erase the node.

@@ -365,6 +365,38 @@ const CASES: &[Case] = &[
             "title = { en = \"Guideline one\", fr = \"Ligne directrice un\" }\nurl = \"www.example.org/g1\"",
         ))
     }),
+    (Code::R030, || {
+        // The guideline catalogue is in an include that is missing: the link to G1
+        // follows from it and is summarised.
+        let text = format!("{HEAD}include = [\"../shared/missing.toml\"]\n{SCALE}{TREE}{BANDS}");
+        let text = text.replace(
+            "[[guideline]]\nid = \"G1\"\ntitle = { en = \"Guideline one\", fr = \"Ligne directrice un\" }",
+            "",
+        );
+        codes_of(&rules_with(&[("tiny/framework.toml", &text)]))
+    }),
+    (Code::R031, || {
+        codes_of(&rules_with(&[
+            (
+                "tiny/framework.toml",
+                &format!("{HEAD}include = [\"../shared/a.toml\"]\n{SCALE}{TREE}{BANDS}"),
+            ),
+            (
+                "shared/a.toml",
+                "[[stakeholder]]\nid = \"s\"\nlabel = { en = \"S\", fr = \"S\" }\n",
+            ),
+            (
+                "shared/unused.toml",
+                "[[stakeholder]]\nid = \"t\"\nlabel = { en = \"T\", fr = \"T\" }\n",
+            ),
+        ]))
+    }),
+    (Code::R032, || {
+        codes_of(&tiny_with(
+            "title = { en = \"Tiny\", fr = \"Minuscule\" }",
+            "title = \"Tiny\"",
+        ))
+    }),
     (Code::F001, || {
         let rules = Rules::bundled();
         let e = Reader::new(&rules)

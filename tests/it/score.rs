@@ -451,12 +451,23 @@ fn cumulative_levels_never_guess_a_blank() {
     );
     assert_eq!(
         m3("yes", "", "yes"),
-        (Status::Missing, None),
-        "a blank that decides is never guessed"
+        (Status::Scored, Some(0.5)),
+        "a blank that decides is never guessed: the level proven is a lower bound"
     );
     assert_eq!(m3("", "", ""), (Status::Missing, None));
-    assert_eq!(m3("yes", "dk", "yes").0, Status::DontKnow);
+    assert_eq!(
+        m3("", "yes", "yes"),
+        (Status::Missing, None),
+        "nothing proven"
+    );
+    assert_eq!(m3("yes", "dk", "yes"), (Status::Scored, Some(0.5)));
+    assert_eq!(m3("dk", "yes", "yes").0, Status::DontKnow);
     assert_eq!(m3("na", "na", "na").0, Status::NotApplicable);
+    assert_eq!(
+        m3("yes", "na", "yes"),
+        (Status::Scored, Some(1.0)),
+        "a criterion not applicable keeps its meaning: it does not count"
+    );
 }
 
 #[test]

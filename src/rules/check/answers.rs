@@ -4,8 +4,9 @@
 use super::{Ctx, gather};
 use crate::diag::Code;
 use crate::i18n::{Text, fold};
-use crate::rules::load::Parsed;
+use crate::rules::causes::Needs;
 use crate::rules::model::*;
+use crate::rules::parse::Parsed;
 use crate::rules::raw::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -432,7 +433,7 @@ pub(super) fn condition(
     let test = |ctx: &mut Ctx, q: &Spanned<String>, codes: &[Spanned<String>]| -> Option<Test> {
         let Some(cq) = context.iter().find(|x| &x.id == q.get_ref()) else {
             let known: Vec<&str> = context.iter().map(|x| x.id.as_str()).collect();
-            ctx.error(Code::R016, f, q.span(), format!("condition names context question \"{}\" which is not declared; expected one of: {}", q.get_ref(), if known.is_empty() { "(no [[context]] declared)".to_string() } else { known.join(", ") }));
+            ctx.unresolved(Code::R016, f, q.span(), format!("condition names context question \"{}\" which is not declared; expected one of: {}", q.get_ref(), if known.is_empty() { "(no [[context]] declared)".to_string() } else { known.join(", ") }), Needs::Declared(q.get_ref().clone()));
             return None;
         };
         let mut ok = true;

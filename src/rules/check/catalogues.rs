@@ -3,8 +3,9 @@
 
 use super::{Ctx, Ids, gather};
 use crate::diag::Code;
-use crate::rules::load::Parsed;
+use crate::rules::causes::Needs;
 use crate::rules::model::*;
+use crate::rules::parse::Parsed;
 use crate::rules::raw::*;
 use std::collections::BTreeSet;
 use toml::Spanned;
@@ -36,7 +37,7 @@ pub(super) fn resolve<'a>(
                     list[..5].join(", ")
                 )
             };
-            ctx.error(
+            ctx.unresolved(
                 Code::R006,
                 f,
                 id.span(),
@@ -44,6 +45,7 @@ pub(super) fn resolve<'a>(
                     "{what} links to {kind} \"{}\" which is not in the catalogue; {expected}",
                     id.get_ref()
                 ),
+                Needs::Declared(id.get_ref().clone()),
             );
         }
     }
@@ -317,11 +319,12 @@ fn known_roles(
                 let mut known = roles.to_vec();
                 known.sort();
                 known.dedup();
-                ctx.error(
+                ctx.unresolved(
                     Code::R006,
                     f,
                     role.span(),
                     format!("{what} serves role \"{}\", which no context option stands for; expected one of: {}", role.get_ref(), known.join(", ")),
+                    Needs::Declared(role.get_ref().clone()),
                 );
             }
         }

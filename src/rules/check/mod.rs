@@ -5,8 +5,9 @@ mod answers;
 mod catalogues;
 mod tree;
 
-use super::load::{Parsed, location};
+use super::causes::{Follow, Needs};
 use super::model::*;
+use super::parse::{Parsed, location};
 use super::raw::*;
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
@@ -21,7 +22,10 @@ use tree::{TreeInputs, TreeParts};
 pub(super) struct Ctx<'a> {
     files: &'a [Parsed<'a>],
     diags: &'a mut Vec<Diagnostic>,
+    /// The declared languages (empty when `[framework]` could not be read).
     languages: Vec<String>,
+    /// Errors that may only follow from a file that could not be read.
+    follows: Vec<Follow>,
 }
 
 impl Ctx<'_> {
@@ -34,6 +38,32 @@ impl Ctx<'_> {
         self.diags.push(Diagnostic::error(code, loc, msg));
     }
 
+    /// An error that would vanish if an unread file provided what `needs` says (see
+    /// `causes`).
+    pub(super) fn unresolved(
+        &mut self,
+        code: Code,
+        file: usize,
+        span: Range<usize>,
+        msg: String,
+        needs: Needs,
+    ) {
+        self.follows.push(Follow {
+            index: self.diags.len(),
+            needs,
+        });
+        self.error(code, file, span, msg);
+    }
+
+    /// Like [`Ctx::unresolved`] for an error located by a diagnostic already built.
+    pub(super) fn unresolved_at(&mut self, d: Diagnostic, needs: Needs) {
+        self.follows.push(Follow {
+            index: self.diags.len(),
+            needs,
+        });
+        self.diags.push(d);
+    }
+
     pub(super) fn warning(&mut self, code: Code, file: usize, span: Range<usize>, msg: String) {
         let loc = self.loc(file, span);
         self.diags.push(Diagnostic::warning(code, loc, msg));
@@ -41,8 +71,9 @@ impl Ctx<'_> {
 
     /// A text that must exist: an error when blank in every language, a warning per
     /// declared language that lacks it, a warning per undeclared language.
-    pub(super) fn text(&mut self, file: usize, t: &Spanned<Text>, what: &str) -> Text {
-        if t.get_ref().is_empty() {
+    pub(super) fn text(&mut self, file: usize, t: &Spanned<RawText>, what: &str) -> Text {
+        let value = self.per_language(file, t, what);
+        if value.is_empty() {
             self.error(
                 Code::R018,
                 file,
@@ -50,49 +81,96 @@ impl Ctx<'_> {
                 format!("{what} is empty; expected a text in each declared language"),
             );
         }
-        self.optional_text(file, Some(t), what)
+        self.languages_of(file, t, &value, what);
+        value
     }
 
     /// A text that may be absent; when present it is checked like a required one.
     pub(super) fn optional_text(
         &mut self,
         file: usize,
-        t: Option<&Spanned<Text>>,
+        t: Option<&Spanned<RawText>>,
         what: &str,
     ) -> Text {
         let Some(t) = t else {
             return Text::default();
         };
-        let value = t.get_ref();
-        if !value.is_empty() {
-            for lang in self.languages.clone() {
-                if value.get(&lang).is_none() {
-                    self.warning(
-                        Code::R011,
+        let value = self.per_language(file, t, what);
+        self.languages_of(file, t, &value, what);
+        value
+    }
+
+    /// The text per language: a plain string is the only language of a single-language
+    /// framework, and an error in a framework of several languages.
+    fn per_language(&mut self, file: usize, t: &Spanned<RawText>, what: &str) -> Text {
+        match t.get_ref() {
+            RawText::PerLanguage(x) => x.clone(),
+            RawText::Plain(s) => {
+                let first = self
+                    .languages
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "en".into());
+                if self.languages.len() > 1 {
+                    let example: Vec<String> = self
+                        .languages
+                        .iter()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            let v = if i == 0 { s.as_str() } else { "..." };
+                            format!("{l} = {v:?}")
+                        })
+                        .collect();
+                    self.error(
+                        Code::R032,
                         file,
                         t.span(),
                         format!(
-                            "{what} has no \"{lang}\" text; expected one in each declared language ({})",
-                            self.languages.join(", ")
+                            "{what} is a plain string ({s:?}), but the framework declares {} languages ({}); expected one text per language: {{ {} }}",
+                            self.languages.len(),
+                            self.languages.join(", "),
+                            example.join(", ")
                         ),
                     );
                 }
-            }
-            for lang in value.0.keys() {
-                if !self.languages.contains(lang) {
-                    self.warning(
-                        Code::R022,
-                        file,
-                        t.span(),
-                        format!(
-                            "{what} has a text in \"{lang}\", a language the framework does not declare; expected one of: {}",
-                            self.languages.join(", ")
-                        ),
-                    );
-                }
+                Text([(first, s.clone())].into_iter().collect())
             }
         }
-        value.clone()
+    }
+
+    fn languages_of(&mut self, file: usize, t: &Spanned<RawText>, value: &Text, what: &str) {
+        if value.is_empty() || matches!(t.get_ref(), RawText::Plain(_)) {
+            return;
+        }
+        for lang in self.languages.clone() {
+            if value.get(&lang).is_none() {
+                self.warning(
+                    Code::R011,
+                    file,
+                    t.span(),
+                    format!(
+                        "{what} has no \"{lang}\" text; expected one in each declared language ({})",
+                        self.languages.join(", ")
+                    ),
+                );
+            }
+        }
+        if self.languages.is_empty() {
+            return;
+        }
+        for lang in value.0.keys() {
+            if !self.languages.contains(lang) {
+                self.warning(
+                    Code::R022,
+                    file,
+                    t.span(),
+                    format!(
+                        "{what} has a text in \"{lang}\", a language the framework does not declare; expected one of: {}",
+                        self.languages.join(", ")
+                    ),
+                );
+            }
+        }
     }
 
     pub(super) fn weight(&mut self, file: usize, w: Option<&Spanned<f64>>, what: &str) -> f64 {
@@ -141,7 +219,6 @@ pub(super) fn gather<'a, T>(
         .enumerate()
         .flat_map(|(i, p)| {
             p.raw
-                .as_ref()
                 .map(|r| pick(r).iter().map(move |x| (i, x)))
                 .into_iter()
                 .flatten()
@@ -194,13 +271,17 @@ impl Ids {
     }
 }
 
-/// Checks a framework and builds it; `None` when it has errors.
+/// Checks a framework and builds it (`None` when it has errors). `header_unread`: the
+/// file that declares `[framework]` could not be read, so the other files are checked
+/// without what it declares (its languages, its levels). Also returns the errors that may
+/// only follow from a file that could not be read, as indices into `diags`.
 pub fn check(
     files: &[Parsed],
     folder: &str,
     hash: String,
+    header_unread: bool,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Framework> {
+) -> (Option<Framework>, Vec<Follow>) {
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let headers = gather(files, |r| r.framework.as_slice());
     let folder_loc = Location::file(
@@ -209,7 +290,7 @@ pub fn check(
             .map(|p| p.file.display.clone())
             .unwrap_or_else(|| folder.to_string()),
     );
-    let Some(&(hfile, header)) = headers.first() else {
+    if headers.is_empty() && !header_unread {
         diags.push(Diagnostic::error(
             Code::R014,
             folder_loc,
@@ -217,111 +298,49 @@ pub fn check(
                 "framework folder \"{folder}\" has no [framework] table; expected one file to declare id, version, title, languages and levels"
             ),
         ));
-        return None;
-    };
+        return (None, Vec::new());
+    }
     let mut ctx = Ctx {
         files,
         diags,
         languages: Vec::new(),
+        follows: Vec::new(),
     };
-    for &(f, h) in &headers[1..] {
-        let first = ctx.loc(hfile, header.span());
-        ctx.error(
-            Code::R014,
-            f,
-            h.span(),
-            format!(
-                "second [framework] table (first at {first}); expected exactly one per framework"
-            ),
-        );
-    }
-    let h = header.get_ref();
-
-    // Identity and languages.
-    let mut languages = Vec::new();
-    for l in h.languages.get_ref() {
-        let code = l.get_ref();
-        let valid = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
-        if !valid {
-            ctx.error(Code::R028, hfile, l.span(), format!("language \"{code}\" is not a language code; expected a 2 or 3 letter lower-case code such as en, fr, es"));
-        } else if languages.contains(code) {
+    let header = headers.first().copied();
+    if let Some((hfile, header)) = header {
+        for &(f, h) in &headers[1..] {
+            let first = ctx.loc(hfile, header.span());
             ctx.error(
-                Code::R003,
-                hfile,
-                l.span(),
-                format!("language \"{code}\" declared twice; expected each language once"),
+                Code::R014,
+                f,
+                h.span(),
+                format!(
+                    "second [framework] table (first at {first}); expected exactly one per framework"
+                ),
             );
-        } else {
-            languages.push(code.clone());
         }
     }
-    if languages.is_empty() {
-        ctx.error(
-            Code::R018,
-            hfile,
-            h.languages.span(),
-            "no language declared; expected at least one, e.g. languages = [\"en\"]".into(),
-        );
-        languages.push("en".into());
-    }
-    ctx.languages = languages.clone();
-    let id = h.id.get_ref().clone();
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
-    {
-        ctx.error(
-            Code::R028,
-            hfile,
-            h.id.span(),
-            format!(
-                "framework id \"{id}\" is not valid; expected letters, digits, '-', '_' or '.'"
-            ),
-        );
-    }
-    let title = ctx.text(hfile, &h.title, "framework title");
-    let about = ctx.optional_text(hfile, h.about.as_ref(), "framework about text");
-    let weights_reason = ctx.optional_text(hfile, h.weights_reason.as_ref(), "weights reason");
-    let mut levels = Vec::new();
-    for l in h.levels.get_ref() {
-        let lv = l.get_ref();
-        let label = ctx.text(
-            hfile,
-            &lv.label,
-            &format!("level \"{}\" label", lv.id.get_ref()),
-        );
-        levels.push(Level {
-            id: lv.id.get_ref().clone(),
-            label,
-        });
-    }
-    if levels.is_empty() {
-        ctx.error(
-            Code::R018,
-            hfile,
-            h.levels.span(),
-            "no level declared; expected the names of the tree's depths, root first".into(),
-        );
-    }
-    let default_aggregation = match &h.aggregation {
-        None => Aggregation::Arithmetic,
-        Some(a) => aggregation(&mut ctx, hfile, a),
+    let (header_loc, levels_loc) = match header {
+        Some((hfile, h)) => (
+            ctx.loc(hfile, h.span()),
+            ctx.loc(hfile, h.get_ref().levels.span()),
+        ),
+        None => (folder_loc.clone(), folder_loc),
     };
-    let default_min_coverage = h
-        .min_coverage
-        .as_ref()
-        .map(|m| ctx.unit_interval(hfile, m, "min_coverage"))
-        .unwrap_or(0.0);
-    let geometric_floor = match &h.geometric_floor {
-        None => 0.01,
-        Some(g) => {
-            let v = *g.get_ref();
-            if !(v > 0.0 && v <= 100.0) {
-                ctx.error(Code::R024, hfile, g.span(), format!("geometric_floor is {v}; expected points above 0 and at most 100 (default 1)"));
-            }
-            v.clamp(1e-9, 100.0) / 100.0
-        }
+    let HeaderParts {
+        id,
+        version,
+        title,
+        about,
+        weights_reason,
+        languages,
+        levels,
+        default_aggregation,
+        default_min_coverage,
+        geometric_floor,
+    } = match header {
+        Some((hfile, h)) => header_parts(&mut ctx, hfile, h),
+        None => HeaderParts::default(),
     };
 
     // Special answers.
@@ -414,8 +433,8 @@ pub fn check(
         &mut ctx,
         files,
         &TreeInputs {
-            hfile,
-            header,
+            header_loc,
+            levels_loc,
             levels: &levels,
             default_aggregation,
             default_min_coverage,
@@ -429,12 +448,16 @@ pub fn check(
     let uncertainty = uncertainty(&mut ctx, files);
 
     let errors_after = ctx.diags.iter().filter(|d| d.is_error()).count();
-    if errors_after > errors_before {
-        return None;
+    let follows = std::mem::take(&mut ctx.follows);
+    if errors_after > errors_before || header.is_none() {
+        return (None, follows);
     }
-    Some(Framework {
+    let Some(root) = root else {
+        return (None, follows);
+    };
+    let fw = Framework {
         id,
-        version: h.version.get_ref().clone(),
+        version,
         title,
         about,
         languages,
@@ -443,7 +466,7 @@ pub fn check(
         special,
         context,
         nodes,
-        root: root?,
+        root,
         indicators,
         bands,
         catalogues,
@@ -452,7 +475,125 @@ pub fn check(
         weights_reason,
         content_hash: hash,
         files: files.iter().map(|p| p.file.display.clone()).collect(),
-    })
+    };
+    (Some(fw), follows)
+}
+
+/// What `[framework]` declares, checked.
+#[derive(Default)]
+struct HeaderParts {
+    id: String,
+    version: String,
+    title: Text,
+    about: Text,
+    weights_reason: Text,
+    languages: Vec<String>,
+    levels: Vec<Level>,
+    default_aggregation: Aggregation,
+    default_min_coverage: f64,
+    geometric_floor: f64,
+}
+
+fn header_parts(ctx: &mut Ctx, hf: usize, header: &Spanned<RawHeader>) -> HeaderParts {
+    let h = header.get_ref();
+    let mut languages = Vec::new();
+    for l in h.languages.get_ref() {
+        let code = l.get_ref();
+        let valid = (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase());
+        if !valid {
+            ctx.error(Code::R028, hf, l.span(), format!("language \"{code}\" is not a language code; expected a 2 or 3 letter lower-case code such as en, fr, es"));
+        } else if languages.contains(code) {
+            ctx.error(
+                Code::R003,
+                hf,
+                l.span(),
+                format!("language \"{code}\" declared twice; expected each language once"),
+            );
+        } else {
+            languages.push(code.clone());
+        }
+    }
+    if languages.is_empty() {
+        ctx.error(
+            Code::R018,
+            hf,
+            h.languages.span(),
+            "no language declared; expected at least one, e.g. languages = [\"en\"]".into(),
+        );
+        languages.push("en".into());
+    }
+    ctx.languages = languages.clone();
+    let id = h.id.get_ref().clone();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+    {
+        ctx.error(
+            Code::R028,
+            hf,
+            h.id.span(),
+            format!(
+                "framework id \"{id}\" is not valid; expected letters, digits, '-', '_' or '.'"
+            ),
+        );
+    }
+    let title = ctx.text(hf, &h.title, "framework title");
+    let about = ctx.optional_text(hf, h.about.as_ref(), "framework about text");
+    let weights_reason = ctx.optional_text(hf, h.weights_reason.as_ref(), "weights reason");
+    let mut levels = Vec::new();
+    for l in h.levels.get_ref() {
+        let lv = l.get_ref();
+        let label = ctx.text(
+            hf,
+            &lv.label,
+            &format!("level \"{}\" label", lv.id.get_ref()),
+        );
+        levels.push(Level {
+            id: lv.id.get_ref().clone(),
+            label,
+        });
+    }
+    if levels.is_empty() {
+        ctx.error(
+            Code::R018,
+            hf,
+            h.levels.span(),
+            "no level declared; expected the names of the tree's depths, root first".into(),
+        );
+    }
+    let default_aggregation = match &h.aggregation {
+        None => Aggregation::Arithmetic,
+        Some(a) => aggregation(ctx, hf, a),
+    };
+    let default_min_coverage = h
+        .min_coverage
+        .as_ref()
+        .map(|m| ctx.unit_interval(hf, m, "min_coverage"))
+        .unwrap_or(0.0);
+    let geometric_floor = match &h.geometric_floor {
+        None => 0.01,
+        Some(g) => {
+            let v = *g.get_ref();
+            if !(v > 0.0 && v <= 100.0) {
+                ctx.error(Code::R024, hf, g.span(), format!("geometric_floor is {v}; expected points above 0 and at most 100 (default 1)"));
+            }
+            v.clamp(1e-9, 100.0) / 100.0
+        }
+    };
+
+    HeaderParts {
+        id,
+        version: h.version.get_ref().clone(),
+        title,
+        about,
+        weights_reason,
+        languages,
+        levels,
+        default_aggregation,
+        default_min_coverage,
+        geometric_floor,
+    }
 }
 
 pub(super) fn aggregation(ctx: &mut Ctx, f: usize, a: &Spanned<String>) -> Aggregation {

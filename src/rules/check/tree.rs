@@ -3,17 +3,20 @@
 use super::catalogues::{links, resolve};
 use super::{Ctx, Ids, aggregation, condition, gather};
 use crate::diag::Code;
-use crate::diag::Diagnostic;
-use crate::rules::load::Parsed;
+use crate::diag::{Diagnostic, Location};
+use crate::rules::causes::Needs;
 use crate::rules::model::*;
+use crate::rules::parse::Parsed;
 use crate::rules::raw::*;
 use std::collections::{BTreeSet, HashMap};
 use toml::Spanned;
 
 /// What the tree needs from the rest of the framework.
 pub(super) struct TreeInputs<'a> {
-    pub hfile: usize,
-    pub header: &'a Spanned<RawHeader>,
+    /// Where `[framework]` is (or the folder's first file when it could not be read).
+    pub header_loc: Location,
+    /// Where `[framework] levels` is.
+    pub levels_loc: Location,
     pub levels: &'a [Level],
     pub default_aggregation: Aggregation,
     pub default_min_coverage: f64,
@@ -32,8 +35,8 @@ pub(super) struct TreeParts {
 /// Checks and builds the tree.
 pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreeParts {
     let TreeInputs {
-        hfile,
-        header,
+        ref header_loc,
+        ref levels_loc,
         levels,
         default_aggregation,
         default_min_coverage,
@@ -41,7 +44,6 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
         context,
         catalogues,
     } = *inp;
-    let h = header.get_ref();
     // Tree: nodes and indicators share one id space (ids are the workbook's row keys).
     let mut tree_ids = Ids::new("node or indicator");
     let raw_nodes = gather(files, |r| r.node.as_slice());
@@ -99,7 +101,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                 } else {
                     ""
                 };
-                ctx.error(Code::R004, f, p.span(), format!("{what} has parent \"{}\" which is not a node{hint}; expected the id of a [[node]]", p.get_ref()));
+                ctx.unresolved(Code::R004, f, p.span(), format!("{what} has parent \"{}\" which is not a node{hint}; expected the id of a [[node]]", p.get_ref()), Needs::Declared(p.get_ref().clone()));
                 None
             }
         }
@@ -162,12 +164,14 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
         [r] => Some(*r),
         [] => {
             if !in_cycle.iter().any(|&c| c) {
-                let loc = ctx.loc(hfile, header.span());
-                ctx.diags.push(Diagnostic::error(
-                    Code::R015,
-                    loc,
-                    "the tree has no root; expected exactly one [[node]] without a parent",
-                ));
+                ctx.unresolved_at(
+                    Diagnostic::error(
+                        Code::R015,
+                        header_loc.clone(),
+                        "the tree has no root; expected exactly one [[node]] without a parent",
+                    ),
+                    Needs::Anything,
+                );
             }
             None
         }
@@ -206,7 +210,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
             Some(&s) => Some(s),
             None => {
                 let known: Vec<&str> = scales.iter().map(|s| s.id.as_str()).collect();
-                ctx.error(
+                ctx.unresolved(
                     Code::R005,
                     f,
                     r.scale.span(),
@@ -215,6 +219,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                         r.scale.get_ref(),
                         known.join(", ")
                     ),
+                    Needs::Declared(r.scale.get_ref().clone()),
                 );
                 None
             }
@@ -336,7 +341,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
     // Structure: children, sibling weights, depths.
     for (i, (f, n)) in node_src.iter().enumerate() {
         if nodes[i].children.is_empty() && !in_cycle[i] {
-            ctx.error(
+            ctx.unresolved(
                 Code::R008,
                 *f,
                 n.get_ref().id.span(),
@@ -344,6 +349,7 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                     "node \"{}\" has no children; expected at least one node or indicator under it",
                     nodes[i].id
                 ),
+                Needs::Named(nodes[i].id.clone()),
             );
         } else if !nodes[i].children.is_empty() {
             let total: f64 = nodes[i]
@@ -388,16 +394,20 @@ pub(super) fn tree(ctx: &mut Ctx, files: &[Parsed], inp: &TreeInputs) -> TreePar
                     let (f, ind) = ind_src[k];
                     ctx.error(Code::R021, f, ind.get_ref().id.span(), msg);
                 }
-                None => ctx.error(Code::R021, hfile, h.levels.span(), msg),
+                None => ctx
+                    .diags
+                    .push(Diagnostic::error(Code::R021, levels_loc.clone(), msg)),
             }
         }
     }
     if raw_inds.is_empty() && root.is_some() {
-        ctx.error(
-            Code::R018,
-            hfile,
-            header.span(),
-            "the framework has no [[indicator]]; expected at least one".into(),
+        ctx.unresolved_at(
+            Diagnostic::error(
+                Code::R018,
+                header_loc.clone(),
+                "the framework has no [[indicator]]; expected at least one",
+            ),
+            Needs::Anything,
         );
     }
 
