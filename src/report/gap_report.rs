@@ -1,5 +1,5 @@
 //! The country gap report workbook: `Summary` (a one-page profile: what to do first),
-//! `Action plan`, `Gaps` (the full register), `Scores`, `Data gaps`, `Responses`,
+//! `Contents` (a link to every sheet), `Action plan`, `Gaps` (the full register), `Scores`, `Data gaps`, `Responses`,
 //! `Diagnostics`, `About`, every text in the report's language. Cells hold values
 //! (never formulas) at full precision, shown rounded; the creation time comes from the
 //! assessment.
@@ -8,7 +8,7 @@ use super::action_plan::write_action_plan;
 use super::gap_register::{answer_label, areas, write_register};
 use super::gap_summary::write_summary;
 use super::labels::{Label as L, status, t};
-use super::sheets::{write_diagnostics, write_fields};
+use super::sheets::{write_contents, write_diagnostics, write_fields};
 use super::style::{Styles, creation_time, sheet_setup};
 use crate::guidance::plan;
 use crate::i18n::msg;
@@ -80,8 +80,9 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
             .set_author("mgi")
             .set_creation_datetime(&creation_time(&m.date, &m.period)),
     );
-    let names: [&str; 8] = [
+    let names: [&str; 9] = [
         t(lang, L::Summary),
+        msg(lang, "report.contents"),
         msg(lang, "gap.action_plan"),
         t(lang, L::Gaps),
         t(lang, L::Scores),
@@ -102,18 +103,41 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
         lang,
         &title,
     )?;
-    write_action_plan(wb.worksheet_from_name(names[1])?, fw, r, &plan, lang)?;
-    write_register(wb.worksheet_from_name(names[2])?, fw, r, lang, &st, false)?;
-    scores(wb.worksheet_from_name(names[3])?, fw, r, lang, &st)?;
-    data_gaps(wb.worksheet_from_name(names[4])?, fw, r, lang, &st)?;
-    responses(wb.worksheet_from_name(names[5])?, fw, r, lang, &st)?;
+    let what = [
+        "summary",
+        "contents",
+        "action_plan",
+        "gaps",
+        "scores",
+        "data_gaps",
+        "responses",
+        "diagnostics",
+        "about",
+    ];
+    let contents: Vec<(&str, String)> = names
+        .iter()
+        .zip(what)
+        .map(|(n, w)| (*n, msg(lang, &format!("gap.contents.{w}")).to_string()))
+        .collect();
+    write_contents(
+        wb.worksheet_from_name(names[1])?,
+        &title,
+        &contents,
+        lang,
+        &st,
+    )?;
+    write_action_plan(wb.worksheet_from_name(names[2])?, fw, r, &plan, lang)?;
+    write_register(wb.worksheet_from_name(names[3])?, fw, r, lang, &st, false)?;
+    scores(wb.worksheet_from_name(names[4])?, fw, r, lang, &st)?;
+    data_gaps(wb.worksheet_from_name(names[5])?, fw, r, lang, &st)?;
+    responses(wb.worksheet_from_name(names[6])?, fw, r, lang, &st)?;
     write_diagnostics(
-        wb.worksheet_from_name(names[6])?,
+        wb.worksheet_from_name(names[7])?,
         r.diagnostics(),
         lang,
         &st,
     )?;
-    about(wb.worksheet_from_name(names[7])?, fw, r, opts, &st)?;
+    about(wb.worksheet_from_name(names[8])?, fw, r, opts, &st)?;
     wb.worksheet_from_name(names[0])?.set_active(true);
     Ok(wb)
 }

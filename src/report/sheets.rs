@@ -78,6 +78,38 @@ pub fn write_diagnostics(
     Ok(())
 }
 
+/// Writes a `Contents` sheet: every sheet of the workbook (name, what it holds) with a
+/// hyperlink to it. Workbooks with more than three sheets put it right after the first.
+pub fn write_contents(
+    ws: &mut Worksheet,
+    title: &str,
+    sheets: &[(&str, String)],
+    lang: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let mut g = Grid::new(ws);
+    g.width(0, 28.0);
+    g.width(1, 90.0);
+    g.merge(0, 0, 1, title, &st.title)?;
+    g.text(2, 0, t(lang, L::Sheet), &st.header)?;
+    g.text(2, 1, msg(lang, "report.contents_what"), &st.header)?;
+    for (k, (name, what)) in sheets.iter().enumerate() {
+        let row = k as u32 + 3;
+        let target = format!("internal:'{}'!A1", name.replace('\'', "''"));
+        let link = rust_xlsxwriter::Format::new()
+            .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
+            .set_underline(rust_xlsxwriter::FormatUnderline::Single)
+            .set_border(rust_xlsxwriter::FormatBorder::Thin)
+            .set_border_color(rust_xlsxwriter::Color::RGB(0xD9D9D9))
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
+        g.ws.write_url_with_options(row, 0, target.as_str(), *name, "", Some(&link))?;
+        g.text(row, 1, what, &st.wrap)?;
+    }
+    g.finish()?;
+    sheet_setup(ws, msg(lang, "report.contents"), lang, false);
+    Ok(())
+}
+
 /// Writes a two-column list of fields and values under a header row.
 pub fn write_fields(
     ws: &mut Worksheet,

@@ -914,6 +914,7 @@ fn the_report_reads_back_with_the_json_values() {
         wb.sheet_names(),
         [
             "Summary",
+            "Contents",
             "Action plan",
             "Gaps",
             "Scores",
@@ -979,6 +980,12 @@ fn the_report_reads_back_with_the_json_values() {
         last_header, "Capacity-building tools",
         "owner, date and status are on the Action plan sheet"
     );
+    // Contents links every sheet, right after the Summary.
+    let contents = wb.worksheet_range("Contents").unwrap();
+    let listed: Vec<String> = (3..contents.height() as u32)
+        .filter_map(|r| contents.get_value((r, 0)).map(|v| v.to_string()))
+        .collect();
+    assert_eq!(listed, wb.sheet_names());
     let plan = wb.worksheet_range("Action plan").unwrap();
     let plan_header: Vec<String> = (0..plan.width() as u32)
         .map(|c| plan.get_value((0, c)).unwrap().to_string())
