@@ -12,7 +12,7 @@ use crate::compare::{CompareOptions, compare};
 use crate::diag::Diagnostic;
 use crate::i18n::fold;
 use crate::report::compare_json::compare_json;
-use crate::report::compare_report::{CompareReportOptions, compare_report};
+use crate::report::compare_report::{CompareReportOptions, InputFile, compare_report};
 use crate::report::long_table::{long_table, neutralise, write_csv};
 use crate::report::write_atomic;
 use crate::results::{Results, Scorer};
@@ -124,6 +124,14 @@ fn read_groups(path: &Path) -> Result<BTreeMap<String, BTreeMap<String, String>>
     Ok(out)
 }
 
+/// The SHA-256 of a file's bytes, when it can be read.
+fn file_sha256(path: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    std::fs::read(path)
+        .ok()
+        .map(|b| crate::rules::hex(&Sha256::digest(&b)))
+}
+
 /// The long table of every unit, with one column per grouping field.
 fn comparison_table(
     fw: &crate::rules::Framework,
@@ -186,7 +194,16 @@ pub fn run(g: &Global, args: Args) -> i32 {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut failed = 0;
     let mut assessments = Vec::new();
+    let mut files: Vec<InputFile> = Vec::with_capacity(inputs.len());
     for (input, flags) in inputs.into_iter().zip(repeats) {
+        let read_sha = match &input.result {
+            Ok(list) => list.first().map(|a| a.source_sha256.clone()),
+            Err(_) => None,
+        };
+        files.push(InputFile {
+            path: display(&input.path),
+            sha256: read_sha.or_else(|| file_sha256(&input.path)),
+        });
         match input.result {
             Err(e) => {
                 diagnostics.push(e.diagnostic(&display(&input.path)));
@@ -383,6 +400,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 &CompareReportOptions {
                     lang: lang.clone(),
                     options: options_text,
+                    inputs: files,
                 },
             )
             .map_err(|e| e.to_string())

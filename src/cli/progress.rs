@@ -6,7 +6,7 @@ use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
 use crate::compare::progress::{Change, progress};
 use crate::intake::{Assessment, Reader};
 use crate::report::compare_json::progress_json;
-use crate::report::compare_report::progress_report;
+use crate::report::progress_report::progress_report;
 use crate::report::write_atomic;
 use crate::results::evaluate;
 use std::path::{Path, PathBuf};
@@ -102,6 +102,8 @@ pub fn run(g: &Global, args: Args) -> i32 {
     let fw = g.rules.get(&new.framework).expect("known framework");
     let (ro, rn) = (evaluate(fw, &old), evaluate(fw, &new));
     let p = progress(fw, &ro, &rn);
+    // C030 (OLD later than NEW) is a warning: the report is still written.
+    g.print_diagnostics(&p.diagnostics);
     let inputs = [args.old.as_path(), args.new.as_path()];
     let written = match args.format {
         Format::Json => {

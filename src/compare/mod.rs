@@ -7,6 +7,8 @@
 //! group medians are polars aggregations. MGI is not a ranking: ranks are computed only
 //! when asked for.
 
+pub mod indicators;
+pub mod peers;
 pub mod progress;
 pub mod sensitivity;
 pub mod stats;
@@ -16,11 +18,13 @@ use crate::diag::Code;
 use crate::diag::{Diagnostic, Location};
 use crate::results::Results;
 use crate::rules::Framework;
-use crate::score::Status;
 use polars::prelude::*;
-use stats::{NodeStats, node_statistics};
+use stats::{NodeBands, NodeStats, band_counts, node_statistics};
 use std::collections::BTreeMap;
 use uncertainty::{UncertaintyOptions, UnitInterval, analyse, ranks};
+
+pub use indicators::{IndicatorShare, least_met};
+pub use peers::PeerRow;
 
 /// Options of a comparison.
 #[derive(Debug, Clone, Default)]
@@ -58,42 +62,6 @@ pub struct UnitRow {
     pub nodes: Vec<Option<f64>>,
 }
 
-/// A unit against its peer group on one node.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PeerRow {
-    /// Unit code.
-    pub unit: String,
-    /// Period.
-    pub period: String,
-    /// Group value.
-    pub group: String,
-    /// Node id.
-    pub node: String,
-    /// Unit's score.
-    pub score: Option<f64>,
-    /// Median of the group's scores on the node.
-    pub group_median: Option<f64>,
-    /// Score minus group median.
-    pub difference: Option<f64>,
-}
-
-/// How many units meet an indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndicatorShare {
-    /// Indicator id.
-    pub id: String,
-    /// Scored at the scale's best.
-    pub met: usize,
-    /// Scored between.
-    pub partial: usize,
-    /// Scored 0.
-    pub not_met: usize,
-    /// Does not apply.
-    pub not_applicable: usize,
-    /// Missing, don't know or invalid.
-    pub missing: usize,
-}
-
 /// A comparison.
 #[derive(Debug, Clone)]
 pub struct Comparison {
@@ -107,12 +75,19 @@ pub struct Comparison {
     pub units: Vec<UnitRow>,
     /// Statistics per node, tree order.
     pub statistics: Vec<NodeStats>,
+    /// Units per band on every node, tree order (aligned with `statistics`).
+    pub bands: Vec<NodeBands>,
+    /// The framework's band codes, lowest first (the order of [`NodeBands::counts`]).
+    pub band_codes: Vec<String>,
     /// Peer comparison (empty without a grouping field).
     pub peers: Vec<PeerRow>,
     /// The grouping field used.
     pub group_by: Option<String>,
     /// Per indicator, framework order.
     pub indicators: Vec<IndicatorShare>,
+    /// The indicators with a score, least often met first ([`least_met`]): indices
+    /// into `indicators`.
+    pub least_met: Vec<usize>,
     /// Uncertainty intervals, aligned with `units`.
     pub uncertainty: Option<(UncertaintyOptions, Vec<UnitInterval>)>,
     /// With uncertainty: the mean shift each source of variation causes on its own.
@@ -146,109 +121,6 @@ fn node_frame(fw: &Framework, results: &[&Results], order: &[usize]) -> PolarsRe
             Column::new("score".into(), score),
         ],
     )
-}
-
-/// Group medians per (group, node), joined back to each unit.
-fn peers(
-    fw: &Framework,
-    results: &[&Results],
-    units: &[UnitRow],
-    order: &[usize],
-    field: &str,
-) -> PolarsResult<Vec<PeerRow>> {
-    let mut unit = Vec::new();
-    let mut group = Vec::new();
-    let mut node = Vec::new();
-    let mut score = Vec::new();
-    for (u, row) in units.iter().enumerate() {
-        let g = row.groups.get(field).cloned().unwrap_or_default();
-        for &n in order {
-            unit.push(u as u32);
-            group.push(g.clone());
-            node.push(fw.nodes[n].id.clone());
-            score.push(results[u].nodes[n].score.map(|x| x * 100.0));
-        }
-    }
-    let h = unit.len();
-    let df = DataFrame::new(
-        h,
-        vec![
-            Column::new("unit".into(), unit),
-            Column::new("group".into(), group),
-            Column::new("node".into(), node),
-            Column::new("score".into(), score),
-        ],
-    )?;
-    let medians = df
-        .clone()
-        .lazy()
-        .group_by([col("group"), col("node")])
-        .agg([col("score").median().alias("group_median")]);
-    let joined = df
-        .lazy()
-        .join(
-            medians,
-            [col("group"), col("node")],
-            [col("group"), col("node")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .with_column((col("score") - col("group_median")).alias("difference"))
-        .sort(
-            ["unit"],
-            SortMultipleOptions::default().with_maintain_order(true),
-        )
-        .collect()?;
-    let units_col: Vec<Option<u32>> = joined.column("unit")?.u32()?.iter().collect();
-    let groups: Vec<Option<&str>> = joined.column("group")?.str()?.iter().collect();
-    let nodes: Vec<Option<&str>> = joined.column("node")?.str()?.iter().collect();
-    let f = |c: &str| -> PolarsResult<Vec<Option<f64>>> {
-        Ok(joined.column(c)?.f64()?.iter().collect())
-    };
-    let (s, m, d) = (f("score")?, f("group_median")?, f("difference")?);
-    Ok((0..joined.height())
-        .map(|i| {
-            let u = units_col[i].unwrap_or(0) as usize;
-            PeerRow {
-                unit: units[u].code.clone(),
-                period: units[u].period.clone(),
-                group: groups[i].unwrap_or("").to_string(),
-                node: nodes[i].unwrap_or("").to_string(),
-                score: s[i],
-                group_median: m[i],
-                difference: d[i],
-            }
-        })
-        .collect())
-}
-
-/// How many units meet, partly meet or do not meet each indicator.
-fn indicator_shares(fw: &Framework, results: &[&Results]) -> Vec<IndicatorShare> {
-    fw.indicators
-        .iter()
-        .enumerate()
-        .map(|(i, ind)| {
-            let best = fw.scale_of(i).best();
-            let mut s = IndicatorShare {
-                id: ind.id.clone(),
-                met: 0,
-                partial: 0,
-                not_met: 0,
-                not_applicable: 0,
-                missing: 0,
-            };
-            for r in results {
-                let x = &r.indicators[i];
-                match (x.status, x.score) {
-                    (Status::Scored, Some(v)) if v >= best - 1e-12 => s.met += 1,
-                    (Status::Scored, Some(v)) if v <= 1e-12 => s.not_met += 1,
-                    (Status::Scored, Some(_)) => s.partial += 1,
-                    (Status::NotApplicable, _) => s.not_applicable += 1,
-                    _ => s.missing += 1,
-                }
-            }
-            s
-        })
-        .collect()
 }
 
 /// Compares results of one framework. Results of another framework are skipped with a
@@ -323,7 +195,8 @@ pub fn compare(
                     ),
                 ));
             }
-            peers(fw, &kept, &units, &order, field).map_err(crate::error::table("peer groups"))?
+            peers::peers(fw, &kept, &units, &order, field)
+                .map_err(crate::error::table("peer groups"))?
         }
         None => Vec::new(),
     };
@@ -341,6 +214,13 @@ pub fn compare(
         .as_ref()
         .map(|u| uncertainty::source_shifts(fw, &kept, u))
         .unwrap_or_default();
+    let bands = band_counts(
+        fw,
+        &node_ids,
+        &units.iter().map(|u| u.nodes.as_slice()).collect::<Vec<_>>(),
+    );
+    let indicators = indicators::indicator_shares(fw, &kept);
+    let least_met = least_met(&indicators);
     let ranks = opts
         .rank
         .then(|| ranks(&units.iter().map(|u| u.overall).collect::<Vec<_>>()));
@@ -350,9 +230,12 @@ pub fn compare(
         node_ids,
         units,
         statistics,
+        bands,
+        band_codes: fw.bands.iter().map(|b| b.code.clone()).collect(),
         peers: peer_rows,
         group_by: opts.group_by.clone(),
-        indicators: indicator_shares(fw, &kept),
+        indicators,
+        least_met,
         uncertainty,
         uncertainty_sources,
         sensitivity,

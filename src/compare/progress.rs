@@ -4,7 +4,12 @@
 //! An answer without a score (missing, don't know, invalid, not applicable) counts as
 //! not meeting the indicator, at 0, for the change category only; both sides without a
 //! score is `unchanged`. The scores reported stay the real ones (`None` where none).
+//!
+//! OLD is expected to be the earlier round: when its period (or, in the same period, its
+//! round) is later than NEW's, the progress is still computed (NEW minus OLD) and carries
+//! a `C030` warning.
 
+use crate::diag::{Code, Diagnostic, Location};
 use crate::results::Results;
 use crate::rules::Framework;
 
@@ -47,6 +52,10 @@ pub struct NodeChange {
     pub new: Option<f64>,
     /// After minus before.
     pub change: Option<f64>,
+    /// Band before (index into `Framework::bands`).
+    pub old_band: Option<usize>,
+    /// Band after.
+    pub new_band: Option<usize>,
 }
 
 /// An indicator in both rounds.
@@ -77,6 +86,42 @@ pub struct Progress {
     pub added: Vec<String>,
     /// Ids of the old workbook that the framework no longer has.
     pub removed: Vec<String>,
+    /// Findings about the pair of rounds (`C030` when OLD is later than NEW).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The years a period names (`2026`, `2025/2026`, `2025-26` gives 2025 and 2026), in
+/// order; empty when it names none.
+fn years(period: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    for part in period.split(|c: char| !c.is_ascii_digit()) {
+        match part.len() {
+            4 => out.extend(part.parse::<u32>().ok()),
+            // A two-digit end of a span (2025-26) continues the century of the start.
+            2 => {
+                if let (Some(&first), Ok(n)) = (out.first(), part.parse::<u32>()) {
+                    out.push(first / 100 * 100 + n);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// True when round `a` (period, round) comes after round `b`: by the years of the
+/// period, then by the round number. Rounds whose periods name no year are not ordered
+/// by period.
+pub fn later(a: (&str, &str), b: (&str, &str)) -> bool {
+    let (ya, yb) = (years(a.0), years(b.0));
+    let round = |r: &str| r.trim().parse::<u32>().ok();
+    if !ya.is_empty() && !yb.is_empty() && ya != yb {
+        return ya > yb;
+    }
+    if ya.is_empty() != yb.is_empty() || (ya.is_empty() && a.0.trim() != b.0.trim()) {
+        return false;
+    }
+    matches!((round(a.1), round(b.1)), (Some(x), Some(y)) if x > y)
 }
 
 /// The change category of two scores (in [0, 1]) against the indicator's best.
@@ -103,11 +148,17 @@ pub fn progress(fw: &Framework, old: &Results, new: &Results) -> Progress {
         .into_iter()
         .map(|n| {
             let (o, w) = (pct(old.nodes[n].score), pct(new.nodes[n].score));
+            let band = |x: Option<f64>| {
+                x.and_then(|s| fw.band_of(s))
+                    .and_then(|b| fw.bands.iter().position(|x| std::ptr::eq(x, b)))
+            };
             NodeChange {
                 node: n,
                 old: o,
                 new: w,
                 change: o.zip(w).map(|(a, b)| b - a),
+                old_band: band(o),
+                new_band: band(w),
             }
         })
         .collect();
@@ -137,11 +188,26 @@ pub fn progress(fw: &Framework, old: &Results, new: &Results) -> Progress {
     let (old_rows, new_rows) = (rows(old), rows(new));
     let added = new_rows.difference(&old_rows).cloned().collect();
     let removed = old.assessment.unknown_ids.clone();
+    let (om, nm) = (&old.assessment.meta, &new.assessment.meta);
+    let mut diagnostics = Vec::new();
+    if later((&om.period, &om.round), (&nm.period, &nm.round)) {
+        diagnostics.push(Diagnostic::warning(
+            Code::C030,
+            Location::file(old.assessment.source.clone()),
+            format!(
+                "the OLD workbook ({} round {}) is later than the NEW one, {} ({} round {}); \
+                 changes are NEW minus OLD, so they read backwards: expected the earlier round \
+                 first (swap the two files)",
+                om.period, om.round, new.assessment.source, nm.period, nm.round
+            ),
+        ));
+    }
     Progress {
         nodes,
         indicators,
         added,
         removed,
+        diagnostics,
     }
 }
 
@@ -159,5 +225,19 @@ mod tests {
         assert_eq!(classify(None, Some(1.0), 1.0), Change::Closed);
         assert_eq!(classify(Some(1.0), None, 1.0), Change::Opened);
         assert_eq!(classify(None, None, 1.0), Change::Unchanged);
+    }
+
+    #[test]
+    fn which_round_is_later() {
+        assert!(later(("2026", "1"), ("2024", "3")));
+        assert!(!later(("2024", "1"), ("2026", "1")));
+        assert!(later(("2026", "2"), ("2026", "1")));
+        assert!(!later(("2026", "1"), ("2026", "1")));
+        assert!(later(("2025/2026", "1"), ("2024-25", "1")));
+        assert!(!later(("2024-25", "1"), ("2024/2025", "1")));
+        // Periods without a year are not ordered; rounds of the same period are.
+        assert!(!later(("second", "1"), ("first", "1")));
+        assert!(later(("baseline", "2"), ("baseline", "1")));
+        assert_eq!(years("2025-26"), [2025, 2026]);
     }
 }

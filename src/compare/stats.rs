@@ -3,6 +3,7 @@
 //! distribution (statrs). Quantiles use linear interpolation (R type 7, Excel's
 //! QUARTILE.INC, numpy's and pandas' default).
 
+use crate::rules::Framework;
 use polars::prelude::*;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
@@ -29,6 +30,52 @@ pub struct NodeStats {
     pub max: Option<f64>,
     /// 95 % confidence interval of the mean (t distribution, n − 1 degrees of freedom).
     pub ci95: Option<(f64, f64)>,
+}
+
+/// How many units fall in each band of the framework on one node (a framework's bands
+/// cover 0 to 100, so every score is in one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeBands {
+    /// Node id.
+    pub node: String,
+    /// Units per band, in the framework's band order (lowest first).
+    pub counts: Vec<usize>,
+    /// Units without a score on the node.
+    pub unscored: usize,
+}
+
+/// Units per band on every node: `scores[u][k]` is unit `u`'s score (0 to 100) on node
+/// `node_ids[k]`.
+pub fn band_counts(
+    fw: &Framework,
+    node_ids: &[String],
+    scores: &[&[Option<f64>]],
+) -> Vec<NodeBands> {
+    node_ids
+        .iter()
+        .enumerate()
+        .map(|(k, id)| {
+            let mut counts = vec![0; fw.bands.len()];
+            let mut unscored = 0;
+            for unit in scores {
+                let Some(score) = unit[k] else {
+                    unscored += 1;
+                    continue;
+                };
+                let band = fw
+                    .band_of(score)
+                    .and_then(|b| fw.bands.iter().position(|x| std::ptr::eq(x, b)));
+                if let Some(b) = band {
+                    counts[b] += 1;
+                }
+            }
+            NodeBands {
+                node: id.clone(),
+                counts,
+                unscored,
+            }
+        })
+        .collect()
 }
 
 /// The type-7 quantile of sorted values (`p` in [0, 1]).

@@ -230,6 +230,8 @@ codes! {
         "A comparison covers one framework at a time; an assessment of another framework is left out. Compare it in its own run, or use `--framework`.";
     C002 Warning "a unit without the grouping field"
         "A unit has no value for the field named by `--group-by`, so it has no peer group. Fill the field on its About sheet, in its table column, or in `--groups FILE.csv`.";
+    C030 Warning "the OLD round is later than the NEW one"
+        "`mgi progress OLD NEW` takes its first file as the earlier round and reports NEW minus OLD. Here the OLD workbook's period (or, in the same period, its round) is later than the NEW one's, so every change reads backwards: gains as losses, closed gaps as opened ones. The report is still written, with this warning on its first sheet. Swap the two files if they were given the wrong way round.";
 }
 
 impl Code {

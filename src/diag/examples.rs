@@ -459,4 +459,10 @@ Fix: compare the micic assessments in a run of their own"#,
   warning[C002] XAB 2026 has no "region"; it is compared with the other units without one
 Fix: fill its region on the About sheet, or give --groups FILE.csv"#,
     ),
+    (
+        Code::C030,
+        r#"    mgi progress XAA-2026.xlsx XAA-2024.xlsx    (the later round first)
+  warning[C030] XAA-2026.xlsx: the OLD workbook (2026 round 1) is later than the NEW one, XAA-2024.xlsx (2024 round 1); changes are NEW minus OLD, so they read backwards: expected the earlier round first (swap the two files)
+Fix: mgi progress XAA-2024.xlsx XAA-2026.xlsx"#,
+    ),
 ];

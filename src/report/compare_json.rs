@@ -33,6 +33,15 @@ pub struct StatJson {
     min: Option<f64>,
     max: Option<f64>,
     ci95: Option<[f64; 2]>,
+    /// Units per band, lowest band first (an addition).
+    bands: Vec<BandCountJson>,
+}
+
+/// How many units are in one band on a node.
+#[derive(Debug, Serialize)]
+pub struct BandCountJson {
+    band: String,
+    count: usize,
 }
 
 /// A peer row.
@@ -44,6 +53,10 @@ pub struct PeerJson {
     score: Option<f64>,
     group_median: Option<f64>,
     difference: Option<f64>,
+    /// Units in the group, the unit included (an addition).
+    group_size: usize,
+    /// Median of the group's other units (an addition).
+    others_median: Option<f64>,
 }
 
 /// An indicator's shares.
@@ -55,6 +68,10 @@ pub struct IndicatorJson {
     not_met: usize,
     not_applicable: usize,
     missing: usize,
+    /// Shares among the units with a score (additions).
+    share_met: Option<f64>,
+    share_partial: Option<f64>,
+    share_not_met: Option<f64>,
 }
 
 /// A unit's score interval.
@@ -185,6 +202,8 @@ pub struct CompareJson {
     statistics: Vec<StatJson>,
     peers: Vec<PeerJson>,
     indicators: Vec<IndicatorJson>,
+    /// Indicator ids with a score, least often met first (an addition).
+    least_met: Vec<String>,
     uncertainty: Option<UncertaintyJson>,
     sensitivity: Option<SensitivityJson>,
     ranks: Option<Vec<RankJson>>,
@@ -219,7 +238,8 @@ pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> 
         statistics: c
             .statistics
             .iter()
-            .map(|s| StatJson {
+            .zip(&c.bands)
+            .map(|(s, b)| StatJson {
                 node: s.node.clone(),
                 count: s.count,
                 mean: s.mean,
@@ -230,6 +250,15 @@ pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> 
                 min: s.min,
                 max: s.max,
                 ci95: s.ci95.map(|(a, b)| [a, b]),
+                bands: c
+                    .band_codes
+                    .iter()
+                    .zip(&b.counts)
+                    .map(|(band, n)| BandCountJson {
+                        band: band.clone(),
+                        count: *n,
+                    })
+                    .collect(),
             })
             .collect(),
         peers: c
@@ -242,6 +271,8 @@ pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> 
                 score: p.score,
                 group_median: p.group_median,
                 difference: p.difference,
+                group_size: p.group_size,
+                others_median: p.others_median,
             })
             .collect(),
         indicators: c
@@ -254,7 +285,15 @@ pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> 
                 not_met: i.not_met,
                 not_applicable: i.not_applicable,
                 missing: i.missing,
+                share_met: i.share_met(),
+                share_partial: i.share_partial(),
+                share_not_met: i.share_not_met(),
             })
+            .collect(),
+        least_met: c
+            .least_met
+            .iter()
+            .map(|&i| c.indicators[i].id.clone())
             .collect(),
         uncertainty: c.uncertainty.as_ref().map(|(o, v)| UncertaintyJson {
             draws: o.draws,
@@ -326,6 +365,9 @@ pub struct NodeChangeJson {
     old: Option<f64>,
     new: Option<f64>,
     change: Option<f64>,
+    /// Band codes before and after (additions).
+    old_band: Option<String>,
+    new_band: Option<String>,
 }
 
 /// An indicator in `mgi.progress/1`.
@@ -357,6 +399,8 @@ pub struct ProgressJson {
     nodes: Vec<NodeChangeJson>,
     indicators: Vec<IndicatorChangeJson>,
     framework_changes: FrameworkChangesJson,
+    /// Findings about the pair of rounds, e.g. `C030` (an addition).
+    diagnostics: Vec<DiagnosticJson>,
 }
 
 /// Builds `mgi.progress/1`.
@@ -394,6 +438,8 @@ pub fn progress_json(fw: &Framework, old: &Results, new: &Results, p: &Progress)
                 old: n.old,
                 new: n.new,
                 change: n.change,
+                old_band: n.old_band.map(|b| fw.bands[b].code.clone()),
+                new_band: n.new_band.map(|b| fw.bands[b].code.clone()),
             })
             .collect(),
         indicators: p
@@ -412,5 +458,6 @@ pub fn progress_json(fw: &Framework, old: &Results, new: &Results, p: &Progress)
             added: p.added.clone(),
             removed: p.removed.clone(),
         },
+        diagnostics: p.diagnostics.iter().map(DiagnosticJson::from).collect(),
     }
 }

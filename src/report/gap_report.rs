@@ -5,10 +5,11 @@
 //! assessment.
 
 use super::action_plan::write_action_plan;
+use super::contents::{SheetEntry, add_sheets};
 use super::gap_register::{answer_label, areas, write_register};
 use super::gap_summary::write_summary;
 use super::labels::{Label as L, status, t};
-use super::sheets::{write_contents, write_diagnostics, write_fields};
+use super::sheets::{write_diagnostics, write_fields};
 use super::style::{Styles, creation_time, sheet_setup};
 use crate::guidance::plan;
 use crate::i18n::msg;
@@ -80,20 +81,25 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
             .set_author("mgi")
             .set_creation_datetime(&creation_time(&m.date, &m.period)),
     );
-    let names: [&str; 9] = [
-        t(lang, L::Summary),
-        msg(lang, "report.contents"),
-        msg(lang, "gap.action_plan"),
-        t(lang, L::Gaps),
-        t(lang, L::Scores),
-        t(lang, L::DataGaps),
-        t(lang, L::Responses),
-        t(lang, L::Diagnostics),
-        t(lang, L::About),
-    ];
-    for n in names {
-        wb.add_worksheet().set_name(n)?;
-    }
+    // Sheets in their order (a Contents sheet goes right after the Summary).
+    let sheets: Vec<SheetEntry> = [
+        (t(lang, L::Summary), "summary"),
+        (msg(lang, "gap.action_plan"), "action_plan"),
+        (t(lang, L::Gaps), "gaps"),
+        (t(lang, L::Scores), "scores"),
+        (t(lang, L::DataGaps), "data_gaps"),
+        (t(lang, L::Responses), "responses"),
+        (t(lang, L::Diagnostics), "diagnostics"),
+        (t(lang, L::About), "about"),
+    ]
+    .into_iter()
+    .map(|(name, what)| SheetEntry {
+        name: name.to_string(),
+        about: msg(lang, &format!("gap.contents.{what}")).to_string(),
+    })
+    .collect();
+    add_sheets(&mut wb, &sheets, &title, lang, &st)?;
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     let plan = plan(fw, r);
     write_summary(
         wb.worksheet_from_name(names[0])?,
@@ -103,41 +109,18 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
         lang,
         &title,
     )?;
-    let what = [
-        "summary",
-        "contents",
-        "action_plan",
-        "gaps",
-        "scores",
-        "data_gaps",
-        "responses",
-        "diagnostics",
-        "about",
-    ];
-    let contents: Vec<(&str, String)> = names
-        .iter()
-        .zip(what)
-        .map(|(n, w)| (*n, msg(lang, &format!("gap.contents.{w}")).to_string()))
-        .collect();
-    write_contents(
-        wb.worksheet_from_name(names[1])?,
-        &title,
-        &contents,
-        lang,
-        &st,
-    )?;
-    write_action_plan(wb.worksheet_from_name(names[2])?, fw, r, &plan, lang)?;
-    write_register(wb.worksheet_from_name(names[3])?, fw, r, lang, &st, false)?;
-    scores(wb.worksheet_from_name(names[4])?, fw, r, lang, &st)?;
-    data_gaps(wb.worksheet_from_name(names[5])?, fw, r, lang, &st)?;
-    responses(wb.worksheet_from_name(names[6])?, fw, r, lang, &st)?;
+    write_action_plan(wb.worksheet_from_name(names[1])?, fw, r, &plan, lang)?;
+    write_register(wb.worksheet_from_name(names[2])?, fw, r, lang, &st, false)?;
+    scores(wb.worksheet_from_name(names[3])?, fw, r, lang, &st)?;
+    data_gaps(wb.worksheet_from_name(names[4])?, fw, r, lang, &st)?;
+    responses(wb.worksheet_from_name(names[5])?, fw, r, lang, &st)?;
     write_diagnostics(
-        wb.worksheet_from_name(names[7])?,
+        wb.worksheet_from_name(names[6])?,
         r.diagnostics(),
         lang,
         &st,
     )?;
-    about(wb.worksheet_from_name(names[8])?, fw, r, opts, &st)?;
+    about(wb.worksheet_from_name(names[7])?, fw, r, opts, &st)?;
     wb.worksheet_from_name(names[0])?.set_active(true);
     Ok(wb)
 }

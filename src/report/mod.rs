@@ -3,12 +3,14 @@
 pub mod action_plan;
 pub mod compare_json;
 pub mod compare_report;
+pub mod contents;
 pub mod framework_json;
 pub mod gap_register;
 pub mod gap_report;
 pub mod gap_summary;
 pub mod labels;
 pub mod long_table;
+pub mod progress_report;
 pub mod score_json;
 pub mod sheets;
 pub mod style;

@@ -78,38 +78,6 @@ pub fn write_diagnostics(
     Ok(())
 }
 
-/// Writes a `Contents` sheet: every sheet of the workbook (name, what it holds) with a
-/// hyperlink to it. Workbooks with more than three sheets put it right after the first.
-pub fn write_contents(
-    ws: &mut Worksheet,
-    title: &str,
-    sheets: &[(&str, String)],
-    lang: &str,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    let mut g = Grid::new(ws);
-    g.width(0, 28.0);
-    g.width(1, 90.0);
-    g.merge(0, 0, 1, title, &st.title)?;
-    g.text(2, 0, t(lang, L::Sheet), &st.header)?;
-    g.text(2, 1, msg(lang, "report.contents_what"), &st.header)?;
-    for (k, (name, what)) in sheets.iter().enumerate() {
-        let row = k as u32 + 3;
-        let target = format!("internal:'{}'!A1", name.replace('\'', "''"));
-        let link = rust_xlsxwriter::Format::new()
-            .set_font_color(rust_xlsxwriter::Color::RGB(0x0563C1))
-            .set_underline(rust_xlsxwriter::FormatUnderline::Single)
-            .set_border(rust_xlsxwriter::FormatBorder::Thin)
-            .set_border_color(rust_xlsxwriter::Color::RGB(0xD9D9D9))
-            .set_align(rust_xlsxwriter::FormatAlign::Top);
-        g.ws.write_url_with_options(row, 0, target.as_str(), *name, "", Some(&link))?;
-        g.text(row, 1, what, &st.wrap)?;
-    }
-    g.finish()?;
-    sheet_setup(ws, msg(lang, "report.contents"), lang, false);
-    Ok(())
-}
-
 /// Writes a two-column list of fields and values under a header row.
 pub fn write_fields(
     ws: &mut Worksheet,
@@ -130,4 +98,147 @@ pub fn write_fields(
     g.finish()?;
     sheet_setup(ws, t(lang, L::About), lang, false);
     Ok(())
+}
+
+/// Writes a number, or a blank cell in the same format when there is none.
+pub fn write_opt_number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<f64>,
+    f: &rust_xlsxwriter::Format,
+) -> Result<(), XlsxError> {
+    match v {
+        Some(x) => ws.write_number_with_format(row, col, x, f)?,
+        None => ws.write_blank(row, col, f)?,
+    };
+    Ok(())
+}
+
+/// The words of a text as a wrapped cell breaks it: at spaces, tabs and line breaks,
+/// never at a no-break space (U+00A0), which keeps "round 2" together.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split([' ', '\t', '\n', '\r'])
+        .filter(|w| !w.is_empty())
+}
+
+/// The length in characters of the longest word of a text: a wrapped cell narrower than
+/// this breaks a word in two.
+pub fn longest_word(text: &str) -> usize {
+    words(text).map(|w| w.chars().count()).max().unwrap_or(0)
+}
+
+/// A text wrapped between words into lines of at most `width` characters (a longer
+/// word stays whole on its own line).
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in words(text) {
+        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        if !line.is_empty() && !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The width (Excel character units) of a header column: wide enough for the longest
+/// word of its (bold) header so that wrapping happens between words only, and at least
+/// `min`. A header with a hyphen inside a word ("Score (0-100)") is given its whole
+/// length when that is short, since a spreadsheet also breaks lines after a hyphen.
+pub fn header_width(header: &str, min: f64) -> f64 {
+    let hyphenated = words(header).any(|w| w.trim_matches('-').contains('-'));
+    let chars = header.chars().count();
+    let need = if hyphenated && chars <= 16 {
+        chars
+    } else {
+        longest_word(header)
+    };
+    // A column unit is the width of a digit; bold letters average about as much (the
+    // narrow ones make up for capitals), plus the cell's padding.
+    (need as f64 + 1.5).max(min)
+}
+
+/// The width (character units) a column needs for a plain text on one line: letters
+/// average about nine tenths of a digit in Calibri and Carlito.
+pub fn text_width(text: &str) -> f64 {
+    text.chars().count() as f64 * 0.9 + 1.5
+}
+
+/// The height (points) of a header row whose columns are `(text, width)`: the most
+/// lines any header wraps into between words.
+pub fn header_height(cols: &[(&str, f64)]) -> f64 {
+    let lines = cols
+        .iter()
+        .map(|(h, w)| wrap_words(h, (*w - 0.5).round().max(1.0) as usize).len())
+        .max()
+        .unwrap_or(1);
+    15.0 * lines as f64 + 2.0
+}
+
+/// A label with its first letter in upper case (status names used as headers).
+pub fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The number format of a signed change with one decimal: `+2.5`, `−9.1` (U+2212), and
+/// `0.0` for what rounds to zero.
+pub const SIGNED: &str = "[>=0.05]+0.0;[<=-0.05]\"\u{2212}\"0.0;0.0";
+
+/// Colours the changes in a range: green from +0.05, red from −0.05 (conditional
+/// formats, which every spreadsheet shows alike).
+pub fn colour_changes(
+    ws: &mut Worksheet,
+    first_row: u32,
+    col: u16,
+    last_row: u32,
+) -> Result<(), XlsxError> {
+    use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, Format};
+    if last_row < first_row {
+        return Ok(());
+    }
+    for (rule, colour) in [
+        (
+            ConditionalFormatCellRule::GreaterThanOrEqualTo(0.05),
+            0x00703C,
+        ),
+        (
+            ConditionalFormatCellRule::LessThanOrEqualTo(-0.05),
+            0xC00000,
+        ),
+    ] {
+        ws.add_conditional_format(
+            first_row,
+            col,
+            last_row,
+            col,
+            &ConditionalFormatCell::new()
+                .set_rule(rule)
+                .set_format(Format::new().set_font_color(colour)),
+        )?;
+    }
+    Ok(())
+}
+
+/// The height (points) of a wrapped cell of plain 11-point text in a column `width`
+/// units wide: the text wrapped between words at a little more than one character per
+/// unit (letters average nine tenths of a digit), 15 points a line.
+pub fn text_height(text: &str, width: f64) -> f64 {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    let lines: usize = text
+        .split('\n')
+        .map(|l| wrap_words(l, per_line).len())
+        .sum();
+    15.0 * lines.max(1) as f64 + 2.0
 }

@@ -174,9 +174,11 @@ pub fn lines(text: &str, width: f64, font: &Font) -> usize {
     lines_in_px(text, column_px(width), font)
 }
 
-/// The row height (points) that shows `lines` lines in a font.
+/// The row height (points) that shows `lines` lines in a font: one line in Excel's
+/// default 15 points at 11 points, two points of padding from the second line on.
 pub fn height_for_lines(lines: usize, font: &Font) -> f64 {
-    (lines as f64 * font.line_height() + 2.0).max(15.0)
+    let pad = if lines > 1 { 2.0 } else { 0.0 };
+    (lines as f64 * font.line_height() + pad).max(15.0)
 }
 
 /// The row height (points) a text needs in a wrapped column `width` characters wide.

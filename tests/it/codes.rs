@@ -583,7 +583,28 @@ const CASES: &[Case] = &[
     }),
     (Code::C001, || compare_codes(true)),
     (Code::C002, || compare_codes(false)),
+    (Code::C030, progress_codes_swapped),
 ];
+
+/// Codes of `mgi progress OLD NEW --format json` with the later round given first.
+fn progress_codes_swapped() -> BTreeSet<String> {
+    let dir = tmp();
+    for (name, period) in [("old.xlsx", "2026"), ("new.xlsx", "2024")] {
+        let mut p = about();
+        p.about.insert("period".into(), period.into());
+        std::fs::write(dir.path().join(name), filled("sdg-10-7-2", p)).unwrap();
+    }
+    let run = crate::harness::mgi_in(
+        dir.path(),
+        &["progress", "old.xlsx", "new.xlsx", "--format", "json"],
+    );
+    run.json()["diagnostics"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no diagnostics: {}", run.stderr))
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
 
 /// The codes the messy SDG 10.7.2 fixture reports.
 fn messy_codes() -> BTreeSet<String> {

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// SDG answers: the first `yes_domains` domains all yes (or all access), the rest all
 /// partial; `all_no` makes every answer no.
-fn sdg_answers(fw: &Framework, yes_domains: usize, all_no: bool) -> Vec<(String, String)> {
+pub fn sdg_answers(fw: &Framework, yes_domains: usize, all_no: bool) -> Vec<(String, String)> {
     fw.indicators
         .iter()
         .map(|ind| {
@@ -46,7 +46,7 @@ fn sdg_answers(fw: &Framework, yes_domains: usize, all_no: bool) -> Vec<(String,
         .collect()
 }
 
-fn unit(fw: &Framework, code: &str, region: &str, answers: &[(String, String)]) -> Results {
+pub fn unit(fw: &Framework, code: &str, region: &str, answers: &[(String, String)]) -> Results {
     let pairs: Vec<(&str, &str)> = answers
         .iter()
         .map(|(a, b)| (a.as_str(), b.as_str()))
@@ -58,7 +58,7 @@ fn unit(fw: &Framework, code: &str, region: &str, answers: &[(String, String)]) 
 }
 
 /// Overall scores 100, 0, 50 and 75 for XAA, XAB, XAC, XAD.
-fn four(fw: &Framework) -> Vec<Results> {
+pub fn four(fw: &Framework) -> Vec<Results> {
     vec![
         unit(fw, "XAD", "South", &sdg_answers(fw, 3, false)),
         unit(fw, "XAA", "North", &sdg_answers(fw, 6, false)),
@@ -204,7 +204,7 @@ fn uncertainty_is_deterministic_and_tight_when_nothing_varies_much() {
     assert_eq!((wide[0].p05, wide[0].p95), (Some(100.0), Some(100.0)));
 }
 
-fn write_sdg(dir: &Path, name: &str, period: &str, answers: &[(&str, &str)]) -> String {
+pub fn write_sdg(dir: &Path, name: &str, period: &str, answers: &[(&str, &str)]) -> String {
     let rules = Rules::bundled();
     let fw = rules.get("sdg-10-7-2").unwrap();
     let mut p = Prefill::default();
@@ -329,9 +329,11 @@ fn progress_between_two_rounds() {
         wb.sheet_names(),
         [
             "Summary",
+            "Contents",
             "Scores",
             "Indicators",
             "Gaps that remain",
+            "Diagnostics",
             "About"
         ]
     );
@@ -372,7 +374,7 @@ fn progress_between_two_rounds() {
     assert!(run.stderr.contains("is about XAE but"), "{}", run.stderr);
 }
 
-fn generate(dir: &Path, n: usize, fw: &str) -> String {
+pub fn generate(dir: &Path, n: usize, fw: &str) -> String {
     let out = dir.join("wb");
     let run = mgi_in(
         dir,
@@ -506,6 +508,7 @@ fn compare_writes_a_workbook_csv_and_parquet() {
         x.sheet_names(),
         [
             "Matrix",
+            "Contents",
             "Statistics",
             "Peers",
             "Indicators",

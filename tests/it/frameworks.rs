@@ -217,11 +217,8 @@ fn mgi_has_six_domains_and_enough_indicators() {
     assert!(inds.len() >= 80, "{} indicators", inds.len());
     for ind in inds {
         assert_eq!(ind["scale"], "presence");
-        assert!(
-            !ind["links"]["gcm"].as_array().unwrap().is_empty(),
-            "{} has no GCM link",
-            ind["id"]
-        );
+        // GCM links (and the few indicators that serve no single objective) are checked in
+        // content_mgi.rs.
         if ind["id"].as_str().unwrap().starts_with("D5.") {
             assert!(
                 !ind["links"]["guidelines"].as_array().unwrap().is_empty(),

@@ -2,7 +2,9 @@
 
 mod codes;
 mod compare;
+mod compare_reports;
 mod content;
+mod content_mgi;
 mod content_sdg;
 mod criteria;
 mod explain;
@@ -17,3 +19,4 @@ mod report;
 mod rule_format;
 mod rules;
 mod score;
+mod xlsx;
