@@ -71,7 +71,12 @@ pub fn add_sheets(
         g.text(2, 2, msg(lang, "contents.header_about"), &st.header)?;
         for (k, s) in sheets.iter().enumerate() {
             let row = 3 + k as u32;
-            g.ws.write_number(row, 0, (k + 1) as f64)?;
+            g.ws.write_number_with_format(
+                row,
+                0,
+                (k + 1) as f64,
+                &Format::new().set_align(FormatAlign::Top),
+            )?;
             g.ws.write_url_with_format(
                 row,
                 1,
