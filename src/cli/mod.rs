@@ -41,7 +41,7 @@ pub struct Cli {
     /// Use the frameworks in this folder instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
-    /// Language of templates, reports and messages: en, fr or es.
+    /// Language of templates, reports and messages: en, fr, es, ar, zh or ru.
     #[arg(long, global = true, value_name = "CODE")]
     pub lang: Option<String>,
     /// Print only errors.

@@ -149,6 +149,13 @@ codes! {
     R032 Error "plain string where a text per language is expected"
         "Texts (titles, labels, questions, units...) are written per language, `{ en = \"...\", fr = \"...\" }`. A plain string is accepted only in a framework that declares a single language, where it is taken as that language. In a framework of several languages, write the text in each of them.";
 
+    R075 Error "translation for an undeclared language"
+        "A `[[translation]]` entry names a language the framework does not declare in `languages`, so nothing of that language is ever shown. Declare the language, or correct the code.";
+    R076 Error "official text that is not in the framework"
+        "A text listed in a `[[translation]]` entry's `official` must be a text of the framework exactly as the rule files have it in the first language, with a rendering in the translation's language beside it: otherwise the About sheets would claim an official source for a text that is not there. Copy the text exactly, or add its rendering.";
+    R077 Warning "declared language without a translation entry"
+        "Once a framework says where the texts of one language come from (`[[translation]]`), it should say so for every declared language, so no reader mistakes our translation for an official edition. Add a `[[translation]]` entry for each language listed.";
+
     // ----- Whole files ------------------------------------------------------------------
     F001 Error "file not found"
         "The input does not exist. Check the path; a folder given as input is searched for .xlsx, .xlsm, .xls, .xlsb, .ods and .csv files.";

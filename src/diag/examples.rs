@@ -238,6 +238,30 @@ Fix: include = ["../shared/a.toml", "../shared/old.toml"], or delete old.toml"#,
 Fix: unit = { en = "%", fr = "%" } (a plain string is fine in a single-language framework)"#,
     ),
     (
+        Code::R075,
+        r#"    languages = ["en", "fr"]
+    [[translation]]
+    lang = "ar"
+  error[R075] ...: [[translation]] for "ar", a language the framework does not declare; expected one of: en, fr
+Fix: languages = ["en", "fr", "ar"] (with the Arabic texts), or lang = "fr""#,
+    ),
+    (
+        Code::R076,
+        r#"    [[translation.official]]
+    text = "Guideline 1"
+  error[R076] ...: official text "Guideline 1" of [[translation]] "fr" is not a text of the framework; expected a text exactly as the rule files have it in "en"
+Fix: text = "Guideline one" (copied from the rule file)"#,
+    ),
+    (
+        Code::R077,
+        r#"    languages = ["en", "fr"]
+    [[translation]]
+    lang = "en"
+    source = "original"
+  warning[R077] ...: no [[translation]] for "fr"; expected one for each declared language once any is given, ...
+Fix: [[translation]] lang = "fr" source = "ours" (or "official")"#,
+    ),
+    (
         Code::F001,
         r#"    mgi score XAA-2026.xlsx      (no such file in the current folder)
   error[F001] XAA-2026.xlsx: file not found

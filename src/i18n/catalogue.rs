@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The interface languages, in the order menus list them.
-pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
+pub const LANGUAGES: &[&str] = &["en", "fr", "es", "ar", "zh", "ru"];
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/messages.rs"));

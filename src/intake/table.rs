@@ -30,7 +30,7 @@ enum Role {
     Ignored,
 }
 
-const UNIT_HEADERS: [&str; 14] = [
+const UNIT_HEADERS: [&str; 22] = [
     "country",
     "unit",
     "code",
@@ -45,16 +45,30 @@ const UNIT_HEADERS: [&str; 14] = [
     "codigo",
     "codigo pais",
     "codigo del pais",
+    "البلد",
+    "رمز البلد",
+    "国家",
+    "国家代码",
+    "代码",
+    "страна",
+    "код страны",
+    "код",
 ];
-const NAME_HEADERS: [&str; 6] = [
+const NAME_HEADERS: [&str; 12] = [
     "name",
     "country name",
     "unit name",
     "nom",
     "nom du pays",
     "nombre",
+    "الاسم",
+    "اسم البلد",
+    "名称",
+    "国家名称",
+    "название",
+    "название страны",
 ];
-const PERIOD_HEADERS: [&str; 8] = [
+const PERIOD_HEADERS: [&str; 15] = [
     "year",
     "period",
     "annee",
@@ -63,6 +77,13 @@ const PERIOD_HEADERS: [&str; 8] = [
     "periodo",
     "anio",
     "date of data",
+    "السنة",
+    "الفترة",
+    "年份",
+    "年度",
+    "期间",
+    "год",
+    "период",
 ];
 
 fn role(header: &str, fw: &Framework, ids: &HashMap<String, String>) -> Role {

@@ -242,10 +242,7 @@ fn check_meta(
             loc("unit_code"),
             Msg::new("diag.w002_unit").arg("field", label("unit_code")),
         ));
-    } else if (meta.unit_level.is_empty()
-        || fold(&meta.unit_level) == "country"
-        || fold(&meta.unit_level) == "pays"
-        || fold(&meta.unit_level) == "pais")
+    } else if (meta.unit_level.is_empty() || is_country_level(&meta.unit_level))
         && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
     {
         diags.push(Diagnostic::warning_msg(
@@ -749,4 +746,15 @@ fn merged_warnings(file: &str, grid: &Grid, header: &Header, diags: &mut Vec<Dia
             }
         }
     }
+}
+
+/// True when a unit level names a country in one of the tool's languages (the template
+/// offers `template.level.country`; "pais" is Spanish typed without its accent).
+fn is_country_level(level: &str) -> bool {
+    let f = fold(level);
+    f == "country"
+        || f == "pais"
+        || crate::i18n::catalogue::LANGUAGES
+            .iter()
+            .any(|l| fold(crate::i18n::msg(l, "template.level.country")) == f)
 }

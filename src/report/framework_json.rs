@@ -270,6 +270,44 @@ pub struct FrameworkJson<'a> {
     uncertainty: UncertaintyJson,
     nodes: Vec<NodeJson<'a>>,
     indicators: Vec<IndicatorJson<'a>>,
+    /// Where each language's texts come from (an addition to `mgi.framework/1`).
+    translations: Vec<TranslationJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct OfficialTextJson<'a> {
+    text: &'a str,
+    rendering: &'a str,
+    source: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct TranslationJson<'a> {
+    lang: &'a str,
+    /// `original`, `ours` or `official`.
+    source: &'static str,
+    note: &'a Text,
+    official: Vec<OfficialTextJson<'a>>,
+}
+
+fn translations(fw: &Framework) -> Vec<TranslationJson<'_>> {
+    fw.translations
+        .iter()
+        .map(|t| TranslationJson {
+            lang: &t.lang,
+            source: t.source.name(),
+            note: &t.note,
+            official: t
+                .official
+                .iter()
+                .map(|o| OfficialTextJson {
+                    text: &o.text,
+                    rendering: &o.rendering,
+                    source: &o.source,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The JSON form of an applicability condition.
@@ -501,6 +539,7 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
                 .collect(),
         },
         weights_reason: &fw.weights_reason,
+        translations: translations(fw),
         geometric_floor: fw.geometric_floor * 100.0,
         uncertainty: UncertaintyJson {
             concentration: fw.uncertainty.concentration,

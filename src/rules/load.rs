@@ -593,12 +593,15 @@ fn load_framework(
     }
     let views: Vec<Parsed> = members
         .iter()
-        .map(|(m, rel)| {
+        .enumerate()
+        .map(|(k, (m, rel))| {
             let (f, p) = member_files(source, parsed, m);
             Parsed {
                 file: f,
                 raw: p.raw.as_ref(),
                 rel_in_framework: rel.clone(),
+                // The own files come first, then the included ones.
+                included: k >= own.len(),
             }
         })
         .collect();

@@ -519,6 +519,9 @@ pub struct Framework {
     pub geometric_floor: f64,
     /// Why the weights are what they are.
     pub weights_reason: Text,
+    /// Where the texts of each language come from (`[[translation]]`), in declaration
+    /// order; empty when the framework does not say.
+    pub translations: Vec<super::Translation>,
     /// SHA-256 over the framework's files (line endings normalised, path order).
     pub content_hash: String,
     /// Files the framework was read from, as displayed in diagnostics.
@@ -679,15 +682,37 @@ fn texts(pairs: &[(&str, &str)]) -> Text {
 }
 
 /// The options of a boolean scale that declares none: yes (1) then no (0), with labels
-/// and aliases in English, French and Spanish.
+/// and aliases in the six languages of the tool (the Arabic, Chinese and Russian ones
+/// are our translation).
 pub fn default_boolean_options() -> Vec<Choice> {
     vec![
         Choice {
             code: "yes".into(),
             score: 1.0,
-            label: texts(&[("en", "Yes"), ("es", "Sí"), ("fr", "Oui")]),
+            label: texts(&[
+                ("ar", "نعم"),
+                ("en", "Yes"),
+                ("es", "Sí"),
+                ("fr", "Oui"),
+                ("ru", "Да"),
+                ("zh", "是"),
+            ]),
             aliases: [
-                "y", "true", "1", "o", "s", "si", "met", "atteint", "cumplido",
+                "y",
+                "true",
+                "1",
+                "o",
+                "s",
+                "si",
+                "met",
+                "atteint",
+                "cumplido",
+                "مستوفى",
+                "ن",
+                "满足",
+                "已满足",
+                "выполнен",
+                "да",
             ]
             .map(String::from)
             .to_vec(),
@@ -698,10 +723,28 @@ pub fn default_boolean_options() -> Vec<Choice> {
         Choice {
             code: "no".into(),
             score: 0.0,
-            label: texts(&[("en", "No"), ("es", "No"), ("fr", "Non")]),
-            aliases: ["n", "false", "0", "not met", "non atteint", "no cumplido"]
-                .map(String::from)
-                .to_vec(),
+            label: texts(&[
+                ("ar", "لا"),
+                ("en", "No"),
+                ("es", "No"),
+                ("fr", "Non"),
+                ("ru", "Нет"),
+                ("zh", "否"),
+            ]),
+            aliases: [
+                "n",
+                "false",
+                "0",
+                "not met",
+                "non atteint",
+                "no cumplido",
+                "غير مستوفى",
+                "未满足",
+                "不满足",
+                "не выполнен",
+            ]
+            .map(String::from)
+            .to_vec(),
             score_range: None,
             applies_if: None,
             roles: Vec::new(),
@@ -715,9 +758,12 @@ pub fn criterion_scale() -> Scale {
         id: "criterion".into(),
         kind: ScaleKind::Boolean,
         label: texts(&[
+            ("ar", "هل المعيار مستوفى؟"),
             ("en", "Criterion met?"),
             ("es", "¿Criterio cumplido?"),
             ("fr", "Critère rempli ?"),
+            ("ru", "Критерий выполнен?"),
+            ("zh", "是否满足该标准？"),
         ]),
         options: default_boolean_options(),
         cumulative: false,

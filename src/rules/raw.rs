@@ -105,6 +105,11 @@ pub struct RawFile {
     /// none.
     #[serde(default)]
     pub stakeholder: Vec<Spanned<RawStakeholder>>,
+    /// Where the texts of each declared language come from: the original wording, our
+    /// translation, or an official edition, with the texts taken from an official
+    /// edition. Default: none (the framework does not say).
+    #[serde(default)]
+    pub translation: Vec<Spanned<RawTranslation>>,
 }
 
 /// `[framework]`: identity, languages and levels.
@@ -614,4 +619,30 @@ pub struct RawStakeholder {
     /// every role.
     #[serde(default)]
     pub roles: Vec<Spanned<String>>,
+}
+
+/// Where the texts of one language come from (`[[translation]]`).
+#[derive(Debug, Deserialize)]
+pub struct RawTranslation {
+    /// The language, one of the framework's `languages`.
+    pub lang: Spanned<String>,
+    /// `original` (the wording the framework is written in), `ours` (our translation)
+    /// or `official` (taken from an official edition as a whole).
+    pub source: Spanned<String>,
+    /// More about the source, per language (shown on the About sheets). Default: none.
+    #[serde(default)]
+    pub note: Option<Spanned<RawText>>,
+    /// Texts whose rendering in `lang` is taken from an official edition although the
+    /// rest is not. Default: none.
+    #[serde(default)]
+    pub official: Vec<Spanned<RawOfficialText>>,
+}
+
+/// One text of a `[[translation]]` whose rendering is official.
+#[derive(Debug, Deserialize)]
+pub struct RawOfficialText {
+    /// The text in the framework's first language, as the rule files have it.
+    pub text: Spanned<String>,
+    /// The official edition it is taken from (title, publisher, address).
+    pub source: Spanned<String>,
 }

@@ -397,6 +397,21 @@ const CASES: &[Case] = &[
             "title = \"Tiny\"",
         ))
     }),
+    (Code::R075, || {
+        codes_of(&tiny_plus(
+            "\n[[translation]]\nlang = \"en\"\nsource = \"original\"\n[[translation]]\nlang = \"fr\"\nsource = \"ours\"\n[[translation]]\nlang = \"ar\"\nsource = \"ours\"\n",
+        ))
+    }),
+    (Code::R076, || {
+        codes_of(&tiny_plus(
+            "\n[[translation]]\nlang = \"en\"\nsource = \"original\"\n[[translation]]\nlang = \"fr\"\nsource = \"ours\"\n[[translation.official]]\ntext = \"Guideline 1\"\nsource = \"An official edition\"\n",
+        ))
+    }),
+    (Code::R077, || {
+        codes_of(&tiny_plus(
+            "\n[[translation]]\nlang = \"en\"\nsource = \"original\"\n",
+        ))
+    }),
     (Code::F001, || {
         let rules = Rules::bundled();
         let e = Reader::new(&rules)

@@ -45,7 +45,7 @@ fn tools_of(ind: &Value) -> BTreeSet<String> {
 
 /// Indicators for which no bundled tool fits, with the reason. A tool is linked only when it
 /// addresses what the indicator measures; general reading would be padding.
-const NO_TOOL: [(&str, &str); 26] = [
+pub(crate) const NO_TOOL: [(&str, &str); 26] = [
     (
         "D1.B.3",
         "no bundled instrument on equal access to national social security; the ILO social security conventions are reached through NORMLEX elsewhere",

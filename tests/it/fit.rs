@@ -201,7 +201,7 @@ fn every_wrapped_cell_fits_its_row_in_every_template_and_gap_report() {
     let reader = Reader::new(&rules);
     let mut problems = Vec::new();
     for fw in &rules.frameworks {
-        for lang in ["en", "fr", "es"] {
+        for &lang in mgi::i18n::catalogue::LANGUAGES {
             let opts = TemplateOptions {
                 lang: lang.into(),
                 prefill: Prefill::default(),

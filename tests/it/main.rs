@@ -13,6 +13,7 @@ mod frameworks;
 mod harness;
 mod i18n;
 mod intake;
+mod languages;
 mod loader;
 mod methodologist;
 mod report;

@@ -3,6 +3,7 @@
 
 mod answers;
 mod catalogues;
+mod provenance;
 mod tree;
 
 use super::causes::{Follow, Needs};
@@ -70,7 +71,8 @@ impl Ctx<'_> {
     }
 
     /// A text that must exist: an error when blank in every language, a warning per
-    /// declared language that lacks it, a warning per undeclared language.
+    /// declared language that lacks it, a warning per undeclared language (except in a
+    /// file included from another folder, which may serve frameworks of more languages).
     pub(super) fn text(&mut self, file: usize, t: &Spanned<RawText>, what: &str) -> Text {
         let value = self.per_language(file, t, what);
         if value.is_empty() {
@@ -155,7 +157,10 @@ impl Ctx<'_> {
                 );
             }
         }
-        if self.languages.is_empty() {
+        // A shared file included from another folder may carry languages this
+        // framework does not declare (the frameworks using it declare them): they are
+        // simply not shown here.
+        if self.languages.is_empty() || self.files[file].included {
             return;
         }
         for lang in value.0.keys() {
@@ -446,6 +451,7 @@ pub fn check(
 
     let bands = bands(&mut ctx, files);
     let uncertainty = uncertainty(&mut ctx, files);
+    let translations = provenance::translations(&mut ctx, files);
 
     let errors_after = ctx.diags.iter().filter(|d| d.is_error()).count();
     let follows = std::mem::take(&mut ctx.follows);
@@ -473,6 +479,7 @@ pub fn check(
         uncertainty,
         geometric_floor,
         weights_reason,
+        translations,
         content_hash: hash,
         files: files.iter().map(|p| p.file.display.clone()).collect(),
     };
