@@ -265,7 +265,7 @@ pub fn write_summary(
     }
     row += 2;
     // Well-developed areas, in one line.
-    g.text(row, 0, t(lang, L::WellDeveloped), &st.heading)?;
+    g.merge(row, 0, last, t(lang, L::WellDeveloped), &st.heading)?;
     row += 1;
     let strengths = if r.strengths.is_empty() {
         t(lang, L::NoStrengths).to_string()
@@ -286,7 +286,7 @@ pub fn write_summary(
     g.merge(row, 0, last, &strengths, &st.note)?;
     row += 2;
     // What to do first.
-    g.text(row, 0, msg(lang, "gap.priority_actions"), &st.heading)?;
+    g.merge(row, 0, last, msg(lang, "gap.priority_actions"), &st.heading)?;
     row += 1;
     if nothing || r.gaps.is_empty() {
         let text = if nothing {

@@ -246,8 +246,13 @@ pub fn creation_time(date: &str, period: &str) -> ExcelDateTime {
 }
 
 /// Page setup: A4, landscape when wide, fitted to the page width, the first row
-/// repeated on every page, a header and a footer with the page number.
+/// repeated on every page, a header and a footer with the page number; right to left
+/// in Arabic.
 pub fn sheet_setup(ws: &mut Worksheet, header: &str, lang: &str, landscape: bool) {
+    // Arabic reads from right to left: so do its sheets.
+    if lang == "ar" {
+        ws.set_right_to_left(true);
+    }
     ws.set_paper_size(9);
     if landscape {
         ws.set_landscape();
