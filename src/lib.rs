@@ -6,11 +6,13 @@
 //!
 //! The modules follow the pipeline in data-flow order:
 //! [`rules`] → [`intake`] → [`score`] → [`aggregate`] → [`gaps`] → [`report`], with
-//! [`compare`] over many results, and [`cli`] as a thin layer on top.
+//! [`compare`] over many results, [`crosswalk`] to read one assessment through another
+//! framework, and [`cli`] as a thin layer on top.
 
 pub mod aggregate;
 pub mod cli;
 pub mod compare;
+pub mod crosswalk;
 pub mod diag;
 pub mod error;
 pub mod fixtures;

@@ -149,8 +149,16 @@ impl<'a> Scorer<'a> {
 
     /// Scores an assessment, keeping it in the results.
     pub fn evaluate(&self, assessment: Assessment) -> Results {
+        let indicators = score(self.fw, &assessment);
+        self.from_scores(assessment, indicators)
+    }
+
+    /// Results from indicator scores worked out elsewhere (indexed like
+    /// `fw.indicators`): the same roll-up, gaps, data gaps and strengths as
+    /// [`Scorer::evaluate`]. A crosswalk view carries another framework's assessment to
+    /// this one and is scored here, with this framework's own rules.
+    pub fn from_scores(&self, assessment: Assessment, indicators: Vec<IndicatorScore>) -> Results {
         let fw = self.fw;
-        let indicators = score(fw, &assessment);
         let leaves: Vec<Leaf> = indicators.iter().map(Leaf::of).collect();
         let nodes = roll_up(fw, &leaves, &self.scheme, &self.order);
         let gaps = rank(fw, &indicators, &nodes, &self.scheme, &self.effective);

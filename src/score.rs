@@ -65,6 +65,8 @@ pub enum Note {
     AllCriteriaNotApplicable,
     /// Even the lowest level's criteria are not met.
     NoLevel,
+    /// A note of another stage (e.g. a crosswalk view), as it wrote it.
+    Text(String),
     /// A cumulative level scored as a lower bound: `level` (a code) is proven; the
     /// criterion's answer (`status`: don't know, invalid or missing) leaves a higher
     /// level undecided.
@@ -91,6 +93,7 @@ impl Note {
             ),
             Note::AllCriteriaNotApplicable => fmt(lang, "note.all_criteria_na", &[]),
             Note::NoLevel => fmt(lang, "note.no_level", &[]),
+            Note::Text(t) => t.clone(),
             Note::LowerBound {
                 level,
                 criterion,

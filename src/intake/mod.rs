@@ -180,6 +180,13 @@ pub enum IntakeError {
         /// Ids known.
         known: Vec<String>,
     },
+    /// The framework named is a view: it has no workbook of its own.
+    ViewFramework {
+        /// The id found.
+        found: String,
+        /// Assessment frameworks known.
+        known: Vec<String>,
+    },
 }
 
 impl IntakeError {
@@ -192,7 +199,7 @@ impl IntakeError {
             IntakeError::Encrypted => Code::F004,
             IntakeError::Damaged(_) => Code::F005,
             IntakeError::NoData => Code::F006,
-            IntakeError::UnknownFramework { .. } => Code::F007,
+            IntakeError::UnknownFramework { .. } | IntakeError::ViewFramework { .. } => Code::F007,
         }
     }
 
@@ -206,6 +213,9 @@ impl IntakeError {
             IntakeError::Damaged(e) => Msg::new("diag.f005").arg("reason", e.as_str()),
             IntakeError::NoData => Msg::new("diag.f006"),
             IntakeError::UnknownFramework { found, known } => Msg::new("diag.f007")
+                .arg("found", found.as_str())
+                .arg("known", known.join(", ")),
+            IntakeError::ViewFramework { found, known } => Msg::new("diag.f007_view")
                 .arg("found", found.as_str())
                 .arg("known", known.join(", ")),
         }
@@ -270,6 +280,16 @@ impl<'a> Reader<'a> {
             None => self.rules.default_framework(),
         };
         match fw {
+            Some(fw) if fw.is_view() => Err(IntakeError::ViewFramework {
+                found: fw.id.clone(),
+                known: self
+                    .rules
+                    .frameworks
+                    .iter()
+                    .filter(|f| !f.is_view())
+                    .map(|f| f.id.clone())
+                    .collect(),
+            }),
             Some(fw) => {
                 let i = self
                     .rules

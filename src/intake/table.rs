@@ -528,7 +528,7 @@ fn guess_framework(reader: &Reader, headers: &[String]) -> Option<String> {
     let folded: std::collections::HashSet<String> = headers.iter().map(|h| fold(h)).collect();
     let default = reader.rules.default_framework().map(|f| f.id.clone());
     let mut best: Option<(usize, bool, String)> = None;
-    for fw in &reader.rules.frameworks {
+    for fw in reader.rules.frameworks.iter().filter(|f| !f.is_view()) {
         let hits = fw
             .indicators
             .iter()

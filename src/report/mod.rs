@@ -4,6 +4,8 @@ pub mod action_plan;
 pub mod compare_json;
 pub mod compare_report;
 pub mod contents;
+pub mod crosswalk_json;
+pub mod crosswalk_report;
 pub mod framework_json;
 pub mod gap_register;
 pub mod gap_report;

@@ -7,11 +7,11 @@ use crate::guidance::plan;
 use crate::i18n::Text;
 use crate::results::Results;
 use crate::rules::Framework;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The unit assessed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitJson {
     /// Code.
     pub code: String,
@@ -22,7 +22,7 @@ pub struct UnitJson {
 }
 
 /// What was assessed and from where.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentJson {
     /// Unit.
     pub unit: UnitJson,
@@ -39,6 +39,7 @@ pub struct AssessmentJson {
     /// SHA-256 of the input file.
     pub source_sha256: String,
     /// Context answers: question id → option code.
+    #[serde(default)]
     pub context: BTreeMap<String, String>,
 }
 
@@ -52,6 +53,7 @@ pub struct OverallJson {
     /// 0 to 1.
     pub coverage: f64,
     /// Share (0 to 1) of the applicable indicators' weight answered on the scale.
+    #[serde(default)]
     pub answered: f64,
 }
 
@@ -102,16 +104,19 @@ pub struct GapJson {
     pub critical: bool,
     /// Recommended actions, with lead, stakeholders and the tools and practices that
     /// fit the assessment.
+    #[serde(default)]
     pub actions: Vec<ActionJson>,
     /// Tools that fit (ids): the union of the gap's and its actions', or its
     /// guidelines' when none of those fits.
+    #[serde(default)]
     pub tools: Vec<String>,
     /// Sample practices that fit (ids).
+    #[serde(default)]
     pub practices: Vec<String>,
 }
 
 /// A recommended action of a gap.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionJson {
     /// What to do, per language.
     pub text: Text,

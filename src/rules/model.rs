@@ -482,6 +482,37 @@ pub struct UncertaintySettings {
     pub dont_know_policies: Vec<Policy>,
 }
 
+/// What a framework is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FrameworkKind {
+    /// Answered in its own workbook and scored from those answers (the default).
+    #[default]
+    Assessment,
+    /// Scored only through a crosswalk from an assessment of another framework (the
+    /// Global Compact for Migration objectives): no template, no intake, no scoring of
+    /// its own.
+    View,
+}
+
+impl FrameworkKind {
+    /// The name used in rule files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            FrameworkKind::Assessment => "assessment",
+            FrameworkKind::View => "view",
+        }
+    }
+
+    /// Parses a rule-file name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "assessment" => Some(FrameworkKind::Assessment),
+            "view" => Some(FrameworkKind::View),
+            _ => None,
+        }
+    }
+}
+
 /// A checked framework.
 #[derive(Debug, Clone)]
 pub struct Framework {
@@ -489,6 +520,8 @@ pub struct Framework {
     pub id: String,
     /// Version.
     pub version: String,
+    /// An assessment framework or a view.
+    pub kind: FrameworkKind,
     /// Title per language.
     pub title: Text,
     /// What the framework is and where it comes from, per language.
@@ -529,6 +562,11 @@ pub struct Framework {
 }
 
 impl Framework {
+    /// True for a view: a framework scored only through a crosswalk.
+    pub fn is_view(&self) -> bool {
+        self.kind == FrameworkKind::View
+    }
+
     /// Index of an indicator by id.
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == id)

@@ -120,6 +120,11 @@ pub struct RawHeader {
     pub id: Spanned<String>,
     /// The framework's version, written into every workbook and result.
     pub version: Spanned<String>,
+    /// What the framework is for: `assessment` (answered in its own workbook) or `view`
+    /// (scored only through a crosswalk from an assessment of another framework; no
+    /// template, intake or scoring of its own). Default: `assessment`.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     /// The framework's title.
     pub title: Spanned<RawText>,
     /// What the framework is and where it comes from. Default: none.

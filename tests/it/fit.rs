@@ -200,7 +200,8 @@ fn every_wrapped_cell_fits_its_row_in_every_template_and_gap_report() {
     let rules = Rules::bundled();
     let reader = Reader::new(&rules);
     let mut problems = Vec::new();
-    for fw in &rules.frameworks {
+    // Views (derived through a crosswalk) have no workbook of their own.
+    for fw in rules.frameworks.iter().filter(|f| !f.is_view()) {
         for &lang in mgi::i18n::catalogue::LANGUAGES {
             let opts = TemplateOptions {
                 lang: lang.into(),

@@ -31,7 +31,8 @@ fn round_trip_every_framework_and_language() {
     let rules = Rules::bundled();
     let reader = Reader::new(&rules);
     assert!(!rules.frameworks.is_empty());
-    for fw in &rules.frameworks {
+    // A view has no workbook (it is scored through a crosswalk).
+    for fw in rules.frameworks.iter().filter(|f| !f.is_view()) {
         for lang in &fw.languages {
             let mut prefill = Prefill::default();
             prefill.about.insert("unit_code".into(), "XAA".into());

@@ -7,6 +7,7 @@ mod content;
 mod content_mgi;
 mod content_sdg;
 mod criteria;
+mod crosswalk;
 mod explain;
 mod fit;
 mod frameworks;
