@@ -18,8 +18,38 @@ pub const SHEET_ASSESSMENT: &str = "Assessment";
 /// Hidden sheet holding the dropdown lists.
 pub const SHEET_LISTS: &str = "Lists";
 
-/// Names a sheet may carry once translated by a user, in the six languages (compared
-/// folded: case, accents, Arabic vowel signs and hamza forms do not matter).
+/// The catalogue key of a sheet's name (`sheet.about`...).
+fn sheet_key(sheet: &str) -> Option<&'static str> {
+    match sheet {
+        SHEET_INSTRUCTIONS => Some("sheet.instructions"),
+        SHEET_ABOUT => Some("sheet.about"),
+        SHEET_ASSESSMENT => Some("sheet.assessment"),
+        SHEET_LISTS => Some("sheet.lists"),
+        _ => None,
+    }
+}
+
+/// The name of a template sheet (one of the `SHEET_*` names) in a language.
+pub fn sheet_name(sheet: &str, lang: &str) -> &'static str {
+    match sheet_key(sheet) {
+        Some(k) => msg(lang, k),
+        None => msg(lang, sheet),
+    }
+}
+
+/// A sheet name as a formula refers to it: quoted when it holds anything but ASCII
+/// letters, digits and `_` (`'À propos'!$C$3`).
+pub fn sheet_ref(name: &str) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// Whether a sheet called `name` is the template's `sheet` (a `SHEET_*` name): its name
+/// in any interface language, or a name a person may have given it, in any case and
+/// with or without accents.
 pub fn is_sheet(name: &str, sheet: &str) -> bool {
     let f = fold(name);
     let alts: &[&str] = match sheet {
@@ -59,7 +89,9 @@ pub fn is_sheet(name: &str, sheet: &str) -> bool {
         ],
         _ => &[],
     };
-    f == fold(sheet) || alts.iter().any(|a| fold(a) == f)
+    f == fold(sheet)
+        || alts.iter().any(|a| fold(a) == f)
+        || sheet_key(sheet).is_some_and(|k| LANGUAGES.iter().any(|l| fold(msg(l, k)) == f))
 }
 
 /// A column of the `Assessment` sheet that intake reads.

@@ -17,6 +17,7 @@ pub mod diag;
 pub mod error;
 pub mod fixtures;
 pub mod gaps;
+pub mod guidance;
 pub mod i18n;
 pub mod intake;
 pub mod layout;
@@ -24,6 +25,7 @@ pub mod report;
 pub mod results;
 pub mod rules;
 pub mod score;
+pub mod sheet;
 pub mod synth;
 pub mod template;
 

@@ -293,7 +293,7 @@ fn item_score(from: &[SourceTerm], combine: Combine, cap: f64, scale: &Scale) ->
         score,
         answer,
         level: None,
-        note: Some(note.to_string()),
+        note: Some(crate::score::Note::Text(note.to_string())),
         undecided: None,
     };
     if from.is_empty() {

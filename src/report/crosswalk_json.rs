@@ -238,6 +238,7 @@ pub fn crosswalk_json(
                 version: source.version.clone(),
                 source: r.assessment.source.clone(),
                 source_sha256: r.assessment.source_sha256.clone(),
+                context: m.context.clone(),
             },
         },
         target: TargetJson {

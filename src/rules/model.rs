@@ -406,6 +406,9 @@ pub struct Practice {
     pub text: Text,
     /// Where the practice is documented.
     pub url: Option<String>,
+    /// Context codes (roles) the practice is for; empty: its stakeholder's roles. See
+    /// [`Framework::practice_fits`].
+    pub roles: Vec<String>,
 }
 
 /// A capacity-building tool.
@@ -443,6 +446,9 @@ pub struct Stakeholder {
     pub label: Text,
     /// A government body: the first such stakeholder of an indicator leads it.
     pub government: bool,
+    /// Context codes (roles) the group stands for (`["origin"]` for States of origin);
+    /// empty: every role.
+    pub roles: Vec<String>,
 }
 
 /// Catalogues that links resolve against.
@@ -875,10 +881,39 @@ impl Framework {
         tool: &Tool,
         context: &std::collections::BTreeMap<String, String>,
     ) -> bool {
-        if tool.roles.is_empty() {
+        self.roles_fit(&tool.roles, context)
+    }
+
+    /// Whether a sample practice fits an assessment with these context answers: the
+    /// rule of [`Framework::tool_fits`] applied to the practice's `roles`, or, when it
+    /// declares none, to its stakeholder's (a practice of "States of origin" does not
+    /// fit a host-State assessment).
+    pub fn practice_fits(
+        &self,
+        practice: &Practice,
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        if !practice.roles.is_empty() {
+            return self.roles_fit(&practice.roles, context);
+        }
+        self.catalogues
+            .stakeholders
+            .iter()
+            .find(|s| s.id == practice.stakeholder)
+            .is_none_or(|s| self.roles_fit(&s.roles, context))
+    }
+
+    /// Whether something that serves `roles` fits the context answers (the rule of
+    /// [`Framework::tool_fits`]); no roles fit every assessment.
+    pub fn roles_fit(
+        &self,
+        roles: &[String],
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        if roles.is_empty() {
             return true;
         }
-        let serves = |o: &Choice| o.stands_for().any(|r| tool.roles.iter().any(|t| t == r));
+        let serves = |o: &Choice| o.stands_for().any(|r| roles.iter().any(|t| t == r));
         for q in &self.context {
             if !q.options.iter().any(serves) {
                 continue;

@@ -306,12 +306,20 @@ fn a_lower_bound_source_gives_a_lower_bound_view() {
     assert_eq!(item(&v, tgt, "T1"), (Some(0.5), SCORED));
     let t1 = &v.results.indicators[tgt.indicator_index("T1").unwrap()];
     assert!(
-        t1.note.as_deref().unwrap().contains("lower bound"),
+        t1.note
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("lower bound"),
         "{t1:?}"
     );
     let t2 = &v.results.indicators[tgt.indicator_index("T2").unwrap()];
     assert!(
-        !t2.note.as_deref().unwrap().contains("lower bound"),
+        !t2.note
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("lower bound"),
         "{t2:?}"
     );
 }
