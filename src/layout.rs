@@ -18,25 +18,69 @@ pub const SHEET_ASSESSMENT: &str = "Assessment";
 /// Hidden sheet holding the dropdown lists.
 pub const SHEET_LISTS: &str = "Lists";
 
-/// Names a sheet may carry once translated by a user, in the six languages (compared
-/// folded: case, accents, Arabic vowel signs and hamza forms do not matter).
-pub fn is_sheet(name: &str, sheet: &str) -> bool {
-    // The alternatives, folded once (folding the non-ASCII ones costs microseconds, and
-    // intake asks this of every sheet of every workbook).
-    static FOLDED: std::sync::OnceLock<[Vec<String>; 2]> = std::sync::OnceLock::new();
-    let folded = FOLDED.get_or_init(|| {
-        [SHEET_ABOUT, SHEET_ASSESSMENT].map(|s| alternatives(s).iter().map(|a| fold(a)).collect())
-    });
-    let f = fold(name);
-    let alts: &[String] = match sheet {
-        SHEET_ABOUT => &folded[0],
-        SHEET_ASSESSMENT => &folded[1],
-        _ => &[],
-    };
-    f == fold(sheet) || alts.contains(&f)
+/// The catalogue key of a sheet's name (`sheet.about`...).
+fn sheet_key(sheet: &str) -> Option<&'static str> {
+    match sheet {
+        SHEET_INSTRUCTIONS => Some("sheet.instructions"),
+        SHEET_ABOUT => Some("sheet.about"),
+        SHEET_ASSESSMENT => Some("sheet.assessment"),
+        SHEET_LISTS => Some("sheet.lists"),
+        _ => None,
+    }
 }
 
-/// Names a sheet may carry once translated by a user.
+/// The name of a template sheet (one of the `SHEET_*` names) in a language.
+pub fn sheet_name(sheet: &str, lang: &str) -> &'static str {
+    match sheet_key(sheet) {
+        Some(k) => msg(lang, k),
+        None => msg(lang, sheet),
+    }
+}
+
+/// A sheet name as a formula refers to it: quoted when it holds anything but ASCII
+/// letters, digits and `_` (`'À propos'!$C$3`).
+pub fn sheet_ref(name: &str) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// Whether a sheet called `name` is the template's `sheet` (a `SHEET_*` name): its name
+/// in any interface language, or a name a person may have given it, in any case and
+/// with or without accents.
+pub fn is_sheet(name: &str, sheet: &str) -> bool {
+    // Every name of every template sheet, folded once: intake asks this of every sheet
+    // of every workbook, and folding the non-ASCII names costs microseconds each.
+    static FOLDED: std::sync::OnceLock<Vec<(&'static str, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        [
+            SHEET_INSTRUCTIONS,
+            SHEET_ABOUT,
+            SHEET_ASSESSMENT,
+            SHEET_LISTS,
+        ]
+        .into_iter()
+        .map(|s| {
+            let mut names: Vec<String> = alternatives(s).iter().map(|a| fold(a)).collect();
+            names.push(fold(s));
+            if let Some(k) = sheet_key(s) {
+                names.extend(LANGUAGES.iter().map(|l| fold(msg(l, k))));
+            }
+            (s, names)
+        })
+        .collect()
+    });
+    let f = fold(name);
+    match folded.iter().find(|(s, _)| *s == sheet) {
+        Some((_, names)) => names.contains(&f),
+        None => f == fold(sheet),
+    }
+}
+
+/// Names a sheet may carry once a person has translated it.
 fn alternatives(sheet: &str) -> &'static [&'static str] {
     match sheet {
         SHEET_ABOUT => &[

@@ -288,14 +288,12 @@ fn write_reports(
                 cell: Some(c.cell.clone()),
                 ..Default::default()
             };
-            let d = Diagnostic::warning(
+            let d = Diagnostic::warning_msg(
                 Code::W052,
                 at,
-                format!(
-                    "the text of this cell is {} characters long; the workbook holds its first {} (Excel's limit per cell): the JSON output keeps it whole",
-                    crate::intake::budget::count(c.length as u64),
-                    crate::intake::budget::count(crate::cells::EXCEL_TEXT_LIMIT as u64)
-                ),
+                crate::diag::Msg::new("diag.w052")
+                    .arg("len", c.length)
+                    .arg("limit", crate::cells::EXCEL_TEXT_LIMIT),
             );
             g.print_diagnostics(&[d]);
         }

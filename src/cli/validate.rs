@@ -35,6 +35,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if let Err(code) = g.require_valid_rules() {
         return code;
     }
+    if let Some(id) = &args.framework
+        && let Err(code) = g.framework(Some(id))
+    {
+        return code;
+    }
     // Only what validating needs is kept of each assessment, as soon as it is read: a
     // table of a hundred thousand rows is validated row by row.
     let crate::intake::Batch { inputs, .. } = match super::inputs::read_batch_with(

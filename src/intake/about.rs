@@ -2,7 +2,8 @@
 //! for both readers: on the `About` sheet of a workbook and on each row of a table.
 
 use super::Meta;
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Msg};
+use crate::i18n::Arg;
 use crate::i18n::fold;
 
 /// Years an assessment's period may name.
@@ -13,8 +14,9 @@ pub const MAX_ROUND: u32 = 999;
 
 /// How a field is named in messages and where it is.
 pub struct Field {
-    /// "Country or unit code", or `column "country"` for a table.
-    pub name: String,
+    /// "Country or unit code" (in the message's language), or `column "country"` for
+    /// a table.
+    pub name: Arg,
     /// Where its value is (or would be).
     pub at: Location,
     /// Whether the field is there at all (a table may have no round column).
@@ -64,67 +66,54 @@ fn years(p: &str) -> Option<Vec<u32>> {
 /// empty round with 1 and writes a valid round in its plain form (`01` → `1`).
 pub fn check(meta: &mut Meta, f: &Fields, diags: &mut Vec<Diagnostic>) {
     if meta.unit_code.is_empty() {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::error_msg(
             Code::W002,
             f.unit_code.at.clone(),
-            format!(
-                "{} is empty; expected the ISO 3166 alpha-3 code of the country (or the unit's code)",
-                f.unit_code.name
-            ),
+            Msg::new("diag.w002_unit").arg("field", f.unit_code.name.clone()),
         ));
     } else if (meta.unit_level.is_empty() || is_country_level(&meta.unit_level))
         && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
     {
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_msg(
             Code::W003,
             f.unit_code.at.clone(),
-            format!(
-                "country code \"{}\" is not of the ISO 3166 alpha-3 form; expected three letters such as XAA",
-                meta.unit_code
-            ),
+            Msg::new("diag.w003").arg("code", meta.unit_code.as_str()),
         ));
     }
     if meta.period.is_empty() {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::error_msg(
             Code::W002,
             f.period.at.clone(),
-            format!(
-                "{} is empty; expected a year such as 2026 or a span such as 2025/2026",
-                f.period.name
-            ),
+            Msg::new("diag.w002_period").arg("field", f.period.name.clone()),
         ));
     } else {
         match years(&meta.period) {
-            None => diags.push(Diagnostic::warning(
+            None => diags.push(Diagnostic::warning_msg(
                 Code::W004,
                 f.period.at.clone(),
-                format!(
-                    "period \"{}\" is not a year or a span of years; expected e.g. 2026 or 2025/2026",
-                    meta.period
-                ),
+                Msg::new("diag.w004").arg("period", meta.period.as_str()),
             )),
             Some(ys) => {
                 if let Some(y) = ys.iter().find(|y| !YEARS.contains(y)) {
-                    diags.push(Diagnostic::error(
+                    diags.push(Diagnostic::error_msg(
                         Code::W044,
                         f.period.at.clone(),
-                        format!(
-                            "period \"{}\" names the year {y:04}, which no assessment can be of; expected a year from {} to {}",
-                            meta.period,
-                            YEARS.start(),
-                            YEARS.end()
-                        ),
+                        Msg::new("diag.w044_year")
+                            .arg("period", meta.period.as_str())
+                            .arg("year", format!("{y:04}"))
+                            .arg("from", YEARS.start().to_string())
+                            .arg("to", YEARS.end().to_string()),
                     ));
                 } else if ys.len() == 2 && ys[1] <= ys[0] {
-                    diags.push(Diagnostic::error(
+                    diags.push(Diagnostic::error_msg(
                         Code::W044,
                         f.period.at.clone(),
-                        format!(
-                            "period \"{}\" does not run forward; expected the earlier year first, such as {}/{}",
-                            meta.period,
-                            ys[1].min(ys[0]),
-                            ys[1].max(ys[0]).max(ys[0] + 1)
-                        ),
+                        Msg::new("diag.w044_backwards")
+                            .arg("period", meta.period.as_str())
+                            .arg(
+                                "example",
+                                format!("{}/{}", ys[1].min(ys[0]), ys[1].max(ys[0]).max(ys[0] + 1)),
+                            ),
                     ));
                 }
             }
@@ -134,10 +123,10 @@ pub fn check(meta: &mut Meta, f: &Fields, diags: &mut Vec<Diagnostic>) {
     if round.is_empty() {
         meta.round = "1".into();
         if f.round.present {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::W002,
                 f.round.at.clone(),
-                format!("{} is empty; taken as 1", f.round.name),
+                Msg::new("diag.w002_round").arg("field", f.round.name.clone()),
             ));
         }
         return;
@@ -145,12 +134,12 @@ pub fn check(meta: &mut Meta, f: &Fields, diags: &mut Vec<Diagnostic>) {
     let whole = round.chars().all(|c| c.is_ascii_digit());
     match round.parse::<u64>() {
         Ok(n) if whole && (1..=MAX_ROUND as u64).contains(&n) => meta.round = n.to_string(),
-        _ => diags.push(Diagnostic::error(
+        _ => diags.push(Diagnostic::error_msg(
             Code::W043,
             f.round.at.clone(),
-            format!(
-                "round \"{round}\" is not a positive whole number; expected 1 for the first assessment, 2 for the next (at most {MAX_ROUND})"
-            ),
+            Msg::new("diag.w043")
+                .arg("round", round.as_str())
+                .arg("max", MAX_ROUND.to_string()),
         )),
     }
 }

@@ -17,7 +17,7 @@
 //! ```
 
 use super::{Assessment, IntakeError, Meta, Reader};
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Msg};
 use crate::error::Progress;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -173,13 +173,16 @@ fn mark_repeats<T: Item>(inputs: &mut [Input<T>]) -> Vec<Vec<bool>> {
                 }
                 match first.get(&id) {
                     Some(src) => {
-                        let d = Diagnostic::error(
+                        let d = Diagnostic::error_msg(
                             Code::F010,
                             Location::file(a.source().to_string()),
-                            format!(
-                                "the same assessment ({} {} round {}, {} {}) was already read from {src}; expected each assessment once: this one is skipped",
-                                id.0, id.1, id.2, id.3, id.4
-                            ),
+                            Msg::new("diag.f010")
+                                .arg("unit", id.0.as_str())
+                                .arg("period", id.1.as_str())
+                                .arg("round", id.2.as_str())
+                                .arg("framework", id.3.as_str())
+                                .arg("version", id.4.as_str())
+                                .arg("first", src.as_str()),
                         );
                         a.diagnostics_mut().push(d);
                         flags.push(true);

@@ -33,7 +33,7 @@ pub use batch::{Batch, Input, Summary};
 pub use budget::Budgets;
 
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Msg};
 use crate::rules::{Framework, Rules, hex};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -236,6 +236,13 @@ pub enum IntakeError {
         /// What was found.
         detail: String,
     },
+    /// The framework named is a view: it has no workbook of its own.
+    ViewFramework {
+        /// The id found.
+        found: String,
+        /// Assessment frameworks known.
+        known: Vec<String>,
+    },
 }
 
 impl IntakeError {
@@ -248,13 +255,55 @@ impl IntakeError {
             IntakeError::Encrypted => Code::F004,
             IntakeError::Damaged(_) => Code::F005,
             IntakeError::NoData => Code::F006,
-            IntakeError::UnknownFramework { .. } => Code::F007,
+            IntakeError::UnknownFramework { .. } | IntakeError::ViewFramework { .. } => Code::F007,
             IntakeError::NotRegularFile(_) => Code::F011,
             IntakeError::FileTooLarge { .. } => Code::F012,
             IntakeError::PartTooLarge { .. } => Code::F013,
             IntakeError::SheetTooLarge { .. } => Code::F014,
             IntakeError::ReaderFailed { .. } => Code::F015,
             IntakeError::Undecodable { .. } => Code::F016,
+        }
+    }
+
+    /// The message, as a catalogue key and its arguments.
+    pub fn msg(&self) -> Msg {
+        match self {
+            IntakeError::NotFound => Msg::new("diag.f001"),
+            IntakeError::Unreadable(e) => Msg::new("diag.f002").arg("reason", e.as_str()),
+            IntakeError::NotSpreadsheet => Msg::new("diag.f003"),
+            IntakeError::Encrypted => Msg::new("diag.f004"),
+            IntakeError::Damaged(e) => Msg::new("diag.f005").arg("reason", e.as_str()),
+            IntakeError::NoData => Msg::new("diag.f006"),
+            IntakeError::UnknownFramework { found, known } => Msg::new("diag.f007")
+                .arg("found", found.as_str())
+                .arg("known", known.join(", ")),
+            IntakeError::ViewFramework { found, known } => Msg::new("diag.f007_view")
+                .arg("found", found.as_str())
+                .arg("known", known.join(", ")),
+            IntakeError::NotRegularFile(kind) => Msg::new("diag.f011").arg("kind", kind.as_str()),
+            IntakeError::FileTooLarge { bytes, budget } => Msg::new("diag.f012")
+                .arg("size", budget::bytes(*bytes))
+                .arg("budget", budget::bytes(*budget)),
+            IntakeError::PartTooLarge { part, detail } => Msg::new("diag.f013")
+                .arg("part", part.as_str())
+                .arg("detail", detail.as_str()),
+            IntakeError::SheetTooLarge { sheet, detail } if sheet.is_empty() => {
+                Msg::new("diag.f014_table").arg("detail", detail.as_str())
+            }
+            IntakeError::SheetTooLarge { sheet, detail } => Msg::new("diag.f014")
+                .arg("sheet", sheet.as_str())
+                .arg("detail", detail.as_str()),
+            IntakeError::ReaderFailed { reader, detail } => Msg::new("diag.f015")
+                .arg("reader", reader.as_str())
+                .arg("detail", detail.as_str()),
+            IntakeError::Undecodable {
+                line,
+                column,
+                detail,
+            } => Msg::new("diag.f016")
+                .arg("line", line.to_string())
+                .arg("column", column.to_string())
+                .arg("detail", detail.as_str()),
         }
     }
 
@@ -267,73 +316,13 @@ impl IntakeError {
             }
             _ => Location::file(file),
         };
-        Diagnostic::error(self.code(), at, self.to_string())
+        Diagnostic::error_msg(self.code(), at, self.msg())
     }
 }
 
 impl fmt::Display for IntakeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IntakeError::NotFound => write!(
-                f,
-                "file not found; expected a workbook (xlsx, xlsm, xls, xlsb, ods) or a csv table"
-            ),
-            IntakeError::Unreadable(e) => write!(f, "cannot read the file ({e})"),
-            IntakeError::NotSpreadsheet => write!(
-                f,
-                "not a spreadsheet; expected a workbook (xlsx, xlsm, xls, xlsb, ods) or a csv table"
-            ),
-            IntakeError::Encrypted => write!(
-                f,
-                "the workbook is password-protected; expected a workbook saved without a password to open"
-            ),
-            IntakeError::Damaged(e) => write!(
-                f,
-                "the workbook is damaged or truncated ({e}); expected a complete file: save it again from Excel or LibreOffice"
-            ),
-            IntakeError::NoData => write!(
-                f,
-                "no Assessment sheet and no table of countries; expected a workbook made by `mgi template`, or a table with a country column and one column per indicator id"
-            ),
-            IntakeError::UnknownFramework { found, known } => write!(
-                f,
-                "framework \"{found}\" is not known; expected one of: {}",
-                known.join(", ")
-            ),
-            IntakeError::NotRegularFile(kind) => write!(
-                f,
-                "not a regular file ({kind}); expected a workbook or csv file: it is not opened"
-            ),
-            IntakeError::FileTooLarge { bytes, budget } => write!(
-                f,
-                "the file is {}, over the budget of {} for one input; expected a self-assessment or a table of countries, which are far smaller",
-                budget::bytes(*bytes),
-                budget::bytes(*budget)
-            ),
-            IntakeError::PartTooLarge { part, detail } => write!(
-                f,
-                "part {part} of the workbook {detail}; expected a workbook saved by a spreadsheet program: the file is not read"
-            ),
-            IntakeError::SheetTooLarge { sheet, detail } => {
-                if sheet.is_empty() {
-                    write!(f, "{detail}; the file is not read")
-                } else {
-                    write!(f, "sheet \"{sheet}\": {detail}; the file is not read")
-                }
-            }
-            IntakeError::ReaderFailed { reader, detail } => write!(
-                f,
-                "the {reader} reader failed on this file ({detail}); expected a file it can read: open it in Excel or LibreOffice and save it again, and report the file to the mgi developers"
-            ),
-            IntakeError::Undecodable {
-                line,
-                column,
-                detail,
-            } => write!(
-                f,
-                "line {line}, byte {column}: {detail}; expected text in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or Windows-1252: save the file as UTF-8"
-            ),
-        }
+        f.write_str(&self.msg().render("en"))
     }
 }
 
@@ -374,6 +363,16 @@ impl<'a> Reader<'a> {
             None => self.rules.default_framework(),
         };
         match fw {
+            Some(fw) if fw.is_view() => Err(IntakeError::ViewFramework {
+                found: fw.id.clone(),
+                known: self
+                    .rules
+                    .frameworks
+                    .iter()
+                    .filter(|f| !f.is_view())
+                    .map(|f| f.id.clone())
+                    .collect(),
+            }),
             Some(fw) => {
                 let i = self
                     .rules

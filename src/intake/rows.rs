@@ -6,7 +6,8 @@
 use super::Answer;
 use super::answer::{Matcher, Reading, RowKind};
 use super::grid::Value;
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Msg};
+use crate::i18n::Arg;
 use crate::i18n::fold;
 use crate::rules::{ContextQuestion, Evidence, Framework};
 use std::collections::BTreeMap;
@@ -95,7 +96,12 @@ pub struct Checker<'a> {
     pub context: &'a BTreeMap<String, String>,
 }
 
-const COLUMN_WORDS: [&str; 3] = ["evidence", "comment", "responsible entity"];
+/// The text columns, as named inside a message (catalogue keys).
+const COLUMN_WORDS: [&str; 3] = [
+    "diag.word.evidence",
+    "diag.word.comment",
+    "diag.word.responsible",
+];
 
 impl Checker<'_> {
     fn is_table(&self) -> bool {
@@ -104,25 +110,30 @@ impl Checker<'_> {
 
     /// A text column's content: error values read as empty (and are reported), so are
     /// formulas without a value.
-    fn text(&self, cell: Option<Cell<'_>>, word: &str, diags: &mut Vec<Diagnostic>) -> String {
+    fn text(
+        &self,
+        cell: Option<Cell<'_>>,
+        word: &'static str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
         let Some(c) = cell else {
             return String::new();
         };
         if c.uncached {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::W049,
                 self.site.at(c.place),
-                format!(
-                    "the {word} cell holds a formula without a computed value (the file was written by a program that does not compute formulas); expected text: open and save the file in Excel or LibreOffice, or type the text"
-                ),
+                Msg::new("diag.w049_text").arg("column", Arg::Message(word, Vec::new())),
             ));
         }
         match c.value {
             Some(Value::Error(e)) => {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W023,
                     self.site.at(c.place),
-                    format!("the {word} cell holds the error value {e}; expected text"),
+                    Msg::new("diag.w023")
+                        .arg("column", Arg::Message(word, Vec::new()))
+                        .arg("value", e.as_str()),
                 ));
                 String::new()
             }
@@ -144,13 +155,15 @@ impl Checker<'_> {
         let (reading, problem) = match row.kind {
             RowKind::Cumulative => {
                 if !given.trim().is_empty() {
-                    diags.push(Diagnostic::warning(
+                    let key = if self.is_table() {
+                        "diag.w041_table"
+                    } else {
+                        "diag.w041"
+                    };
+                    diags.push(Diagnostic::warning_msg(
                         Code::W041,
                         location.clone(),
-                        format!(
-                            "\"{given}\" typed on indicator \"{id}\", whose level is computed from its criteria; expected answers on {}: this cell is not used",
-                            if self.is_table() { "its criteria's columns" } else { "the criterion rows below it" }
-                        ),
+                        Msg::new(key).arg("given", given.as_str()).arg("id", id),
                     ));
                 }
                 (Reading::Blank, None)
@@ -160,28 +173,24 @@ impl Checker<'_> {
         // An option the scale offers only under other context answers (W029).
         let mut reading = reading;
         let not_offered =
-            super::answer::check_offered(fw, scale, &mut reading, &given, self.context);
+            super::answer::check_offered(fw, scale, &mut reading, &given, self.context, id);
         if let Some(p) = problem {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_msg(
                 Code::W020,
                 location.clone(),
-                format!("{p}; expected {}", self.matcher.expected(scale)),
+                Msg::new("diag.w020")
+                    .arg("problem", p)
+                    .arg("expected", self.matcher.expected(scale).clone()),
             ));
         }
         if let Some(m) = not_offered {
-            diags.push(Diagnostic::error(
-                Code::W029,
-                location.clone(),
-                format!("\"{id}\": {m}"),
-            ));
+            diags.push(Diagnostic::error_msg(Code::W029, location.clone(), m));
         }
         if row.answer.uncached && row.kind != RowKind::Cumulative {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_msg(
                 Code::W049,
                 location.clone(),
-                format!(
-                    "the answer to \"{id}\" is a formula without a computed value (the file was written by a program that does not compute formulas), so it reads as unanswered; expected a value: open and save the file in Excel or LibreOffice, or type the answer"
-                ),
+                Msg::new("diag.w049").arg("id", id),
             ));
         }
         let answer = Answer {
@@ -202,13 +211,15 @@ impl Checker<'_> {
             && answer.comment.is_empty()
             && row.comment.is_some()
         {
-            diags.push(Diagnostic::error(
+            let key = if self.is_table() {
+                "diag.w021_table"
+            } else {
+                "diag.w021"
+            };
+            diags.push(Diagnostic::error_msg(
                 Code::W021,
                 location.clone(),
-                format!(
-                    "\"{id}\" is answered not applicable without a justification; expected the reason in {}",
-                    if self.is_table() { "its comment column" } else { "the Comment column" }
-                ),
+                Msg::new(key).arg("id", id),
             ));
         }
         let positive = match reading {
@@ -224,29 +235,25 @@ impl Checker<'_> {
             && answer.evidence.is_empty()
             && row.evidence.is_some()
         {
-            diags.push(Diagnostic::warning(
+            let key = if self.is_table() {
+                "diag.w022_table"
+            } else {
+                "diag.w022"
+            };
+            diags.push(Diagnostic::warning_msg(
                 Code::W022,
                 location.clone(),
-                format!(
-                    "\"{id}\" is answered \"{}\" but cites no evidence; expected a source in {}",
-                    given.trim(),
-                    if self.is_table() {
-                        "its evidence column"
-                    } else {
-                        "the Evidence column"
-                    }
-                ),
+                Msg::new(key).arg("id", id).arg("given", given.trim()),
             ));
         }
         if reading.is_answer() && !fw.applies(i, self.context) {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::W025,
                 location,
-                format!(
-                    "\"{id}\" does not apply given the context answers ({}); the answer \"{}\" is not scored",
-                    context_text(self.context),
-                    given.trim()
-                ),
+                Msg::new("diag.w025")
+                    .arg("id", id)
+                    .arg("context", context_text(self.context))
+                    .arg("given", given.trim()),
             ));
         }
         answer
@@ -284,19 +291,22 @@ pub fn context_answer(
         Some(o) => {
             context.insert(q.id.clone(), o.code.clone());
         }
-        None => diags.push(Diagnostic::error(
+        None => diags.push(Diagnostic::error_msg(
             Code::W028,
             at,
-            format!(
-                "\"{}\" is not an answer to context question \"{}\"; expected one of: {}",
-                given.trim(),
-                q.id,
-                q.options
-                    .iter()
-                    .map(|o| format!("{} ({})", fw.text(&o.label, &fw.languages[0]), o.code))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Msg::new("diag.w028")
+                .arg("given", given.trim())
+                .arg("question", q.id.as_str())
+                .arg(
+                    "options",
+                    super::answer::local(|l| {
+                        q.options
+                            .iter()
+                            .map(|o| format!("{} ({})", fw.text(&o.label, l), o.code))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }),
+                ),
         )),
     }
 }
@@ -307,17 +317,16 @@ pub fn none_answered(
     answers: &[Answer],
     contributor: &str,
     at: Location,
-    what: &str,
+    what: Msg,
 ) -> Option<Diagnostic> {
     if !contributor.trim().is_empty() || answers.iter().any(|a| a.reading.is_answer()) {
         return None;
     }
-    Some(Diagnostic::error(
+    Some(Diagnostic::error_msg(
         Code::W042,
         at,
-        format!(
-            "{what} answers no indicator ({} answer rows, all blank); expected at least one answer: nothing can be scored yet",
-            answers.len()
-        ),
+        Msg::new("diag.w042")
+            .arg("what", what)
+            .arg("n", answers.len()),
     ))
 }

@@ -12,14 +12,18 @@ use super::grid::{Book, Grid, Value, clip};
 use super::rows::{Cell, Checker, Place, Row, Site, answer_rows, context_answer, none_answered};
 use super::text::{Encoding, decode};
 use super::{Assessment, IntakeError, Meta, Reader};
-use crate::diag::{Code, Diagnostic, Location};
+use crate::diag::{Code, Diagnostic, Location, Msg};
+use crate::i18n::Arg;
 use crate::i18n::fold;
 use crate::rules::Framework;
 use std::collections::{BTreeMap, HashSet};
 
 /// One row of a table: its cells (value and place), and values beyond the last header.
 struct TableRow {
+    /// `line 3` or `Sheet1 row 3`: how the row is named in its assessment's source.
     label: String,
+    /// The same, in a message.
+    what: Msg,
     cells: Vec<(Option<Value>, Place, bool)>,
     first: Place,
 }
@@ -58,16 +62,20 @@ impl<'r, 'a> TableReader<'r, 'a> {
     }
 
     /// A cell's name within its row: `column 5` in a csv table, `E3` on a sheet.
-    fn cell_name(&self, p: Place) -> String {
+    fn cell_name(&self, p: Place) -> Arg {
         match self.sheet {
-            Some(_) => crate::diag::a1(p.row, p.col),
-            None => format!("column {}", p.col),
+            Some(_) => Arg::Text(crate::diag::a1(p.row, p.col)),
+            None => Msg::new("diag.word.column_n")
+                .arg("n", p.col.to_string())
+                .into(),
         }
     }
 
-    /// The header's name for messages: `column "year"` (and its place).
-    fn column_name(&self, c: usize) -> String {
-        format!("column \"{}\"", self.headers[c].trim())
+    /// The header's name for messages: `column "year"`.
+    fn column_name(&self, c: usize) -> Arg {
+        Msg::new("diag.word.column_named")
+            .arg("name", self.headers[c].trim())
+            .into()
     }
 
     fn row(&mut self, row: TableRow, each: &mut dyn FnMut(Assessment)) -> Result<(), IntakeError> {
@@ -130,24 +138,24 @@ impl<'r, 'a> TableReader<'r, 'a> {
                     meta.groups.insert(g.clone(), t);
                 }
                 Role::Ignored if !t.is_empty() => {
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::warning_msg(
                         Code::T003,
                         site.at(place_of(c)),
-                        format!("\"{t}\" is in a column without a header; expected a header naming what the column holds: the value is not used"),
+                        Msg::new("diag.t003").arg("text", t.as_str()),
                     ));
                 }
                 Role::Repeat(k) => {
                     let first = text(*k);
                     if !t.is_empty() && t != first {
-                        diags.push(Diagnostic::error(
+                        diags.push(Diagnostic::error_msg(
                             Code::T006,
                             site.at(place_of(c)),
-                            format!(
-                                "\"{t}\" is in a second {} ({}), which differs from \"{first}\" in the first ({}); expected each header once: only the first column is read, so this value is not used",
-                                self.column_name(c),
-                                self.cell_name(self.header_places[c]),
-                                self.cell_name(self.header_places[*k])
-                            ),
+                            Msg::new("diag.t006_value")
+                                .arg("text", t.as_str())
+                                .arg("column", self.column_name(c))
+                                .arg("second", self.cell_name(self.header_places[c]))
+                                .arg("first_text", first.as_str())
+                                .arg("first", self.cell_name(self.header_places[*k])),
                         ));
                     }
                 }
@@ -162,30 +170,36 @@ impl<'r, 'a> TableReader<'r, 'a> {
             .filter_map(|(v, p, _)| v.as_ref().map(|v| (v.display(), *p)))
             .collect();
         if let Some((_, p)) = extra.first() {
-            diags.push(Diagnostic::warning(
+            let values: Vec<Arg> = extra
+                .iter()
+                .map(|(v, p)| {
+                    Msg::new("diag.word.cell_value")
+                        .arg("cell", self.cell_name(*p))
+                        .arg("value", v.as_str())
+                        .into()
+                })
+                .collect();
+            diags.push(Diagnostic::warning_msg(
                 Code::T003,
                 site.at(*p),
-                format!(
-                    "{} has {} value(s) beyond the last header ({}): {}; expected no more values than headers: they are not used",
-                    row.label,
-                    extra.len(),
-                    self.cell_name(self.header_places.last().copied().unwrap_or(row.first)),
-                    extra
-                        .iter()
-                        .map(|(v, p)| format!("{}=\"{v}\"", self.cell_name(*p)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Msg::new("diag.t003_beyond")
+                    .arg("row", row.what.clone())
+                    .arg("n", extra.len())
+                    .arg(
+                        "last",
+                        self.cell_name(self.header_places.last().copied().unwrap_or(row.first)),
+                    )
+                    .arg("values", Arg::List(values)),
             ));
         }
         meta.unit_code = meta.unit_code.to_uppercase();
         // The same About checks as a workbook's.
-        let field = |key: &str, name: &str| {
+        let field = |key: &str, name: &'static str| {
             let col = layout.meta.get(key).copied();
             Field {
                 name: col
                     .map(|c| self.column_name(c))
-                    .unwrap_or_else(|| name.to_string()),
+                    .unwrap_or_else(|| Msg::new(name).into()),
                 at: site.at(col.map(place_of).unwrap_or(row.first)),
                 present: col.is_some(),
             }
@@ -193,34 +207,34 @@ impl<'r, 'a> TableReader<'r, 'a> {
         about::check(
             &mut meta,
             &Fields {
-                unit_code: field("unit_code", "the unit code"),
-                period: field("period", "the period"),
-                round: field("round", "the round"),
+                unit_code: field("unit_code", "diag.word.the_unit_code"),
+                period: field("period", "diag.word.the_period"),
+                round: field("round", "diag.word.the_round"),
             },
             &mut diags,
         );
         if let (Some(a), Some(w), Some(c)) = (&asked, &written, fw_col)
             && fold(a) != fold(w)
         {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::W033,
                 site.at(place_of(c)),
-                format!(
-                    "the row names framework \"{w}\"; it is read as \"{a}\", as asked (--framework)"
-                ),
+                Msg::new("diag.w033_row")
+                    .arg("written", w.as_str())
+                    .arg("framework", a.as_str()),
             ));
         }
         if !meta.version.is_empty()
             && meta.version != fw.version
             && let Some(&c) = layout.meta.get("version")
         {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::W032,
                 site.at(place_of(c)),
-                format!(
-                    "the row was made for version {} of \"{}\"; it is read by indicator id against version {}",
-                    meta.version, fw.id, fw.version
-                ),
+                Msg::new("diag.w032_row")
+                    .arg("old", meta.version.as_str())
+                    .arg("framework", fw.id.as_str())
+                    .arg("version", fw.version.as_str()),
             ));
         }
         for (c, r) in layout.roles.iter().enumerate() {
@@ -291,8 +305,12 @@ impl<'r, 'a> TableReader<'r, 'a> {
                 ));
             }
         }
-        if let Some(d) = none_answered(&answers, &meta.contributor, site.at(row.first), &row.label)
-        {
+        if let Some(d) = none_answered(
+            &answers,
+            &meta.contributor,
+            site.at(row.first),
+            row.what.clone(),
+        ) {
             diags.push(d);
         }
         if self.count == 0 {
@@ -334,23 +352,23 @@ impl<'r, 'a> TableReader<'r, 'a> {
             })
             .collect();
         if !groups.is_empty() {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::T002,
                 first.clone(),
-                format!("columns not recognised as metadata or indicator IDs of {} are taken as grouping fields: {}", fw.id, groups.join(", ")),
+                Msg::new("diag.t002")
+                    .arg("framework", fw.id.as_str())
+                    .arg("columns", groups.join(", ")),
             ));
         }
         for (c, r) in layout.roles.iter().enumerate() {
             if let Role::Repeat(k) = r {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::T006,
                     site.at(self.header_places[c]),
-                    format!(
-                        "{} ({}) repeats the header of {}; expected each header once: only the first is read (a value of the second that differs is reported)",
-                        self.column_name(c),
-                        self.cell_name(self.header_places[c]),
-                        self.cell_name(self.header_places[*k])
-                    ),
+                    Msg::new("diag.t006")
+                        .arg("column", self.column_name(c))
+                        .arg("second", self.cell_name(self.header_places[c]))
+                        .arg("first", self.cell_name(self.header_places[*k])),
                 ));
             }
         }
@@ -363,10 +381,14 @@ impl<'r, 'a> TableReader<'r, 'a> {
             }
         }
         if !missing.is_empty() {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::T001,
                 first,
-                format!("the table has no column for {} of the {} indicators of {} ({}); they are treated as unanswered", missing.len(), fw.indicators.len(), fw.id, preview(&missing)),
+                Msg::new("diag.t001")
+                    .arg("missing", missing.len())
+                    .arg("count", fw.indicators.len())
+                    .arg("framework", fw.id.as_str())
+                    .arg("ids", preview(&missing)),
             ));
         }
     }
@@ -424,10 +446,10 @@ pub(super) fn read_csv(
         t.framework = guess_framework(reader, &t.headers);
     }
     if decoded.encoding == Encoding::Windows1252 {
-        t.table_diags.push(Diagnostic::warning(
+        t.table_diags.push(Diagnostic::warning_msg(
             Code::T007,
             Location::file(file),
-            "the file is not UTF-8; it is read as Windows-1252 (Western European), the encoding older programs save in: check that accented letters read right, or save the file as UTF-8",
+            Msg::new("diag.t007"),
         ));
     }
     let mut row_diags = Vec::new();
@@ -438,13 +460,13 @@ pub(super) fn read_csv(
     {
         let (is_header, rec) = rec;
         if let Some(col) = rec.unclosed {
-            row_diags.push(Diagnostic::error(
+            row_diags.push(Diagnostic::error_msg(
                 Code::T004,
-                site.at(Place { row: rec.line as u32, col: col as u32 }),
-                format!(
-                    "a quoted value opens here and never closes; expected a closing quote (\"): the rest of line {} is read as it stands, quote included",
-                    rec.line
-                ),
+                site.at(Place {
+                    row: rec.line as u32,
+                    col: col as u32,
+                }),
+                Msg::new("diag.t004").arg("line", rec.line.to_string()),
             ));
         }
         if is_header {
@@ -458,17 +480,17 @@ pub(super) fn read_csv(
             .unwrap_or(b',');
         if fields.len() == 1 && t.headers.len() > 1 && rec.raw.contains(other as char) {
             let again = delimited::resplit(rec.raw, other, rec.line);
-            row_diags.push(Diagnostic::warning(
+            row_diags.push(Diagnostic::warning_msg(
                 Code::T005,
-                site.at(Place { row: rec.line as u32, col: 1 }),
-                format!(
-                    "line {} is separated by \"{}\" but the header by \"{}\"; it is read with \"{}\" ({} values)",
-                    rec.line,
-                    show(other),
-                    show(delim),
-                    show(other),
-                    again.len()
-                ),
+                site.at(Place {
+                    row: rec.line as u32,
+                    col: 1,
+                }),
+                Msg::new("diag.t005")
+                    .arg("line", rec.line.to_string())
+                    .arg("found", show(other))
+                    .arg("header", show(delim))
+                    .arg("n", again.len()),
             ));
             fields = again;
         }
@@ -510,6 +532,7 @@ pub(super) fn read_csv(
         t.row(
             TableRow {
                 label: format!("line {}", rec.line),
+                what: Msg::new("diag.word.line").arg("line", rec.line.to_string()),
                 cells,
                 first,
             },
@@ -539,15 +562,10 @@ fn show(d: u8) -> &'static str {
 
 /// W051: a text longer than the budget, clipped.
 pub(super) fn clipped_diag(at: Location, len: usize, limit: usize) -> Diagnostic {
-    Diagnostic::warning(
+    Diagnostic::warning_msg(
         Code::W051,
         at,
-        format!(
-            "the text is {} characters long, over the budget of {} per cell; only its first {} characters are read",
-            super::budget::count(len as u64),
-            super::budget::count(limit as u64),
-            super::budget::count(limit as u64)
-        ),
+        Msg::new("diag.w051").arg("len", len).arg("limit", limit),
     )
 }
 
@@ -644,6 +662,9 @@ fn read_grid(
         t.row(
             TableRow {
                 label: format!("{} row {}", sheet.name, r + 1),
+                what: Msg::new("diag.word.sheet_row")
+                    .arg("sheet", sheet.name.as_str())
+                    .arg("row", (r + 1).to_string()),
                 cells: row,
                 first: Place { row: r, col: 0 },
             },
@@ -666,17 +687,15 @@ pub(super) fn sheet_notes(site: Site<'_>, sheet: &Grid, limit: usize) -> Vec<Dia
     for (r, c, v) in &sheet.repeated {
         let first = sheet.get(*r, *c).map(Value::display).unwrap_or_default();
         let same = first == v.display();
-        let msg = format!(
-            "cell {} is given twice in the sheet's XML, as \"{first}\" and as \"{}\"; expected each cell once: the first is used{}",
-            crate::diag::a1(*r, *c),
-            v.display(),
-            if same { "" } else { ", the second is not" }
-        );
+        let msg = Msg::new(if same { "diag.w050_same" } else { "diag.w050" })
+            .arg("cell", crate::diag::a1(*r, *c))
+            .arg("first", first.as_str())
+            .arg("second", v.display());
         let at = site.at(Place { row: *r, col: *c });
         out.push(if same {
-            Diagnostic::warning(Code::W050, at, msg)
+            Diagnostic::warning_msg(Code::W050, at, msg)
         } else {
-            Diagnostic::error(Code::W050, at, msg)
+            Diagnostic::error_msg(Code::W050, at, msg)
         });
     }
     out

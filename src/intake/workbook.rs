@@ -8,8 +8,8 @@ use super::grid::{Book, Grid, Value};
 use super::rows::{Cell, Checker, Place, Row, Site, answer_rows, context_answer, none_answered};
 use super::table::sheet_notes;
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
-use crate::diag::{Code, Diagnostic, Location, a1};
-use crate::i18n::fold;
+use crate::diag::{Code, Diagnostic, Location, Msg, a1};
+use crate::i18n::{Arg, fold};
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
 };
@@ -184,17 +184,20 @@ pub(super) fn read(
             .map(|(s, _)| s)
     };
     // Second sheets of the same kind are named, not read.
-    for (kind, word) in [(Kind::Assessment, "Assessment"), (Kind::About, "About")] {
+    for (kind, word) in [
+        (Kind::Assessment, "sheet.assessment"),
+        (Kind::About, "sheet.about"),
+    ] {
         let mut of_kind = of_kind(kind);
         if let Some(first) = of_kind.next() {
             for s in of_kind {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W046,
                     Location::sheet(file, &s.name),
-                    format!(
-                        "sheet \"{}\" is a second {word} sheet (after \"{}\"); expected one: only the first is read, this one is not",
-                        s.name, first.name
-                    ),
+                    Msg::new("diag.w046")
+                        .arg("sheet", s.name.as_str())
+                        .arg("kind", Arg::Message(word, Vec::new()))
+                        .arg("first", first.name.as_str()),
                 ));
             }
         }
@@ -213,10 +216,10 @@ pub(super) fn read(
             read_about(g)
         }
         None => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_msg(
                 Code::W001,
                 Location::file(file),
-                format!("no {SHEET_ABOUT} sheet; expected the sheet made by `mgi template` with the country code, period and round"),
+                Msg::new("diag.w001"),
             ));
             About {
                 fields: BTreeMap::new(),
@@ -226,29 +229,26 @@ pub(super) fn read(
         }
     };
     let about_name = about_sheet.map(|s| s.name.as_str()).unwrap_or(SHEET_ABOUT);
-    let label = |key: &str| {
-        ABOUT_FIELDS
-            .iter()
-            .find(|f| f.key == key)
-            .map(|f| f.label("en").to_string())
-            .unwrap_or_else(|| key.to_string())
+    // A field's label, in the language the message is read in.
+    let label = |key: &str| -> Arg {
+        match ABOUT_FIELDS.iter().find(|f| f.key == key) {
+            Some(f) => super::answer::local(|l| f.label(l).to_string()),
+            None => Arg::Text(key.to_string()),
+        }
     };
     for (key, v) in &about.repeats {
         let first = &about.fields[key];
         let same = fold(&first.value.display()) == fold(&v.value.display());
-        let msg = format!(
-            "{} is given twice, as \"{}\" at {} and as \"{}\" here; expected each field once: the first is used{}",
-            label(key),
-            first.value.display().trim(),
-            a1(first.row, first.col),
-            v.value.display().trim(),
-            if same { "" } else { ", this one is not" }
-        );
+        let msg = Msg::new(if same { "diag.w045_same" } else { "diag.w045" })
+            .arg("field", label(key))
+            .arg("first", first.value.display().trim())
+            .arg("at", a1(first.row, first.col))
+            .arg("second", v.value.display().trim());
         let at = Location::cell(file, about_name, v.row, v.col);
         diags.push(if same {
-            Diagnostic::warning(Code::W045, at, msg)
+            Diagnostic::warning_msg(Code::W045, at, msg)
         } else {
-            Diagnostic::error(Code::W045, at, msg)
+            Diagnostic::error_msg(Code::W045, at, msg)
         });
     }
     let fields = &about.fields;
@@ -264,10 +264,10 @@ pub(super) fn read(
             let r = reader.framework(Some(id))?;
             if !w.is_empty() && w != id {
                 let v = &fields["framework"];
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W033,
                     Location::cell(file, about_name, v.row, v.col),
-                    format!("the workbook was made for framework \"{w}\"; it is read as \"{id}\", as asked (--framework)"),
+                    Msg::new("diag.w033").arg("written", w).arg("framework", id),
                 ));
             }
             r
@@ -275,10 +275,10 @@ pub(super) fn read(
         (None, "") => {
             let r = reader.framework(None)?;
             if about_sheet.is_some() {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W034,
                     Location::sheet(file, about_name),
-                    format!("the About sheet names no framework; read as \"{}\", the default (name one with --framework)", r.0.id),
+                    Msg::new("diag.w034").arg("framework", r.0.id.as_str()),
                 ));
             }
             r
@@ -335,13 +335,13 @@ pub(super) fn read(
     }
     if !meta.version.is_empty() && meta.version != fw.version {
         let v = &fields["version"];
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_msg(
             Code::W032,
             Location::cell(file, about_name, v.row, v.col),
-            format!(
-                "the workbook was made for version {} of \"{}\"; it is read by indicator id against version {}",
-                meta.version, fw.id, fw.version
-            ),
+            Msg::new("diag.w032")
+                .arg("old", meta.version.as_str())
+                .arg("framework", fw.id.as_str())
+                .arg("version", fw.version.as_str()),
         ));
     }
     read_context(
@@ -382,7 +382,7 @@ pub(super) fn read(
             &answers,
             &meta.contributor,
             Location::sheet(file, &sheet.name),
-            "the workbook",
+            Msg::new("diag.word.the_workbook"),
         )
     {
         diags.push(d);
@@ -442,22 +442,21 @@ fn read_context(
                             .is_some_and(|c| c.tests().iter().any(|t| t.question == q.id))
                     })
                     .count();
-                let effect = if ind == 0 && options > 0 {
-                    "every answer option that depends on it is offered".to_string()
+                let msg = if ind == 0 && options > 0 {
+                    Msg::new("diag.w027_options")
                 } else {
-                    format!("the {ind} indicators that depend on it are treated as applicable")
+                    Msg::new("diag.w027_indicators").arg("n", ind)
                 };
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W027,
                     Location::sheet(file, sheet),
-                    format!(
-                        "context question \"{}\" is unanswered; {effect} (expected one of: {})",
-                        q.id,
+                    msg.arg("question", q.id.as_str()).arg(
+                        "codes",
                         q.options
                             .iter()
                             .map(|o| o.code.as_str())
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
                     ),
                 ));
             }
@@ -522,20 +521,20 @@ fn read_assessment(
     let file = checker.site.file;
     let sheet = grid.name.as_str();
     let Some(header) = find_header(grid) else {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::error_msg(
             Code::W005,
             Location::sheet(file, sheet),
-            "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in any of the tool's languages)",
+            Msg::new("diag.w005"),
         ));
         return (Vec::new(), false);
     };
     let col = |c: Column| header.cols.get(&c).copied();
     for c in [Column::Evidence, Column::Comment] {
         if col(c).is_none() {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::W006,
                 Location::sheet(file, sheet),
-                format!("no \"{}\" column; expected the column of `mgi template` (its content cannot be read)", c.header("en")),
+                Msg::new("diag.w006").arg("column", Arg::Message(c.key(), Vec::new())),
             ));
         }
     }
@@ -608,10 +607,13 @@ fn read_assessment(
         };
         if id.is_empty() {
             if !filled.is_empty() {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W014,
                     Location::cell(file, sheet, row, id_col),
-                    format!("row {} has content but no ID ({}); expected an indicator ID in column {}: the content is not used", row + 1, describe(&filled), a1(0, id_col).trim_end_matches('1')),
+                    Msg::new("diag.w014")
+                        .arg("row", (row + 1).to_string())
+                        .arg("content", describe(&filled))
+                        .arg("column", a1(0, id_col).trim_end_matches('1')),
                 ));
             }
             continue;
@@ -619,24 +621,28 @@ fn read_assessment(
         let kind = match kinds.get(id.as_str()) {
             None => {
                 unknown_ids.push(id.clone());
-                diags.push(Diagnostic::warning(
+                let msg = if filled.is_empty() {
+                    Msg::new("diag.w010")
+                } else {
+                    Msg::new("diag.w010_content").arg("content", describe(&filled))
+                };
+                diags.push(Diagnostic::warning_msg(
                     Code::W010,
                     Location::cell(file, sheet, row, id_col),
-                    format!(
-                        "unknown ID \"{id}\"{}; expected an indicator ID of {} {}: the row is not used",
-                        if filled.is_empty() { String::new() } else { format!(" ({})", describe(&filled)) },
-                        fw.id,
-                        fw.version
-                    ),
+                    msg.arg("id", id.as_str())
+                        .arg("framework", fw.id.as_str())
+                        .arg("version", fw.version.as_str()),
                 ));
                 continue;
             }
             Some(RowKind::Group) => {
                 if !filled.is_empty() {
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::warning_msg(
                         Code::W013,
                         Location::cell(file, sheet, row, id_col),
-                        format!("heading row \"{id}\" has content ({}); expected answers on indicator rows only: the content is not used", describe(&filled)),
+                        Msg::new("diag.w013")
+                            .arg("id", id.as_str())
+                            .arg("content", describe(&filled)),
                     ));
                 }
                 continue;
@@ -667,20 +673,18 @@ fn read_assessment(
                 && a.evidence == answer.evidence
                 && a.comment == answer.comment
                 && a.responsible == answer.responsible;
-            let msg = format!(
-                "ID \"{id}\" appears again (first at {}){}; expected one row per indicator: the first row is used, this one is not",
-                a.location.cell.clone().unwrap_or_default(),
-                if filled.is_empty() {
-                    String::new()
-                } else {
-                    format!(" with {}", describe(&filled))
-                }
-            );
+            let msg = if filled.is_empty() {
+                Msg::new("diag.w011")
+            } else {
+                Msg::new("diag.w011_content").arg("content", describe(&filled))
+            }
+            .arg("id", id.as_str())
+            .arg("first", a.location.cell.clone().unwrap_or_default());
             let location = answer.location;
             diags.push(if same {
-                Diagnostic::warning(Code::W011, location, msg)
+                Diagnostic::warning_msg(Code::W011, location, msg)
             } else {
-                Diagnostic::error(Code::W011, location, msg)
+                Diagnostic::error_msg(Code::W011, location, msg)
             });
             continue;
         }
@@ -697,20 +701,15 @@ fn read_assessment(
     for (c, list) in &repeated {
         let which = repeat_cols[c];
         let first = header.cols[&which];
-        let msg = format!(
-            "column {} repeats the \"{}\" header of column {} and holds {} value(s): {}; expected one {} column: only column {} is read, these values are not used",
-            column_letter(*c),
-            which.header("en"),
-            column_letter(first),
-            list.len(),
-            cells_text(list, *c),
-            which.header("en"),
-            column_letter(first)
-        );
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::error_msg(
             Code::W047,
             Location::cell(file, sheet, header.row, *c),
-            msg,
+            Msg::new("diag.w047")
+                .arg("column", column_letter(*c))
+                .arg("header", Arg::Message(which.key(), Vec::new()))
+                .arg("first", column_letter(first))
+                .arg("n", list.len())
+                .arg("values", cells_text(list, *c)),
         ));
     }
     for (c, _) in header
@@ -719,31 +718,26 @@ fn read_assessment(
         .filter(|(c, _)| !repeated.contains_key(c))
     {
         let which = repeat_cols[c];
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_msg(
             Code::W047,
             Location::cell(file, sheet, header.row, *c),
-            format!(
-                "column {} repeats the \"{}\" header of column {} (it is empty); expected one {} column",
-                column_letter(*c),
-                which.header("en"),
-                column_letter(header.cols[&which]),
-                which.header("en")
-            ),
+            Msg::new("diag.w047_empty")
+                .arg("column", column_letter(*c))
+                .arg("header", Arg::Message(which.key(), Vec::new()))
+                .arg("first", column_letter(header.cols[&which])),
         ));
     }
     for (c, list) in &unheaded {
         let (r0, _) = list[0];
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_msg(
             Code::W048,
             Location::cell(file, sheet, r0, *c),
-            format!(
-                "column {} has no header (row {}) but holds {} value(s): {}; expected every value under a header of the template (the Answer header is in column {}): they are not used",
-                column_letter(*c),
-                header.row + 1,
-                list.len(),
-                cells_text(list, *c),
-                column_letter(answer_col)
-            ),
+            Msg::new("diag.w048")
+                .arg("column", column_letter(*c))
+                .arg("row", (header.row + 1).to_string())
+                .arg("n", list.len())
+                .arg("values", cells_text(list, *c))
+                .arg("answer", column_letter(answer_col)),
         ));
     }
     // Rows the user deleted (or indicators added since the workbook was made).
@@ -751,18 +745,15 @@ fn read_assessment(
     for i in fw.indicators_in_tree_order() {
         for (id, _) in answer_rows(fw, i) {
             if !seen.contains_key(id) {
-                let why = if newer {
-                    format!(
-                        "it is not in version {} of the workbook (added since?)",
-                        meta.version
-                    )
+                let msg = if newer {
+                    Msg::new("diag.w012_version").arg("version", meta.version.as_str())
                 } else {
-                    "the row was deleted?".to_string()
+                    Msg::new("diag.w012")
                 };
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W012,
                     Location::sheet(file, sheet),
-                    format!("no row for \"{id}\" ({why}); expected one row per indicator: it is treated as unanswered"),
+                    msg.arg("id", id),
                 ));
             }
         }
@@ -771,6 +762,16 @@ fn read_assessment(
 }
 
 /// The letters of a column (`A`, `AB`).
+/// A column of the template, as named inside a message.
+fn cell_name(c: Column) -> Arg {
+    let key = match c {
+        Column::Answer => "diag.column.answer",
+        Column::Comment => "diag.column.comment",
+        _ => "diag.column.evidence",
+    };
+    Arg::Message(key, Vec::new())
+}
+
 fn column_letter(c: u32) -> String {
     a1(0, c).trim_end_matches('1').to_string()
 }
@@ -806,18 +807,15 @@ fn merged_warnings(file: &str, grid: &Grid, header: &Header, diags: &mut Vec<Dia
                 && m.first_col <= k
                 && k <= m.last_col
             {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W026,
                     Location::cell(file, &grid.name, m.first_row, m.first_col),
-                    format!(
-                        "cells {}:{} of the {} column are merged across rows {} to {}; the value counts for row {} only (expected one cell per row)",
-                        a1(m.first_row, m.first_col),
-                        a1(m.last_row, m.last_col),
-                        c.header("en").to_lowercase(),
-                        m.first_row + 1,
-                        m.last_row + 1,
-                        m.first_row + 1
-                    ),
+                    Msg::new("diag.w026")
+                        .arg("first", a1(m.first_row, m.first_col))
+                        .arg("last", a1(m.last_row, m.last_col))
+                        .arg("column", cell_name(c))
+                        .arg("from", (m.first_row + 1).to_string())
+                        .arg("to", (m.last_row + 1).to_string()),
                 ));
             }
         }

@@ -29,3 +29,4 @@ pub use parse::FileKind;
 pub use provenance::{OfficialText, Translation, TranslationSource};
 pub use reference::{key_paths, markdown as format_reference};
 pub use starter::{STARTER_LANGUAGES, starter};
+pub(crate) use trace::{Shape, keys_at as keys_in, shape_of};

@@ -120,6 +120,11 @@ pub struct RawHeader {
     pub id: Spanned<String>,
     /// The framework's version, written into every workbook and result.
     pub version: Spanned<String>,
+    /// What the framework is for: `assessment` (answered in its own workbook) or `view`
+    /// (scored only through a crosswalk from an assessment of another framework; no
+    /// template, intake or scoring of its own). Default: `assessment`.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     /// The framework's title.
     pub title: Spanned<RawText>,
     /// What the framework is and where it comes from. Default: none.
@@ -560,6 +565,11 @@ pub struct RawPractice {
     /// Where it is documented, an absolute `https://` address. Default: none.
     #[serde(default)]
     pub url: Option<Spanned<String>>,
+    /// Context codes (roles) the practice is for, e.g. `["origin"]`: it is left out of
+    /// the reports of an assessment whose context answers stand for none of them.
+    /// Default: its stakeholder group's roles.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
 }
 
 /// `[[tool]]`.
@@ -608,6 +618,12 @@ pub struct RawStakeholder {
     /// stakeholder of an indicator leads it. Default: `false`.
     #[serde(default)]
     pub government: Option<bool>,
+    /// Context codes (roles) the group stands for, e.g. `["origin"]` for States of
+    /// origin: its sample practices fit only assessments that stand for one of them (a
+    /// role no context option of the framework names rules nothing out). Default:
+    /// every role.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
 }
 
 /// Where the texts of one language come from (`[[translation]]`).

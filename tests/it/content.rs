@@ -1011,8 +1011,8 @@ fn bundled_texts_use_the_glossary_terms() {
     let rules = bundled();
     for fw in &rules.frameworks {
         let problems = glossary_problems(fw, &en, &others);
-        // micic and sdg-10-7-2 in all six languages; the others as their lanes decide.
-        if ["micic", "sdg-10-7-2"].contains(&fw.id.as_str()) {
+        // Every bundled framework, in all six languages.
+        if ["micic", "sdg-10-7-2", "mgi"].contains(&fw.id.as_str()) {
             for lang in ["en", "fr", "es", "ar", "zh", "ru"] {
                 assert!(
                     fw.languages.iter().any(|l| l == lang),

@@ -51,7 +51,11 @@ fn the_micic_template_in_arabic_is_written_in_arabic() {
     let path = dir.path().join("X.xlsx");
     let rules = Rules::bundled();
     let fw = rules.get("micic").unwrap();
-    let rows = sheet_rows(&path, "Assessment");
+    // Sheet names in the template's language.
+    let rows = sheet_rows(
+        &path,
+        mgi::layout::sheet_name(mgi::layout::SHEET_ASSESSMENT, "ar"),
+    );
     let header = rows
         .iter()
         .find(|r| r.iter().any(|c| c == "الإجابة"))
@@ -77,7 +81,10 @@ fn the_micic_template_in_arabic_is_written_in_arabic() {
         first.id
     );
     // About: the Arabic labels and the language; the about text says the translation is ours.
-    let about = sheet_rows(&path, "About");
+    let about = sheet_rows(
+        &path,
+        mgi::layout::sheet_name(mgi::layout::SHEET_ABOUT, "ar"),
+    );
     assert!(
         about
             .iter()

@@ -233,7 +233,7 @@ fn reports_never_collide_and_long_texts_are_clipped_with_a_warning() {
     let about = wb.worksheet_range("About").unwrap();
     let note = about
         .rows()
-        .find(|r| r[0] == "report file")
+        .find(|r| r[0] == "Report file")
         .map(|r| r[1].to_string())
         .unwrap();
     assert!(note.contains("unit code \"X/A\" is written"), "{note}");

@@ -335,6 +335,7 @@ pub fn check(
     let HeaderParts {
         id,
         version,
+        kind,
         title,
         about,
         weights_reason,
@@ -464,6 +465,7 @@ pub fn check(
     let fw = Framework {
         id,
         version,
+        kind,
         title,
         about,
         languages,
@@ -491,6 +493,7 @@ pub fn check(
 struct HeaderParts {
     id: String,
     version: String,
+    kind: FrameworkKind,
     title: Text,
     about: Text,
     weights_reason: Text,
@@ -545,6 +548,21 @@ fn header_parts(ctx: &mut Ctx, hf: usize, header: &Spanned<RawHeader>) -> Header
             ),
         );
     }
+    let kind = match &h.kind {
+        None => FrameworkKind::Assessment,
+        Some(k) => FrameworkKind::parse(k.get_ref()).unwrap_or_else(|| {
+            ctx.error(
+                Code::R023,
+                hf,
+                k.span(),
+                format!(
+                    "framework kind \"{}\" is not known; expected one of: assessment, view",
+                    k.get_ref()
+                ),
+            );
+            FrameworkKind::Assessment
+        }),
+    };
     let title = ctx.text(hf, &h.title, "framework title");
     let about = ctx.optional_text(hf, h.about.as_ref(), "framework about text");
     let weights_reason = ctx.optional_text(hf, h.weights_reason.as_ref(), "weights reason");
@@ -592,6 +610,7 @@ fn header_parts(ctx: &mut Ctx, hf: usize, header: &Spanned<RawHeader>) -> Header
     HeaderParts {
         id,
         version: h.version.get_ref().clone(),
+        kind,
         title,
         about,
         weights_reason,

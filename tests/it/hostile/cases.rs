@@ -197,7 +197,14 @@ fn csv_rows(out: &mut Vec<Case>) {
             format!("{extra} values beyond the last header"),
             "t.csv",
             text.into_bytes(),
-            Expect::Diags(vec![d("T003", "2:7", format!("line 2 has {extra} value(s) beyond the last header (column 6): column 7=\"stray0\""))]),
+            Expect::Diags(vec![d(
+                "T003",
+                "2:7",
+                format!(
+                    "line 2 has {extra} {} beyond the last header (column 6): column 7=\"stray0\"",
+                    if extra == 1 { "value" } else { "values" }
+                ),
+            )]),
         ));
     }
     out.push(Case::new(
@@ -741,7 +748,7 @@ fn workbooks(out: &mut Vec<Case>) {
         Expect::Diags(vec![d(
             "W047",
             "Assessment!E1",
-            "column E repeats the \"Answer\" header of column B and holds 1 value(s): E2=\"no\"",
+            "column E repeats the \"Answer\" header of column B and holds 1 value: E2=\"no\"",
         )]),
     ));
     out.push(Case::new(
@@ -783,7 +790,7 @@ fn workbooks(out: &mut Vec<Case>) {
         "w.xlsx",
         xlsx(Some(&about), &rows(&[&["ID", "", "Evidence", "Comment", "Answer"], &["PD_1.a", "yes"], &["PD_1.b", "no"]])),
         Expect::Diags(vec![
-            d("W048", "Assessment!B2", "column B has no header (row 1) but holds 2 value(s): B2=\"yes\", B3=\"no\"; expected every value under a header of the template (the Answer header is in column E)"),
+            d("W048", "Assessment!B2", "column B has no header (row 1) but holds 2 values: B2=\"yes\", B3=\"no\"; expected every value under a header of the template (the Answer header is in column E)"),
             d("W042", "sheet Assessment", "answers no indicator"),
         ]),
     ));
