@@ -131,8 +131,12 @@ pub struct Sensitivity {
     /// Per unit (aligned with the units of the comparison): its overall score, each
     /// level-1 area, and with ranks its rank.
     pub units: Vec<Vec<OutputIndices>>,
-    /// Why there are no indices, when there are none.
+    /// Why there are no indices, when there are none (in English, as `mgi.compare/1`
+    /// carries it).
     pub note: Option<String>,
+    /// The catalogue key of `note` (`sensitivity.note.*`), for reports in other
+    /// languages.
+    pub note_key: Option<&'static str>,
 }
 
 /// The estimators over one output's samples: `fa` and `fb` the outputs of A and B,
@@ -307,45 +311,42 @@ pub fn factors(fw: &Framework, opts: &SensitivityOptions) -> Vec<Factor> {
 pub fn factor_label(fw: &Framework, f: Factor) -> Text {
     let mut t = Text::default();
     for lang in &fw.languages {
-        if !crate::i18n::catalogue::supported(lang) {
-            continue;
+        if crate::i18n::catalogue::supported(lang) {
+            t.0.insert(lang.clone(), factor_name(fw, f, lang));
         }
-        let text = match f {
-            Factor::Weights(d) => {
-                let level = fw
-                    .levels
-                    .get(d + 1)
-                    .map(|l| fw.text(&l.label, lang).to_string())
-                    .unwrap_or_default();
-                crate::i18n::fmt(
-                    lang,
-                    "sensitivity.factor.weights",
-                    &[("level", level.into())],
-                )
-            }
-            Factor::Aggregation => crate::i18n::msg(lang, "sensitivity.factor.aggregation").into(),
-            Factor::Score(s, k) => {
-                let scale = &fw.scales[s];
-                let name = fw.text(&scale.label, lang);
-                let name = if name.is_empty() {
-                    scale.id.as_str()
-                } else {
-                    name
-                };
-                crate::i18n::fmt(
-                    lang,
-                    "sensitivity.factor.score",
-                    &[
-                        ("option", fw.text(&scale.options[k].label, lang).into()),
-                        ("scale", name.into()),
-                    ],
-                )
-            }
-            Factor::DontKnowPolicy => crate::i18n::msg(lang, "sensitivity.factor.dont_know").into(),
-        };
-        t.0.insert(lang.clone(), text);
     }
     t
+}
+
+/// A factor's label in one language (any interface language; the framework's texts
+/// fall back to its first language).
+pub fn factor_name(fw: &Framework, f: Factor, lang: &str) -> String {
+    match f {
+        Factor::Weights(d) => crate::i18n::fmt(
+            lang,
+            "sensitivity.factor.weights",
+            &[("level", fw.level_label(d + 1, lang).into())],
+        ),
+        Factor::Aggregation => crate::i18n::msg(lang, "sensitivity.factor.aggregation").into(),
+        Factor::Score(s, k) => {
+            let scale = &fw.scales[s];
+            let name = fw.text(&scale.label, lang);
+            let name = if name.is_empty() {
+                scale.id.as_str()
+            } else {
+                name
+            };
+            crate::i18n::fmt(
+                lang,
+                "sensitivity.factor.score",
+                &[
+                    ("option", fw.text(&scale.options[k].label, lang).into()),
+                    ("scale", name.into()),
+                ],
+            )
+        }
+        Factor::DontKnowPolicy => crate::i18n::msg(lang, "sensitivity.factor.dont_know").into(),
+    }
 }
 
 /// The scheme, option scores and don't-know policy of one sample.
@@ -466,18 +467,19 @@ pub fn analyse(
         outputs.push("rank".into());
     }
     let k = factors.len();
-    let empty = |note: String| Sensitivity {
+    let empty = |key: &'static str| Sensitivity {
         options: opts.clone(),
         factors: infos.clone(),
         set: Vec::new(),
         units: vec![Vec::new(); results.len()],
-        note: Some(note),
+        note: Some(crate::i18n::msg("en", key).to_string()),
+        note_key: Some(key),
     };
     if k == 0 {
-        return empty("every source of variation is fixed (no weights to vary, no aggregation switch, no option with a score_range): the scores do not vary, so there is nothing to apportion".into());
+        return empty("sensitivity.note.fixed");
     }
     if opts.n < 2 || results.is_empty() {
-        return empty("fewer than two base samples or no unit: no indices".into());
+        return empty("sensitivity.note.too_few");
     }
     let units: Vec<Vec<Source>> = results.iter().map(|r| sources(fw, r)).collect();
     let nominal = Scheme::nominal(fw);
@@ -620,16 +622,17 @@ pub fn analyse(
                 .collect()
         })
         .collect();
-    let note = set
+    let note_key = set
         .iter()
         .all(|o| o.total.iter().all(Option::is_none))
-        .then(|| "no output varies under the sources of variation: the indices are undefined (zero variance)".to_string());
+        .then_some("sensitivity.note.no_variance");
     Sensitivity {
         options: opts.clone(),
         factors: infos,
         set,
         units: units_out,
-        note,
+        note: note_key.map(|k| crate::i18n::msg("en", k).to_string()),
+        note_key,
     }
 }
 

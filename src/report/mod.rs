@@ -2,6 +2,7 @@
 
 pub mod compare_json;
 pub mod compare_report;
+pub mod compare_table;
 pub mod contents;
 pub mod framework_json;
 pub mod gap_register;
