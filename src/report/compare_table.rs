@@ -145,13 +145,16 @@ impl Rows {
         let node = r.node.map(|n| &fw.nodes[n]);
         self.kind.push(node.map(|_| "node".to_string()));
         self.id.push(node.map(|n| neutralise(&n.id)));
-        self.level
-            .push(node.and_then(|n| fw.levels.get(n.depth)).map(|l| l.id.clone()));
+        self.level.push(
+            node.and_then(|n| fw.levels.get(n.depth))
+                .map(|l| l.id.clone()),
+        );
         self.parent.push(
             node.and_then(|n| n.parent)
                 .map(|p| neutralise(&fw.nodes[p].id)),
         );
-        self.label.push(node.map(|n| neutralise(fw.text(&n.label, x.lang))));
+        self.label
+            .push(node.map(|n| neutralise(fw.text(&n.label, x.lang))));
         if self.groups.len() < fields.len() {
             self.groups.resize(fields.len(), Vec::new());
         }

@@ -16,4 +16,5 @@ mod methodologist;
 mod rule_format;
 mod rules;
 mod score;
+mod sensitivity;
 mod xlsx;

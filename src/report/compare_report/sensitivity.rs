@@ -11,7 +11,9 @@ use crate::compare::sensitivity::{OutputIndices, Sensitivity, factor_name};
 use crate::compare::uncertainty::Factor;
 use crate::i18n::catalogue::{Arg, fmt, msg};
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{header_height, header_width, text_height, text_width, write_opt_number};
+use crate::report::sheets::{
+    header_height, header_width, text_height, text_width, write_opt_number,
+};
 use crate::report::style::sheet_setup;
 use crate::rules::Framework;
 use rust_xlsxwriter::{
