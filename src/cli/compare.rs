@@ -266,6 +266,12 @@ pub fn run(g: &Global, args: Args) -> i32 {
         eprintln!("error: --concentration {c} is not valid; expected a positive number");
         return EXIT_FATAL;
     }
+    if let Some(n) = args.sensitivity
+        && n < 2
+    {
+        eprintln!("error: --sensitivity {n} is too few; expected at least 2 base samples");
+        return EXIT_FATAL;
+    }
     let work = args.uncertainty.unwrap_or(0) + args.sensitivity.unwrap_or(0);
     let pb = (work > 0)
         .then(|| super::inputs::progress(work, g.quiet, "uncertainty and sensitivity"))

@@ -654,6 +654,15 @@ fn csv_and_parquet_carry_every_analysis_with_the_json_numbers() {
         rows.iter()
             .all(|r| r["table"] == "scores" && r["first"].is_empty())
     );
+    // Too few base samples for any index: refused with what is expected.
+    let run = mgi_in(dir.path(), &["compare", &wb, "--sensitivity", "1"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--sensitivity 1 is too few; expected at least 2 base samples"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
