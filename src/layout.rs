@@ -18,7 +18,38 @@ pub const SHEET_ASSESSMENT: &str = "Assessment";
 /// Hidden sheet holding the dropdown lists.
 pub const SHEET_LISTS: &str = "Lists";
 
-/// Names a sheet may carry once translated by a user (folded forms).
+/// The catalogue key of a sheet's name (`sheet.about`...).
+fn sheet_key(sheet: &str) -> Option<&'static str> {
+    match sheet {
+        SHEET_INSTRUCTIONS => Some("sheet.instructions"),
+        SHEET_ABOUT => Some("sheet.about"),
+        SHEET_ASSESSMENT => Some("sheet.assessment"),
+        SHEET_LISTS => Some("sheet.lists"),
+        _ => None,
+    }
+}
+
+/// The name of a template sheet (one of the `SHEET_*` names) in a language.
+pub fn sheet_name(sheet: &str, lang: &str) -> &'static str {
+    match sheet_key(sheet) {
+        Some(k) => msg(lang, k),
+        None => msg(lang, sheet),
+    }
+}
+
+/// A sheet name as a formula refers to it: quoted when it holds anything but ASCII
+/// letters, digits and `_` (`'À propos'!$C$3`).
+pub fn sheet_ref(name: &str) -> String {
+    if name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// Whether a sheet called `name` is the template's `sheet` (a `SHEET_*` name): its name
+/// in any interface language, or a name a person may have given it, in any case and
+/// with or without accents.
 pub fn is_sheet(name: &str, sheet: &str) -> bool {
     let f = fold(name);
     let alts: &[&str] = match sheet {
@@ -29,6 +60,17 @@ pub fn is_sheet(name: &str, sheet: &str) -> bool {
             "metadata",
             "metadonnees",
             "metadatos",
+            "حول",
+            "نبذة",
+            "معلومات",
+            "البيانات الوصفية",
+            "关于",
+            "基本信息",
+            "元数据",
+            "о документе",
+            "об оценке",
+            "сведения",
+            "метаданные",
         ],
         SHEET_ASSESSMENT => &[
             "assessment",
@@ -36,10 +78,20 @@ pub fn is_sheet(name: &str, sheet: &str) -> bool {
             "evaluacion",
             "autoevaluacion",
             "self-assessment",
+            "التقييم",
+            "تقييم",
+            "التقييم الذاتي",
+            "评估",
+            "自评估",
+            "自我评估",
+            "оценка",
+            "самооценка",
         ],
         _ => &[],
     };
-    f == fold(sheet) || alts.contains(&f.as_str())
+    f == fold(sheet)
+        || alts.iter().any(|a| fold(a) == f)
+        || sheet_key(sheet).is_some_and(|k| LANGUAGES.iter().any(|l| fold(msg(l, k)) == f))
 }
 
 /// A column of the `Assessment` sheet that intake reads.
@@ -91,32 +143,120 @@ impl Column {
         LANGUAGES.iter().map(move |l| msg(l, self.key()))
     }
 
-    /// Short forms a header may start with once edited by a person (folded).
+    /// Short forms a header may start with once edited by a person, in the six
+    /// languages (folded before comparison).
     fn stems(self) -> &'static [&'static str] {
         match self {
-            Column::Id => &["id", "identifiant", "identificador", "code", "codigo"],
+            Column::Id => &[
+                "id",
+                "identifiant",
+                "identificador",
+                "code",
+                "codigo",
+                "المعرّف",
+                "معرّف",
+                "الرمز",
+                "رمز",
+                "编号",
+                "代码",
+                "编码",
+                "идентификатор",
+                "код",
+                "ид",
+            ],
             Column::Question => &[
                 "question",
                 "pregunta",
                 "indicator",
                 "indicateur",
                 "indicador",
+                "السؤال",
+                "سؤال",
+                "المؤشر",
+                "مؤشر",
+                "问题",
+                "指标",
+                "вопрос",
+                "показатель",
             ],
-            Column::Guidance => &["guidance", "orientation", "orientacion"],
-            Column::Answer => &["answer", "reponse", "respuesta", "response"],
-            Column::Evidence => &["evidence", "source", "preuve", "evidencia", "fuente"],
+            Column::Guidance => &[
+                "guidance",
+                "orientation",
+                "orientacion",
+                "إرشادات",
+                "الإرشادات",
+                "توجيهات",
+                "说明",
+                "指导",
+                "指南",
+                "пояснение",
+                "пояснения",
+                "указания",
+            ],
+            Column::Answer => &[
+                "answer",
+                "reponse",
+                "respuesta",
+                "response",
+                "الإجابة",
+                "إجابة",
+                "الجواب",
+                "جواب",
+                "答案",
+                "回答",
+                "答复",
+                "ответ",
+            ],
+            Column::Evidence => &[
+                "evidence",
+                "source",
+                "preuve",
+                "evidencia",
+                "fuente",
+                "الدليل",
+                "دليل",
+                "الأدلة",
+                "أدلة",
+                "المصدر",
+                "مصدر",
+                "证据",
+                "来源",
+                "依据",
+                "доказательства",
+                "доказательство",
+                "подтверждение",
+                "источник",
+            ],
             Column::Comment => &[
                 "comment",
                 "commentaire",
                 "comentario",
                 "justification",
                 "justificacion",
+                "تعليق",
+                "التعليق",
+                "ملاحظات",
+                "تبرير",
+                "备注",
+                "评论",
+                "意见",
+                "комментарий",
+                "обоснование",
+                "примечание",
             ],
             Column::Responsible => &[
                 "responsible",
                 "entite responsable",
                 "entidad responsable",
                 "responsable",
+                "الجهة المسؤولة",
+                "المسؤول",
+                "负责单位",
+                "负责机构",
+                "责任单位",
+                "ответственный орган",
+                "ответственное ведомство",
+                "ответственный",
             ],
         }
     }
@@ -127,30 +267,47 @@ impl Column {
     }
 
     /// Recognises a header typed in any of the tool's languages, in any case, with or
-    /// without accents; edited headers are recognised by their first word(s).
+    /// without accents; edited headers are recognised by their first word(s). Chinese
+    /// has no spaces between words, so a stem ending in a CJK ideograph matches
+    /// whatever follows it (`答案（请选择）`, `证据来源`); other stems must end a word.
     pub fn recognise(text: &str) -> Option<Column> {
-        // Folded headers, computed once.
-        static FOLDED: std::sync::OnceLock<Vec<(String, Column)>> = std::sync::OnceLock::new();
-        let table = FOLDED.get_or_init(|| {
-            Column::ALL
+        // Folded headers and stems, computed once.
+        type Table = (Vec<(String, Column)>, Vec<(String, Column)>);
+        static FOLDED: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+        let (headers, stems) = FOLDED.get_or_init(|| {
+            let headers = Column::ALL
                 .iter()
                 .flat_map(|c| c.headers().map(|h| (fold(h), *c)))
-                .collect()
+                .collect();
+            let stems = Column::ALL
+                .iter()
+                .flat_map(|c| c.stems().iter().map(|s| (fold(s), *c)))
+                .collect();
+            (headers, stems)
         });
         let f = fold(text);
         if f.is_empty() {
             return None;
         }
-        if let Some((_, c)) = table.iter().find(|(h, _)| *h == f) {
+        if let Some((_, c)) = headers.iter().find(|(h, _)| *h == f) {
             return Some(*c);
         }
-        Column::ALL.into_iter().find(|c| {
-            c.stems().iter().any(|s| {
-                f.strip_prefix(s)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '(']))
+        stems
+            .iter()
+            .find(|(s, _)| {
+                f.strip_prefix(s.as_str()).is_some_and(|rest| {
+                    rest.is_empty()
+                        || rest.starts_with([' ', ':', '(', '/'])
+                        || s.chars().last().is_some_and(is_cjk)
+                })
             })
-        })
+            .map(|(_, c)| *c)
     }
+}
+
+/// True for a CJK ideograph (Chinese is written without spaces between words).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
 /// A field of the `About` sheet. Its label and help are in the message catalogues
@@ -243,6 +400,57 @@ mod tests {
         );
         assert_eq!(
             recognise_about("unit_code").map(|a| a.key),
+            Some("unit_code")
+        );
+    }
+
+    #[test]
+    fn headers_sheets_and_about_labels_in_arabic_chinese_and_russian() {
+        // The template's headers, as written.
+        for lang in ["ar", "zh", "ru"] {
+            for c in Column::ALL {
+                assert_eq!(Column::recognise(c.header(lang)), Some(c), "{lang} {c:?}");
+            }
+            for a in &ABOUT_FIELDS {
+                assert_eq!(recognise_about(a.label(lang)).map(|f| f.key), Some(a.key));
+            }
+        }
+        // Edited by a person: Arabic with vowel signs or another hamza form, Chinese with
+        // text run on after the word, Russian in capitals with a note.
+        assert_eq!(Column::recognise("الإجابَة"), Some(Column::Answer));
+        assert_eq!(
+            Column::recognise("اجابة (من القائمة)"),
+            Some(Column::Answer)
+        );
+        assert_eq!(Column::recognise("الدليل"), Some(Column::Evidence));
+        assert_eq!(
+            Column::recognise("答案（请从列表中选择）"),
+            Some(Column::Answer)
+        );
+        assert_eq!(Column::recognise("证据来源"), Some(Column::Evidence));
+        assert_eq!(Column::recognise("备注"), Some(Column::Comment));
+        assert_eq!(Column::recognise("ОТВЕТ (выберите)"), Some(Column::Answer));
+        assert_eq!(
+            Column::recognise("Ответственный орган"),
+            Some(Column::Responsible)
+        );
+        assert_eq!(Column::recognise("Комментарий"), Some(Column::Comment));
+        assert_eq!(Column::recognise("Этап"), None);
+        assert_eq!(Column::recognise("阶段"), None);
+        assert!(is_sheet("التقييم", SHEET_ASSESSMENT));
+        assert!(is_sheet("评估", SHEET_ASSESSMENT));
+        assert!(is_sheet("Оценка", SHEET_ASSESSMENT));
+        assert!(is_sheet("حول", SHEET_ABOUT));
+        assert!(is_sheet("关于", SHEET_ABOUT));
+        assert!(is_sheet("О документе", SHEET_ABOUT));
+        assert!(!is_sheet("关于", SHEET_ASSESSMENT));
+        assert_eq!(
+            recognise_about("رمز البلد أو الوحدة").map(|a| a.key),
+            Some("unit_code")
+        );
+        assert_eq!(recognise_about("评估轮次").map(|a| a.key), Some("round"));
+        assert_eq!(
+            recognise_about("КОД СТРАНЫ ИЛИ ЕДИНИЦЫ").map(|a| a.key),
             Some("unit_code")
         );
     }

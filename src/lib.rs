@@ -6,15 +6,18 @@
 //!
 //! The modules follow the pipeline in data-flow order:
 //! [`rules`] → [`intake`] → [`score`] → [`aggregate`] → [`gaps`] → [`report`], with
-//! [`compare`] over many results, and [`cli`] as a thin layer on top.
+//! [`compare`] over many results, [`crosswalk`] to read one assessment through another
+//! framework, and [`cli`] as a thin layer on top.
 
 pub mod aggregate;
 pub mod cli;
 pub mod compare;
+pub mod crosswalk;
 pub mod diag;
 pub mod error;
 pub mod fixtures;
 pub mod gaps;
+pub mod guidance;
 pub mod i18n;
 pub mod intake;
 pub mod layout;
@@ -22,6 +25,7 @@ pub mod report;
 pub mod results;
 pub mod rules;
 pub mod score;
+pub mod sheet;
 pub mod synth;
 pub mod template;
 

@@ -24,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::gaps::{DataGap, Gap, Strength, data_gaps, rank, strengths};
 use crate::intake::Assessment;
 use crate::rules::Framework;
-use crate::score::{IndicatorScore, score};
+use crate::score::{IndicatorScore, Status, score};
 
 /// One assessment's results.
 #[derive(Debug, Clone)]
@@ -47,6 +47,11 @@ pub struct Results {
     pub data_gaps: Vec<DataGap>,
     /// Nodes in the top band.
     pub strengths: Vec<Strength>,
+    /// The share (0 to 1) of the applicable indicators' nominal effective weight whose
+    /// indicators have an answer on the scale ([`answered_share`]). Coverage is
+    /// counted per node over its direct children; this one figure says how much of the
+    /// whole assessment was answered.
+    pub answered: f64,
     /// Index of the root node.
     pub root: usize,
 }
@@ -98,6 +103,25 @@ impl Results {
     }
 }
 
+/// The share of indicator weight answered: Σ effective weight of the indicators
+/// answered on their scale (status `Scored`) over Σ effective weight of the indicators
+/// that apply. Missing, don't-know (even when scored by policy) and invalid answers
+/// count as unanswered; indicators that do not apply leave both sums. 0 when nothing
+/// applies.
+pub fn answered_share(indicators: &[IndicatorScore], effective: &[f64]) -> f64 {
+    let (mut done, mut all) = (0.0, 0.0);
+    for (s, w) in indicators.iter().zip(effective) {
+        if s.status == Status::NotApplicable {
+            continue;
+        }
+        all += w;
+        if s.status == Status::Scored {
+            done += w;
+        }
+    }
+    if all > 0.0 { done / all } else { 0.0 }
+}
+
 /// Scores an assessment against its framework with the framework's own weights.
 pub fn evaluate(fw: &Framework, assessment: &Assessment) -> Results {
     Scorer::new(fw).evaluate(assessment.clone())
@@ -125,12 +149,21 @@ impl<'a> Scorer<'a> {
 
     /// Scores an assessment, keeping it in the results.
     pub fn evaluate(&self, assessment: Assessment) -> Results {
+        let indicators = score(self.fw, &assessment);
+        self.from_scores(assessment, indicators)
+    }
+
+    /// Results from indicator scores worked out elsewhere (indexed like
+    /// `fw.indicators`): the same roll-up, gaps, data gaps and strengths as
+    /// [`Scorer::evaluate`]. A crosswalk view carries another framework's assessment to
+    /// this one and is scored here, with this framework's own rules.
+    pub fn from_scores(&self, assessment: Assessment, indicators: Vec<IndicatorScore>) -> Results {
         let fw = self.fw;
-        let indicators = score(fw, &assessment);
         let leaves: Vec<Leaf> = indicators.iter().map(Leaf::of).collect();
         let nodes = roll_up(fw, &leaves, &self.scheme, &self.order);
         let gaps = rank(fw, &indicators, &nodes, &self.scheme, &self.effective);
         Results {
+            answered: answered_share(&indicators, &self.effective),
             data_gaps: data_gaps(&indicators),
             strengths: strengths(fw, &nodes, &self.order),
             assessment,

@@ -47,11 +47,101 @@ pub struct IndicatorScore {
     pub level: Option<usize>,
     /// Why it has the status it has, when that is not plain (e.g. a cumulative level
     /// that could not be decided).
-    pub note: Option<String>,
+    pub note: Option<Note>,
     /// For cumulative levels scored as a lower bound: the first criterion whose answer
     /// leaves a higher level undecided, and that answer's status (don't know, missing
     /// or invalid). The indicator is then also a data gap.
     pub undecided: Option<Undecided>,
+}
+
+/// Why an indicator has the status it has, when that is not plain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// Its applicability condition excludes it.
+    Excluded,
+    /// A cumulative level that cannot be decided: this criterion has no usable answer.
+    LevelUndecided(String),
+    /// Every criterion is not applicable.
+    AllCriteriaNotApplicable,
+    /// Even the lowest level's criteria are not met.
+    NoLevel,
+    /// A note of another stage (e.g. a crosswalk view), as it wrote it.
+    Text(String),
+    /// A cumulative level scored as a lower bound: `level` (a code) is proven; the
+    /// criterion's answer (`status`: don't know, invalid or missing) leaves a higher
+    /// level undecided.
+    LowerBound {
+        /// The level proven (its code).
+        level: String,
+        /// The criterion.
+        criterion: String,
+        /// Its answer's status.
+        status: Status,
+    },
+}
+
+impl Note {
+    /// The note in a language (the message catalogue's `note.*` keys).
+    pub fn text(&self, lang: &str) -> String {
+        use crate::i18n::{Arg, fmt};
+        match self {
+            Note::Excluded => fmt(lang, "note.excluded", &[]),
+            Note::LevelUndecided(id) => fmt(
+                lang,
+                "note.level_undecided",
+                &[("criterion", Arg::Text(id.clone()))],
+            ),
+            Note::AllCriteriaNotApplicable => fmt(lang, "note.all_criteria_na", &[]),
+            Note::NoLevel => fmt(lang, "note.no_level", &[]),
+            Note::Text(t) => t.clone(),
+            Note::LowerBound {
+                level,
+                criterion,
+                status,
+            } => fmt(
+                lang,
+                match status {
+                    Status::DontKnow => "note.lower_bound_dk",
+                    Status::Invalid => "note.lower_bound_invalid",
+                    _ => "note.lower_bound_missing",
+                },
+                &[
+                    ("level", Arg::Text(level.clone())),
+                    ("criterion", Arg::Text(criterion.clone())),
+                ],
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text("en"))
+    }
+}
+
+/// The status of one answer row as read (an indicator's own row, or one criterion of a
+/// cumulative indicator), the row the `Responses` sheet shows: an answer to an
+/// indicator that does not apply is not applicable whatever was typed; a blank
+/// indicator row of a cumulative indicator takes the indicator's status (its level
+/// comes from the criteria).
+pub fn row_status(
+    fw: &Framework,
+    s: &IndicatorScore,
+    indicator: usize,
+    criterion: bool,
+    reading: Reading,
+) -> Status {
+    let applies = s.status != Status::NotApplicable || reading == Reading::NotApplicable;
+    match (applies, reading) {
+        (false, _) => Status::NotApplicable,
+        (_, Reading::Option(_) | Reading::Number(_)) => Status::Scored,
+        (_, Reading::NotApplicable) => Status::NotApplicable,
+        (_, Reading::DontKnow) => Status::DontKnow,
+        (_, Reading::Invalid) => Status::Invalid,
+        (_, Reading::Blank) if !criterion && fw.scale_of(indicator).cumulative => s.status,
+        (_, Reading::Blank) => Status::Missing,
+    }
 }
 
 /// A criterion whose answer leaves a cumulative level undecided.
@@ -78,7 +168,7 @@ pub fn score(fw: &Framework, a: &Assessment) -> Vec<IndicatorScore> {
                     score: None,
                     answer: String::new(),
                     level: None,
-                    note: Some("excluded by its applicability condition".into()),
+                    note: Some(Note::Excluded),
                     undecided: None,
                 };
             }
@@ -208,20 +298,16 @@ fn cumulative(
         }
         if let Some((status, id)) = undecided {
             if let Some(l) = attained.filter(|_| proven) {
-                let what = match status {
-                    Status::DontKnow => "is answered don't know",
-                    Status::Invalid => "has an answer not on the scale",
-                    _ => "is unanswered",
-                };
                 return IndicatorScore {
                     status: Status::Scored,
                     score: Some(scale.options[l].score),
                     answer: scale.options[l].code.clone(),
                     level: Some(l),
-                    note: Some(format!(
-                        "lower bound: level {} is proven; criterion {id} {what}, so a higher level is undecided",
-                        scale.options[l].code
-                    )),
+                    note: Some(Note::LowerBound {
+                        level: scale.options[l].code.clone(),
+                        criterion: id.clone(),
+                        status,
+                    }),
                     undecided: Some(Undecided {
                         criterion: id,
                         status,
@@ -250,9 +336,7 @@ fn cumulative(
                 score,
                 answer: String::new(),
                 level: None,
-                note: Some(format!(
-                    "level undecided: criterion {id} has no usable answer"
-                )),
+                note: Some(Note::LevelUndecided(id.to_string())),
                 undecided: None,
             };
         }
@@ -265,7 +349,7 @@ fn cumulative(
             score: None,
             answer: fw.special.not_applicable.code.clone(),
             level: None,
-            note: Some("every criterion is not applicable".into()),
+            note: Some(Note::AllCriteriaNotApplicable),
             undecided: None,
         };
     }
@@ -284,7 +368,7 @@ fn cumulative(
             score: Some(0.0),
             answer: String::new(),
             level: None,
-            note: Some("no level attained".into()),
+            note: Some(Note::NoLevel),
             undecided: None,
         },
     }

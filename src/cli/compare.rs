@@ -73,6 +73,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "xlsx")]
     format: Format,
+    /// Compare the units through this framework: each assessment is carried through the
+    /// crosswalk from its framework (indicative views, see `mgi crosswalk`).
+    #[arg(long, value_name = "FRAMEWORK")]
+    view: Option<String>,
 }
 
 /// Reads a csv mapping unit codes to grouping fields.
@@ -218,17 +222,36 @@ pub fn run(g: &Global, args: Args) -> i32 {
             .map(|(k, _)| k.to_string())
             .unwrap_or_default()
     });
-    let fw = g.rules.get(&fw_id).expect("framework of an assessment");
+    let mut fw = g.rules.get(&fw_id).expect("framework of an assessment");
     let scorers: BTreeMap<&str, Scorer> = g
         .rules
         .frameworks
         .iter()
         .map(|f| (f.id.as_str(), Scorer::new(f)))
         .collect();
-    let results: Vec<Results> = assessments
+    let mut results: Vec<Results> = assessments
         .into_par_iter()
         .map(|a| scorers[a.framework.as_str()].evaluate(a))
         .collect();
+    // Through a view: every assessment carried to the target framework first.
+    if let Some(view) = &args.view {
+        fw = match g.any_framework(Some(view)) {
+            Ok(t) => t,
+            Err(code) => return code,
+        };
+        let (views, carried) = crate::crosswalk::carry_all(&g.rules, fw, &results);
+        for d in &carried {
+            if d.is_error() || !g.quiet {
+                eprintln!("{d}");
+            }
+        }
+        diagnostics.extend(carried);
+        results = views.into_iter().map(|v| v.results).collect();
+        if results.is_empty() {
+            eprintln!("error: no assessment could be carried to \"{}\"", fw.id);
+            return EXIT_FATAL;
+        }
+    }
     // A grouping field named in another case is the field the inputs have.
     let group_by = args.group_by.as_ref().map(|f| {
         results
@@ -298,8 +321,12 @@ pub fn run(g: &Global, args: Args) -> i32 {
     let lang = crate::i18n::catalogue::report_language(g.lang.as_deref(), "", &fw.languages);
     let input_paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let options_text = format!(
-        "--framework {}{}{}{}{}{}",
-        fw.id,
+        "--framework {}{}{}{}{}{}{}",
+        fw_id,
+        args.view
+            .as_ref()
+            .map(|v| format!(" --view {v}"))
+            .unwrap_or_default(),
         args.group_by
             .as_ref()
             .map(|f| format!(" --group-by {f}"))
@@ -404,7 +431,8 @@ pub fn run(g: &Global, args: Args) -> i32 {
         }
         Ok(_) => {}
     }
-    let left_out = comparison.diagnostics.iter().any(Diagnostic::is_error);
+    let left_out = comparison.diagnostics.iter().any(Diagnostic::is_error)
+        || diagnostics.iter().any(Diagnostic::is_error);
     let code = if failed > 0 || any_error || left_out || (g.strict && any_warning) {
         EXIT_INPUT
     } else {

@@ -62,7 +62,8 @@ pub const COMPARE: &str = with_exit!(
     "  mgi compare inputs/ -o comparison.xlsx
   mgi compare inputs/ --group-by region --rank
   mgi compare inputs/ --groups groups.csv --group-by income_group --format json
-  mgi compare inputs/ --uncertainty 1000 --seed 7 --rank -o robustness.xlsx"
+  mgi compare inputs/ --uncertainty 1000 --seed 7 --rank -o robustness.xlsx
+  mgi compare inputs/ --view sdg-10-7-2 -o through-sdg.xlsx   # indicative, through a crosswalk"
 );
 
 /// `mgi progress --help`.
@@ -71,11 +72,25 @@ pub const PROGRESS: &str = with_exit!(
   mgi progress XAA-2024.xlsx XAA-2026.xlsx --format json"
 );
 
+/// `mgi crosswalk --help`.
+pub const CROSSWALK: &str = with_exit!(
+    "  mgi crosswalk XAA-2026-mgi.xlsx --to sdg-10-7-2      # reports/XAA-2026-mgi-to-sdg-10-7-2-view.xlsx
+  mgi crosswalk XAA-2026-mgi.xlsx --to gcm --format json > XAA-gcm.json   # mgi.crosswalk/1
+  mgi crosswalk XAA-2026-micic.xlsx --to mgi
+  mgi crosswalk inputs/ --to gcm --format csv -o views.csv
+  mgi rules show mgi--sdg-10-7-2                       # the mapping: every pair and why
+
+A view is indicative: derived from another framework's assessment through a mapping
+file, never an official return. Target items no source covers are unmapped (missing,
+never 0) and lower the coverage."
+);
+
 /// `mgi rules --help`.
 pub const RULES: &str = with_exit!(
     "  mgi rules list
   mgi rules check my-rules
   mgi rules show mgi --format toml > mgi.toml
+  mgi rules show mgi--gcm                  # a crosswalk: its pairs and coverage
   mgi rules export mgi my-rules && mgi --rules my-rules score XAA.xlsx
   mgi rules new tiny my-rules --languages en,fr
   mgi rules diff mgi my-rules"
@@ -106,7 +121,8 @@ pub const RULES_SHOW: &str = with_exit!(
     "  mgi rules show micic                      # every section, in the framework's first language
   mgi --lang fr rules show micic
   mgi rules show sdg-10-7-2 --format json   # mgi.framework/1
-  mgi rules show mgi --format toml          # its files (and includes) as one TOML document"
+  mgi rules show mgi --format toml          # its files (and includes) as one TOML document
+  mgi rules show micic--mgi --format json   # a crosswalk: mgi.mapping/1"
 );
 
 /// `mgi rules export --help`.

@@ -2,7 +2,7 @@
 //! bad file never stops the others; repeated assessments are reported and skipped.
 
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Msg};
 use crate::intake::{Assessment, IntakeError, Reader};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -89,13 +89,16 @@ fn mark_repeats(inputs: &mut [Input]) -> Vec<Vec<bool>> {
                 }
                 match first.get(&id) {
                     Some(src) => {
-                        a.diagnostics.push(Diagnostic::error(
+                        a.diagnostics.push(Diagnostic::error_msg(
                             Code::F010,
                             Location::file(a.source.clone()),
-                            format!(
-                                "the same assessment ({} {} round {}, {} {}) was already read from {src}; expected each assessment once: this one is skipped",
-                                id.0, id.1, id.2, id.3, id.4
-                            ),
+                            Msg::new("diag.f010")
+                                .arg("unit", id.0.as_str())
+                                .arg("period", id.1.as_str())
+                                .arg("round", id.2.as_str())
+                                .arg("framework", id.3.as_str())
+                                .arg("version", id.4.as_str())
+                                .arg("first", src.as_str()),
                         ));
                         flags.push(true);
                     }

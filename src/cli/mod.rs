@@ -2,6 +2,7 @@
 //! the exit code (0 success, 1 input with errors, 2 nothing could be done).
 
 mod compare;
+mod crosswalk;
 mod docs;
 mod explain;
 mod generate;
@@ -41,7 +42,7 @@ pub struct Cli {
     /// Use the frameworks in this folder instead of the bundled ones.
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
-    /// Language of templates, reports and messages: en, fr or es.
+    /// Language of templates, reports and messages: en, fr, es, ar, zh or ru.
     #[arg(long, global = true, value_name = "CODE")]
     pub lang: Option<String>,
     /// Print only errors.
@@ -73,6 +74,9 @@ pub enum Command {
     /// Compare two rounds of one unit.
     #[command(after_long_help = help::PROGRESS)]
     Progress(progress::Args),
+    /// Read assessments through another framework (an indicative view).
+    #[command(after_long_help = help::CROSSWALK)]
+    Crosswalk(crosswalk::Args),
     /// List, check, show, export, start, compare frameworks; the rule-format reference.
     #[command(after_long_help = help::RULES)]
     Rules(rules::Args),
@@ -163,9 +167,21 @@ impl Global {
         }
     }
 
-    /// The framework named, or the default one. A framework with errors is refused with
-    /// its errors.
+    /// The assessment framework named, or the default one: a view is refused (it has
+    /// no workbook of its own; it is read through `mgi crosswalk`), and so is a
+    /// framework with errors, with its errors.
     pub fn framework(&self, id: Option<&str>) -> Result<&Framework, i32> {
+        let fw = self.any_framework(id)?;
+        if fw.is_view() {
+            eprintln!("{}", view_refusal(fw, &self.rules));
+            return Err(EXIT_FATAL);
+        }
+        Ok(fw)
+    }
+
+    /// The framework named (an assessment framework or a view), or the default one. A
+    /// framework with errors is refused with its errors.
+    pub fn any_framework(&self, id: Option<&str>) -> Result<&Framework, i32> {
         self.require_valid_rules()?;
         let found = match id {
             Some(id) => self.rules.get(id),
@@ -220,6 +236,33 @@ impl Global {
             }
         }
     }
+}
+
+/// Why a view cannot be used where an assessment framework is needed, and what to do.
+pub fn view_refusal(fw: &Framework, rules: &Rules) -> String {
+    let sources: Vec<&str> = rules
+        .crosswalks()
+        .iter()
+        .filter(|c| c.to == fw.id)
+        .map(|c| c.from.as_str())
+        .collect();
+    format!(
+        "error: framework \"{}\" is a view: its scores are derived from an assessment of another framework through a crosswalk, so it has no workbook, answers or scores of its own; expected an assessment framework ({}), or read an assessment through it with `mgi crosswalk FILE --to {}`{}",
+        fw.id,
+        rules
+            .frameworks
+            .iter()
+            .filter(|f| !f.is_view())
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        fw.id,
+        if sources.is_empty() {
+            String::new()
+        } else {
+            format!(" (crosswalks to it from: {})", sources.join(", "))
+        }
+    )
 }
 
 /// Output format flag shared by several commands.
@@ -285,6 +328,7 @@ pub fn run() -> i32 {
         Command::Score(args) => score::run(&global, args),
         Command::Compare(args) => compare::run(&global, args),
         Command::Progress(args) => progress::run(&global, args),
+        Command::Crosswalk(args) => crosswalk::run(&global, args),
         Command::Generate(args) => generate::run(&global, args),
         Command::Explain(_) | Command::Completions(_) | Command::Man(_) => {
             unreachable!("handled above")

@@ -5,9 +5,13 @@ use super::help;
 use super::rules_diff::diff;
 use super::rules_show::show_text;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
+use crate::crosswalk::Crosswalk;
 use crate::diag::{DiagnosticJson, counts};
+use crate::report::crosswalk_json::mapping_json;
 use crate::report::framework_json::{framework_json, rules_list};
-use crate::rules::{Rules, export_files, format_reference, one_document, starter, write_files};
+use crate::rules::{
+    Framework, Rules, export_files, format_reference, one_document, starter, write_files,
+};
 use std::path::PathBuf;
 
 /// Arguments of `mgi rules`.
@@ -46,10 +50,10 @@ enum Action {
         #[arg(long, value_enum, default_value = "text")]
         format: TextOrJson,
     },
-    /// Show a framework: every section, as JSON, or as one TOML document.
+    /// Show a framework or a crosswalk: every section, as JSON, or as one TOML document.
     #[command(after_long_help = help::RULES_SHOW)]
     Show {
-        /// Framework id.
+        /// Framework id, or crosswalk id (FROM--TO).
         id: String,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
@@ -110,17 +114,38 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 return code;
             }
             match format {
-                TextOrJson::Json => print_json(&rules_list(&g.rules.frameworks)),
+                TextOrJson::Json => {
+                    print_json(&rules_list(&g.rules.frameworks, g.rules.crosswalks()))
+                }
                 TextOrJson::Text => {
                     for f in &g.rules.frameworks {
                         let lang = g.lang.as_deref().unwrap_or(&f.languages[0]);
                         out!(
-                            "{:<12} {:<8} {:>4} indicators  [{}]  {}",
+                            "{:<12} {:<8} {:>4} indicators  [{}]  {}{}",
                             f.id,
                             f.version,
                             f.indicators.len(),
                             f.languages.join(", "),
-                            f.text(&f.title, lang)
+                            f.text(&f.title, lang),
+                            if f.is_view() { " (view)" } else { "" }
+                        );
+                    }
+                    if !g.rules.crosswalks().is_empty() {
+                        out!("crosswalks:");
+                    }
+                    for c in g.rules.crosswalks() {
+                        let stats = g.rules.get(&c.to).map(|t| c.stats(t));
+                        out!(
+                            "  {:<22} {:<8} {:>4} pairs  {}",
+                            c.id,
+                            c.version,
+                            c.maps.len(),
+                            stats
+                                .map(|s| format!(
+                                    "{} of {} target items mapped ({} fully)",
+                                    s.mapped, s.items, s.fully_mapped
+                                ))
+                                .unwrap_or_default()
                         );
                     }
                 }
@@ -139,7 +164,31 @@ pub fn run(g: &Global, args: Args) -> i32 {
             check(g, rules, &origin, format)
         }
         Action::Show { id, format } => {
-            let fw = match g.framework(Some(&id)) {
+            if g.rules.get(&id).is_none()
+                && let Some(c) = g.rules.crosswalk_by_id(&id)
+            {
+                if let Err(code) = g.require_valid_rules() {
+                    return code;
+                }
+                let lang = g.lang.as_deref().unwrap_or("en");
+                match format {
+                    ShowFormat::Json => print_json(&mapping_json(c, &g.rules)),
+                    ShowFormat::Text => show_crosswalk(c, &g.rules, lang),
+                    ShowFormat::Toml => match export_files(&g.rules, &id) {
+                        Ok(files) => {
+                            for f in files {
+                                out!("{}", f.text.replace("\r\n", "\n").trim_end());
+                            }
+                        }
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return EXIT_FATAL;
+                        }
+                    },
+                }
+                return EXIT_OK;
+            }
+            let fw = match g.any_framework(Some(&id)) {
                 Ok(f) => f,
                 Err(code) => return code,
             };
@@ -183,7 +232,8 @@ pub fn run(g: &Global, args: Args) -> i32 {
 
 fn export(g: &Global, id: &str, dir: &std::path::Path, force: bool) -> i32 {
     if id != "all"
-        && let Err(code) = g.framework(Some(id))
+        && g.rules.crosswalk_by_id(id).is_none()
+        && let Err(code) = g.any_framework(Some(id))
     {
         return code;
     }
@@ -267,19 +317,23 @@ struct CheckJson<'a> {
 }
 
 fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
-    let (errors, warnings) = counts(&rules.diagnostics);
+    // The frameworks' problems, then the crosswalks' (checked against them).
+    let diagnostics = rules.all_diagnostics();
+    let mut failed = rules.failed.clone();
+    failed.extend(rules.crosswalks_failed().iter().cloned());
+    let (errors, warnings) = counts(&diagnostics);
     match format {
         TextOrJson::Json => print_json(&CheckJson {
             schema: "mgi.rules-check/1",
             rules: origin,
             frameworks: rules.frameworks.iter().map(|f| f.id.as_str()).collect(),
-            failed: &rules.failed,
+            failed: &failed,
             errors,
             warnings,
-            diagnostics: rules.diagnostics.iter().map(DiagnosticJson::from).collect(),
+            diagnostics: diagnostics.iter().map(DiagnosticJson::from).collect(),
         }),
         TextOrJson::Text => {
-            g.print_diagnostics(&rules.diagnostics);
+            g.print_diagnostics(&diagnostics);
             let ok: Vec<&str> = rules.frameworks.iter().map(|f| f.id.as_str()).collect();
             let mut line = format!(
                 "checked {origin}: {} framework(s) valid{}",
@@ -290,11 +344,11 @@ fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
                     format!(" ({})", ok.join(", "))
                 }
             );
-            if !rules.failed.is_empty() {
+            if !failed.is_empty() {
                 line.push_str(&format!(
                     ", {} with errors ({})",
-                    rules.failed.len(),
-                    rules.failed.join(", ")
+                    failed.len(),
+                    failed.join(", ")
                 ));
             }
             if !rules.shared.is_empty() {
@@ -314,5 +368,75 @@ fn check(g: &Global, rules: &Rules, origin: &str, format: TextOrJson) -> i32 {
         EXIT_INPUT
     } else {
         EXIT_OK
+    }
+}
+
+fn show_crosswalk(c: &Crosswalk, rules: &Rules, lang: &str) {
+    let (from, to) = (rules.get(&c.from), rules.get(&c.to));
+    let title = |f: Option<&Framework>, id: &str| {
+        f.map(|f| f.text(&f.title, lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    out!(
+        "{} {} — {} → {}",
+        c.id,
+        c.version,
+        title(from, &c.from),
+        title(to, &c.to)
+    );
+    let about = c.text(&c.about, lang);
+    if !about.is_empty() {
+        out!("{about}");
+    }
+    let cap = c
+        .partial_cap
+        .map(|p| p.to_string())
+        .unwrap_or_else(|| "the target scale's highest score below its maximum".into());
+    out!(
+        "combine: {}; partial cap: {cap}; {} pairs; content hash {}",
+        c.combine.name(),
+        c.maps.len(),
+        &c.content_hash[..12]
+    );
+    let (Some(from), Some(to)) = (from, to) else {
+        return;
+    };
+    let s = c.stats(to);
+    out!(
+        "{} of {} target items mapped ({:.0}%), {} fully ({:.0}%)",
+        s.mapped,
+        s.items,
+        s.mapped_share() * 100.0,
+        s.fully_mapped,
+        s.fully_mapped_share() * 100.0
+    );
+    let mut unmapped = Vec::new();
+    for ind in &to.indicators {
+        let maps: Vec<_> = c.sources_of(&ind.id).collect();
+        if maps.is_empty() {
+            unmapped.push(ind.id.as_str());
+            continue;
+        }
+        out!("{} {}", ind.id, to.text(&ind.question, lang));
+        for m in maps {
+            let source = from
+                .indicator_index(&m.source)
+                .map(|i| from.text(&from.indicators[i].question, lang))
+                .unwrap_or("");
+            out!(
+                "  <- {} {}{}: {}",
+                m.source,
+                m.relationship.name(),
+                m.strength.map(|s| format!(" ({s})")).unwrap_or_default(),
+                source
+            );
+            let r = c.text(&m.rationale, lang);
+            if !r.is_empty() {
+                out!("     {r}");
+            }
+        }
+    }
+    if !unmapped.is_empty() {
+        out!("unmapped (the source cannot tell): {}", unmapped.join(", "));
     }
 }

@@ -35,6 +35,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if let Err(code) = g.require_valid_rules() {
         return code;
     }
+    if let Some(id) = &args.framework
+        && let Err(code) = g.framework(Some(id))
+    {
+        return code;
+    }
     let super::inputs::Batch { inputs, .. } =
         match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "validating") {
             Ok(b) => b,

@@ -149,6 +149,38 @@ codes! {
     R032 Error "plain string where a text per language is expected"
         "Texts (titles, labels, questions, units...) are written per language, `{ en = \"...\", fr = \"...\" }`. A plain string is accepted only in a framework that declares a single language, where it is taken as that language. In a framework of several languages, write the text in each of them.";
 
+    // Crosswalks (mapping files between two frameworks).
+    R050 Error "crosswalk naming a framework that is not in the rules"
+        "A crosswalk's `from` or `to` is not the id of a framework of the same rules (or that framework has errors of its own). Nothing can be carried through it. Use the id of a framework listed by `mgi rules list`, or fix that framework first.";
+    R051 Error "crosswalk source that is not an indicator of the source framework"
+        "A `[[map]]` `source` is not an indicator id of the `from` framework: a typo, a node id, or an indicator that a new version of the framework renamed, split or removed. The pair is left out. Use a current indicator id (the message suggests the closest); after a framework changes, `mgi rules check` lists every stale id.";
+    R052 Error "crosswalk target that is not an indicator of the target framework"
+        "A `[[map]]` `target` is not an indicator id of the `to` framework: a typo, a node id, or an indicator that a new version renamed, split or removed. The pair is left out. Use a current indicator id of the target (the message suggests the closest).";
+    R053 Error "relationship not equal, subset, superset or intersect"
+        "A pair's `relationship` says how the source relates to the target: `equal` (the same thing), `subset` (the source covers part of the target), `superset` (the source covers the target and more) or `intersect` (they overlap). Any other word cannot be carried. Use one of the four.";
+    R054 Error "the same source and target mapped twice"
+        "A source and a target appear together in two `[[map]]` entries; the second would count the same evidence twice. Keep one entry (the message names the first).";
+    R055 Error "strength not a whole number from 1 to 10"
+        "A pair's `strength` (informational only: it is shown, never used in a score) must be a whole number from 1 (weak) to 10 (strong). Correct it, or remove the key.";
+    R056 Error "combination rule not weakest, mean or strongest"
+        "`[crosswalk] combine` says how several sources of one target combine: `weakest` (the default: met only as far as every source shows), `mean` or `strongest`. Use one of these words.";
+    R057 Error "partial_cap outside 0 to 1"
+        "`[crosswalk] partial_cap` is the most a target item mapped only by `subset` or `intersect` sources can reach, as a score from 0 to 1. Use a value in that range, or remove the key to use the target scale's highest score below its maximum.";
+    R058 Warning "crosswalk text missing in a language both frameworks carry"
+        "A crosswalk's `about` text or a pair's `rationale` lacks one of the languages both frameworks it joins carry, the languages a view can be shown in with the texts of both sides (or has one neither declares, or is missing altogether). A language only one framework carries is welcome but not required: a view in it shows the other side in that framework's first language. Reports show the rationale next to each carried score, so readers of that language lose the reason. Add the text.";
+    R059 Error "two crosswalks for the same pair of frameworks"
+        "Two crosswalk files of one rules folder map the same source framework to the same target; a view must come from one mapping. Merge them, or keep the alternative mapping in another rules folder (`--rules`).";
+    R060 Error "crosswalk from a view, or from a framework to itself"
+        "A crosswalk carries assessments of its `from` framework; a view (`kind = \"view\"`) has no assessments of its own, and a framework mapped to itself would only copy its scores. Map from an assessment framework to another framework.";
+    R061 Error "crosswalk without any pair"
+        "A crosswalk file has a `[crosswalk]` table but no `[[map]]` entry, so every target item would be unmapped. Add the pairs (source, target, relationship).";
+    R075 Error "translation for an undeclared language"
+        "A `[[translation]]` entry names a language the framework does not declare in `languages`, so nothing of that language is ever shown. Declare the language, or correct the code.";
+    R076 Error "official text that is not in the framework"
+        "A text listed in a `[[translation]]` entry's `official` must be a text of the framework exactly as the rule files have it in the first language, with a rendering in the translation's language beside it: otherwise the About sheets would claim an official source for a text that is not there. Copy the text exactly, or add its rendering.";
+    R077 Warning "declared language without a translation entry"
+        "Once a framework says where the texts of one language come from (`[[translation]]`), it should say so for every declared language, so no reader mistakes our translation for an official edition. Add a `[[translation]]` entry for each language listed.";
+
     // ----- Whole files ------------------------------------------------------------------
     F001 Error "file not found"
         "The input does not exist. Check the path; a folder given as input is searched for .xlsx, .xlsm, .xls, .xlsb, .ods and .csv files.";
@@ -163,7 +195,7 @@ codes! {
     F006 Error "no assessment data"
         "The file has no `Assessment` sheet and no table of units (a header row with a country column and indicator ids). Use a workbook made by `mgi template`, or a table as described in the README.";
     F007 Error "unknown framework"
-        "The framework named in the workbook's About sheet (or with `--framework`) is not among the frameworks loaded. Check `mgi rules list`, or load the framework with `--rules DIR`.";
+        "The framework named in the workbook's About sheet (or with `--framework`) is not among the frameworks loaded. Check `mgi rules list`, or load the framework with `--rules DIR`. A view framework (`kind = \"view\"`, such as gcm) is refused the same way: it has no workbooks of its own and is reached through `mgi crosswalk`.";
     F010 Error "the same assessment read twice in one run"
         "Two inputs of one run have the same identity (unit, period, round, framework and version). Nothing is merged silently: the second is skipped. Remove the copy, give it its own round, or, for parts filled by several bodies, merge them first.";
 
@@ -230,6 +262,12 @@ codes! {
         "A comparison covers one framework at a time; an assessment of another framework is left out. Compare it in its own run, or use `--framework`.";
     C002 Warning "a unit without the grouping field"
         "A unit has no value for the field named by `--group-by`, so it has no peer group. Fill the field on its About sheet, in its table column, or in `--groups FILE.csv`.";
+
+    // Crosswalk views.
+    C010 Error "an assessment that cannot be carried to the target framework"
+        "`mgi crosswalk --to X` and `mgi compare --view X` carry each assessment through the crosswalk from its framework to X; this assessment's framework has none (or its results do not match the framework), so it is left out. Add a crosswalk (`rules/crosswalks/FROM--TO.toml`), or choose a target that `mgi rules list` shows a crosswalk to.";
+    C011 Warning "views of assessments of different frameworks compared side by side"
+        "`mgi compare --view X` compares units through X, but their assessments were made with different frameworks, each carried by its own mapping with its own coverage of X. The scores are indicative and not equally complete: compare the coverage before the scores.";
     C030 Warning "the OLD round is later than the NEW one"
         "`mgi progress OLD NEW` takes its first file as the earlier round and reports NEW minus OLD. Here the OLD workbook's period (or, in the same period, its round) is later than the NEW one's, so every change reads backwards: gains as losses, closed gaps as opened ones. The report is still written, with this warning on its first sheet. Swap the two files if they were given the wrong way round.";
 }

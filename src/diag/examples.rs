@@ -238,6 +238,113 @@ Fix: include = ["../shared/a.toml", "../shared/old.toml"], or delete old.toml"#,
 Fix: unit = { en = "%", fr = "%" } (a plain string is fine in a single-language framework)"#,
     ),
     (
+        Code::R050,
+        r#"In crosswalks/mgi--sdg.toml:
+    [crosswalk]
+    from = "mgi"
+    to = "sdg-10-7-3"
+  error[R050] crosswalks/mgi--sdg.toml:3:6: target framework "sdg-10-7-3" is not in these rules, or has errors (did you mean "sdg-10-7-2"?); expected one of: gcm, mgi, micic, sdg-10-7-2
+Fix: to = "sdg-10-7-2" (a framework id of the rules in use, see `mgi rules list`), or fix that framework's errors first"#,
+    ),
+    (
+        Code::R051,
+        r#"After MGI 2.0.0 moved the bilateral labour agreements indicator from D4.D.1 to D1.G.1:
+    [[map]]
+    source = "D4.D.1"
+    target = "PD_3.b"
+  error[R051] crosswalks/mgi--sdg-10-7-2.toml:109:10: source "D4.D.1" is not an indicator of mgi 2.0.0; expected one of its 100 indicator ids (a stale id after a framework change?)
+Fix: source = "D1.G.1", the id the indicator has now (`mgi rules show mgi`); drop the pair if the indicator was removed, and judge the pair again if it was split or reworded"#,
+    ),
+    (
+        Code::R052,
+        r#"    [[map]]
+    source = "D1.B.1"
+    target = "PD_1"
+  error[R052] crosswalks/mgi--sdg-10-7-2.toml:33:10: target "PD_1" is not an indicator of sdg-10-7-2 1.1.0 (it is a node; a crosswalk maps indicators); expected one of its 30 indicator ids (a stale id after a framework change?)
+Fix: target = "PD_1.a" (map to the indicators; nodes are scored from them)"#,
+    ),
+    (
+        Code::R053,
+        r#"    relationship = "same"
+  error[R053] crosswalks/mgi--sdg-10-7-2.toml:34:16: relationship "same" is not known; expected one of: equal, subset, superset, intersect (the source relative to the target)
+Fix: relationship = "equal" (or "subset" when the source covers only part of the target)"#,
+    ),
+    (
+        Code::R054,
+        r#"Two [[map]] entries with source = "D1.B.1" and target = "PD_1.a":
+  error[R054] crosswalks/mgi--sdg-10-7-2.toml:298:1: D1.B.1 → PD_1.a is mapped twice (first at crosswalks/mgi--sdg-10-7-2.toml:31:1); expected each pair once
+Fix: keep one of them (merge their rationales)"#,
+    ),
+    (
+        Code::R055,
+        r#"    strength = 11
+  error[R055] crosswalks/mgi--sdg-10-7-2.toml:35:12: strength is 11; expected a whole number from 1 (weak) to 10 (strong)
+Fix: strength = 10, or leave strength out (it is informational only)"#,
+    ),
+    (
+        Code::R056,
+        r#"    [crosswalk]
+    combine = "average"
+  error[R056] crosswalks/mgi--sdg-10-7-2.toml:14:11: combination rule "average" is not known; expected one of: weakest, mean, strongest
+Fix: combine = "mean""#,
+    ),
+    (
+        Code::R057,
+        r#"    [crosswalk]
+    partial_cap = 2
+  error[R057] crosswalks/mgi--sdg-10-7-2.toml:15:15: partial_cap is 2; expected a score from 0 to 1 (e.g. 0.5)
+Fix: partial_cap = 0.5, or leave it out (the target scale's highest score below its maximum)"#,
+    ),
+    (
+        Code::R058,
+        r#"    rationale = { en = "Both ask ...", fr = "Les deux demandent ..." }
+  warning[R058] crosswalks/mgi--sdg-10-7-2.toml:36:13: rationale of D1.B.1 → PD_1.a has no text in es; expected one in each language both frameworks carry (en, fr, es)
+Fix: rationale = { en = "Both ask ...", fr = "Les deux demandent ...", es = "Ambos preguntan ..." }"#,
+    ),
+    (
+        Code::R059,
+        r#"crosswalks/again.toml and crosswalks/mgi--sdg-10-7-2.toml both have from = "mgi", to = "sdg-10-7-2":
+  error[R059] crosswalks/mgi--sdg-10-7-2.toml: a second crosswalk from "mgi" to "sdg-10-7-2" (the first is crosswalks/again.toml); expected one mapping per pair of frameworks in a rules folder
+Fix: keep one file (move the pairs you need into it)"#,
+    ),
+    (
+        Code::R060,
+        r#"    [crosswalk]
+    from = "gcm"
+  error[R060] crosswalks/gcm--sdg.toml:10:8: source framework "gcm" is a view (it has no assessments of its own to carry); expected an assessment framework as the source
+Fix: map from the assessment framework (from = "mgi"), or drop kind = "view" from the framework if it is assessed directly"#,
+    ),
+    (
+        Code::R061,
+        r#"A crosswalk file with [crosswalk] and no [[map]]:
+  error[R061] crosswalks/mgi--sdg-10-7-2.toml:9:1: crosswalk has no [[map]] entry; expected at least one pair (source, target, relationship)
+Fix: add the pairs: [[map]] source = "D1.B.1" target = "PD_1.a" relationship = "equal""#,
+    ),
+    (
+        Code::R075,
+        r#"    languages = ["en", "fr"]
+    [[translation]]
+    lang = "ar"
+  error[R075] ...: [[translation]] for "ar", a language the framework does not declare; expected one of: en, fr
+Fix: languages = ["en", "fr", "ar"] (with the Arabic texts), or lang = "fr""#,
+    ),
+    (
+        Code::R076,
+        r#"    [[translation.official]]
+    text = "Guideline 1"
+  error[R076] ...: official text "Guideline 1" of [[translation]] "fr" is not a text of the framework; expected a text exactly as the rule files have it in "en"
+Fix: text = "Guideline one" (copied from the rule file)"#,
+    ),
+    (
+        Code::R077,
+        r#"    languages = ["en", "fr"]
+    [[translation]]
+    lang = "en"
+    source = "original"
+  warning[R077] ...: no [[translation]] for "fr"; expected one for each declared language once any is given, ...
+Fix: [[translation]] lang = "fr" source = "ours" (or "official")"#,
+    ),
+    (
         Code::F001,
         r#"    mgi score XAA-2026.xlsx      (no such file in the current folder)
   error[F001] XAA-2026.xlsx: file not found
@@ -458,6 +565,18 @@ Fix: compare the micic assessments in a run of their own"#,
         r#"    mgi compare inputs/ --group-by region    (one unit has no region)
   warning[C002] XAB 2026 has no "region"; it is compared with the other units without one
 Fix: fill its region on the About sheet, or give --groups FILE.csv"#,
+    ),
+    (
+        Code::C010,
+        r#"    mgi crosswalk XAA-2026-micic.xlsx --to sdg-10-7-2
+  error[C010] XAA-2026-micic.xlsx: XAA 2026: no crosswalk from "micic" to "sdg-10-7-2", so this assessment is left out; expected an assessment of a framework mapped to sdg-10-7-2 (mgi)
+Fix: carry an assessment of a mapped framework (mgi), or add a crosswalk file micic--sdg-10-7-2.toml to a rules folder (`mgi --rules DIR`)"#,
+    ),
+    (
+        Code::C011,
+        r#"    mgi compare XAA-2026-mgi.xlsx XAB-2026-micic.xlsx --view gcm
+  warning[C011]: the views through "gcm" come from assessments of different frameworks (mgi, micic); each is indicative and reaches the target differently: compare coverage before scores
+Fix: compare views of one source framework at a time, or read each unit's coverage next to its score"#,
     ),
     (
         Code::C030,

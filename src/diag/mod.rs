@@ -6,6 +6,7 @@
 pub mod codes;
 pub mod examples;
 
+use crate::i18n::Arg;
 pub use codes::{Code, CodeInfo, REGISTRY, Usual};
 use serde::Serialize;
 use std::fmt;
@@ -106,6 +107,48 @@ impl fmt::Display for Location {
     }
 }
 
+/// A message of the catalogues with its parameters: what a [`Diagnostic`] carries so
+/// that a report can say it in its own language. The key names an entry of
+/// `i18n/messages/<lang>/diagnostics.toml` (`diag.w020`...); the arguments fill its
+/// placeholders (a count named `n` chooses the plural form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    /// Catalogue key.
+    pub key: &'static str,
+    /// Named arguments.
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Arg {
+        Arg::Message(m.key, m.args)
+    }
+}
+
+// Arguments are texts and finite numbers: equality is total in practice.
+impl Eq for Msg {}
+
+impl Msg {
+    /// A message without arguments yet.
+    pub fn new(key: &'static str) -> Msg {
+        Msg {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds an argument.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The message in a language.
+    pub fn render(&self, lang: &str) -> String {
+        crate::i18n::fmt(lang, self.key, &self.args)
+    }
+}
+
 /// A finding with a stable code, a location and a message that says what was found and
 /// what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,10 +157,13 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable code such as `R004` (rules) or `W012` (workbooks); see [`REGISTRY`].
     pub code: Code,
-    /// What was found and what was expected.
+    /// What was found and what was expected, in English (the CLI and JSON).
     pub message: String,
     /// Where.
     pub location: Location,
+    /// The message as a catalogue key and its parameters, when it has one: reports
+    /// render it in their language ([`Diagnostic::message_in`]).
+    pub text: Option<Msg>,
 }
 
 impl Diagnostic {
@@ -128,6 +174,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             location,
+            text: None,
         }
     }
 
@@ -138,6 +185,38 @@ impl Diagnostic {
             code,
             message: message.into(),
             location,
+            text: None,
+        }
+    }
+
+    /// An error whose message comes from the catalogues (English in `message`).
+    pub fn error_msg(code: Code, location: Location, msg: Msg) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: msg.render("en"),
+            location,
+            text: Some(msg),
+        }
+    }
+
+    /// A warning whose message comes from the catalogues (English in `message`).
+    pub fn warning_msg(code: Code, location: Location, msg: Msg) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: msg.render("en"),
+            location,
+            text: Some(msg),
+        }
+    }
+
+    /// The message in a language: from the catalogues when the diagnostic carries a
+    /// key, else the English message.
+    pub fn message_in(&self, lang: &str) -> String {
+        match &self.text {
+            Some(m) => m.render(lang),
+            None => self.message.clone(),
         }
     }
 

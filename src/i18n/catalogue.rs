@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// The interface languages, in the order menus list them.
-pub const LANGUAGES: &[&str] = &["en", "fr", "es"];
+pub const LANGUAGES: &[&str] = &["en", "fr", "es", "ar", "zh", "ru"];
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/messages.rs"));
@@ -179,6 +179,11 @@ pub enum Arg {
     Number(f64, usize),
     /// A signed change, shown with its sign (`+2.5`, `−9.1`) in the language's format.
     Signed(f64, usize),
+    /// A text per language (e.g. a framework's labels), shown in the language, else in
+    /// English, else in any language it has.
+    Local(crate::i18n::Text),
+    /// Another catalogue message with its own arguments, shown in the language.
+    Message(&'static str, Vec<(&'static str, Arg)>),
 }
 
 impl From<&str> for Arg {
@@ -255,6 +260,13 @@ fn render(lang: &str, v: &Arg) -> String {
         Arg::Text(s) => s.clone(),
         Arg::Count(n) => number(lang, *n as f64, 0),
         Arg::Number(x, d) => number(lang, *x, *d),
+        Arg::Local(t) => t
+            .get(lang)
+            .or_else(|| t.get("en"))
+            .or_else(|| t.values().next())
+            .unwrap_or("")
+            .to_string(),
+        Arg::Message(key, args) => fmt(lang, key, args),
         Arg::Signed(x, d) => {
             let body = number(lang, x.abs(), *d);
             // Zero after rounding has no sign.

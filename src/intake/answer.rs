@@ -2,7 +2,8 @@
 //! framework's languages, any case, with or without accents; numbers stored as text.
 
 use super::grid::{Value, number_text};
-use crate::i18n::fold;
+use crate::diag::Msg;
+use crate::i18n::{Arg, Text, fold};
 use crate::rules::{Framework, Scale, ScaleKind, criterion_scale};
 use std::collections::HashMap;
 
@@ -76,8 +77,19 @@ pub struct Matcher {
     by_scale: Vec<HashMap<String, Target>>,
     criterion: HashMap<String, Target>,
     criterion_scale: Scale,
-    expected: Vec<String>,
-    criterion_expected: String,
+    expected: Vec<Arg>,
+    criterion_expected: Arg,
+}
+
+/// A text built from a framework in each interface language (the framework's labels,
+/// falling back to its first language), for a diagnostic's argument.
+pub fn local(f: impl Fn(&str) -> String) -> Arg {
+    Arg::Local(Text(
+        crate::i18n::catalogue::LANGUAGES
+            .iter()
+            .map(|l| (l.to_string(), f(l)))
+            .collect(),
+    ))
 }
 
 impl Matcher {
@@ -112,33 +124,41 @@ impl Matcher {
             }
             m
         };
-        let lang = fw.languages[0].as_str();
-        let expected_of = |scale: &Scale| -> String {
-            let mut labels: Vec<String> = scale
-                .options
-                .iter()
-                .map(|o| fw.text(&o.label, lang).to_string())
-                .collect();
-            labels.push(fw.text(&fw.special.not_applicable.label, lang).to_string());
-            labels.push(fw.text(&fw.special.dont_know.label, lang).to_string());
-            match (&scale.numeric, scale.kind) {
-                (Some(n), ScaleKind::Numeric) => {
-                    let range = match (n.min, n.max) {
-                        (Some(a), Some(b)) => {
-                            format!("a number from {} to {}", number_text(a), number_text(b))
-                        }
-                        (Some(a), None) => format!("a number of at least {}", number_text(a)),
-                        (None, Some(b)) => format!("a number of at most {}", number_text(b)),
-                        (None, None) => "a number".to_string(),
-                    };
-                    format!(
-                        "{range}, {} or {}",
-                        labels[labels.len() - 2],
-                        labels[labels.len() - 1]
-                    )
+        let expected_of = |scale: &Scale| -> Arg {
+            let na = local(|l| fw.text(&fw.special.not_applicable.label, l).to_string());
+            let dk = local(|l| fw.text(&fw.special.dont_know.label, l).to_string());
+            let msg = match (&scale.numeric, scale.kind) {
+                (Some(n), ScaleKind::Numeric) => match (n.min, n.max) {
+                    (Some(a), Some(b)) => Msg::new("diag.expected.number_between")
+                        .arg("min", number_text(a))
+                        .arg("max", number_text(b)),
+                    (Some(a), None) => {
+                        Msg::new("diag.expected.number_at_least").arg("min", number_text(a))
+                    }
+                    (None, Some(b)) => {
+                        Msg::new("diag.expected.number_at_most").arg("max", number_text(b))
+                    }
+                    (None, None) => Msg::new("diag.expected.number"),
                 }
-                _ => format!("one of: {}", labels.join(", ")),
-            }
+                .arg("na", na)
+                .arg("dk", dk),
+                _ => Msg::new("diag.expected.one_of").arg(
+                    "options",
+                    local(|l| {
+                        scale
+                            .options
+                            .iter()
+                            .map(|o| fw.text(&o.label, l))
+                            .chain([
+                                fw.text(&fw.special.not_applicable.label, l),
+                                fw.text(&fw.special.dont_know.label, l),
+                            ])
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }),
+                ),
+            };
+            Arg::Message(msg.key, msg.args)
         };
         let crit = criterion_scale();
         Matcher {
@@ -156,8 +176,9 @@ impl Matcher {
         &self.criterion_scale
     }
 
-    /// What an answer on a scale may be, for messages ("one of: Yes, Partially, ...").
-    pub fn expected(&self, scale: Option<usize>) -> &str {
+    /// What an answer on a scale may be, for messages ("one of: Yes, Partially, ..."),
+    /// as a message argument in every language.
+    pub fn expected(&self, scale: Option<usize>) -> &Arg {
         match scale {
             Some(s) => &self.expected[s],
             None => &self.criterion_expected,
@@ -171,7 +192,7 @@ impl Matcher {
         fw: &Framework,
         scale: Option<usize>,
         cell: Option<&Value>,
-    ) -> (Reading, Option<String>) {
+    ) -> (Reading, Option<Msg>) {
         let (table, sc) = match scale {
             Some(s) => (&self.by_scale[s], &fw.scales[s]),
             None => (&self.criterion, &self.criterion_scale),
@@ -183,7 +204,7 @@ impl Matcher {
             Value::Error(e) => {
                 return (
                     Reading::Invalid,
-                    Some(format!("the cell holds the error value {e}")),
+                    Some(Msg::new("diag.problem.error_value").arg("value", e.to_string())),
                 );
             }
             Value::Number(x) if sc.kind == ScaleKind::Numeric => return self.number(sc, *x),
@@ -210,18 +231,18 @@ impl Matcher {
         }
         (
             Reading::Invalid,
-            Some(format!("\"{text}\" is not an answer of this scale")),
+            Some(Msg::new("diag.problem.not_on_scale").arg("text", text)),
         )
     }
 
-    fn number(&self, sc: &Scale, x: f64) -> (Reading, Option<String>) {
+    fn number(&self, sc: &Scale, x: f64) -> (Reading, Option<Msg>) {
         let n = sc.numeric.as_ref().expect("numeric scale");
         let below = n.min.is_some_and(|m| x < m);
         let above = n.max.is_some_and(|m| x > m);
         if !x.is_finite() || below || above {
             return (
                 Reading::Invalid,
-                Some(format!("{} is outside the valid range", number_text(x))),
+                Some(Msg::new("diag.problem.out_of_range").arg("value", number_text(x))),
             );
         }
         (Reading::Number(x), None)
@@ -239,7 +260,8 @@ pub fn check_offered(
     reading: &mut Reading,
     given: &str,
     context: &std::collections::BTreeMap<String, String>,
-) -> Option<String> {
+    id: &str,
+) -> Option<Msg> {
     let (Some(s), Reading::Option(k)) = (scale, *reading) else {
         return None;
     };
@@ -247,16 +269,18 @@ pub fn check_offered(
         return None;
     }
     *reading = Reading::Invalid;
-    let lang = fw.languages[0].as_str();
     let sc = &fw.scales[s];
-    let offered: Vec<String> = (0..sc.options.len())
-        .filter(|&i| fw.option_offered(s, i, context))
-        .map(|i| fw.text(&sc.options[i].label, lang).to_string())
-        .chain([
-            fw.text(&fw.special.not_applicable.label, lang).to_string(),
-            fw.text(&fw.special.dont_know.label, lang).to_string(),
-        ])
-        .collect();
+    let offered = local(|l| {
+        (0..sc.options.len())
+            .filter(|&i| fw.option_offered(s, i, context))
+            .map(|i| fw.text(&sc.options[i].label, l))
+            .chain([
+                fw.text(&fw.special.not_applicable.label, l),
+                fw.text(&fw.special.dont_know.label, l),
+            ])
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
     let tests = sc.options[k]
         .applies_if
         .as_ref()
@@ -271,13 +295,17 @@ pub fn check_offered(
             }
         }
     }
-    Some(format!(
-        "\"{}\" ({}) is not offered under the context answers ({}); the answer is not scored; expected one of: {}",
-        given.trim(),
-        fw.text(&sc.options[k].label, lang),
-        under.join(", "),
-        offered.join(", ")
-    ))
+    Some(
+        Msg::new("diag.w029")
+            .arg("id", id)
+            .arg("given", given.trim())
+            .arg(
+                "label",
+                local(|l| fw.text(&sc.options[k].label, l).to_string()),
+            )
+            .arg("context", under.join(", "))
+            .arg("offered", offered),
+    )
 }
 
 /// A number typed as text: `"45"`, `" 45.5 "`, `"45,5"`, `"45 %"`, `"1 200"`.

@@ -21,7 +21,7 @@ mod workbook;
 pub use answer::{Matcher, Reading};
 
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Msg};
 use crate::rules::{Framework, Rules, hex};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -180,6 +180,13 @@ pub enum IntakeError {
         /// Ids known.
         known: Vec<String>,
     },
+    /// The framework named is a view: it has no workbook of its own.
+    ViewFramework {
+        /// The id found.
+        found: String,
+        /// Assessment frameworks known.
+        known: Vec<String>,
+    },
 }
 
 impl IntakeError {
@@ -192,46 +199,37 @@ impl IntakeError {
             IntakeError::Encrypted => Code::F004,
             IntakeError::Damaged(_) => Code::F005,
             IntakeError::NoData => Code::F006,
-            IntakeError::UnknownFramework { .. } => Code::F007,
+            IntakeError::UnknownFramework { .. } | IntakeError::ViewFramework { .. } => Code::F007,
+        }
+    }
+
+    /// The message, as a catalogue key and its arguments.
+    pub fn msg(&self) -> Msg {
+        match self {
+            IntakeError::NotFound => Msg::new("diag.f001"),
+            IntakeError::Unreadable(e) => Msg::new("diag.f002").arg("reason", e.as_str()),
+            IntakeError::NotSpreadsheet => Msg::new("diag.f003"),
+            IntakeError::Encrypted => Msg::new("diag.f004"),
+            IntakeError::Damaged(e) => Msg::new("diag.f005").arg("reason", e.as_str()),
+            IntakeError::NoData => Msg::new("diag.f006"),
+            IntakeError::UnknownFramework { found, known } => Msg::new("diag.f007")
+                .arg("found", found.as_str())
+                .arg("known", known.join(", ")),
+            IntakeError::ViewFramework { found, known } => Msg::new("diag.f007_view")
+                .arg("found", found.as_str())
+                .arg("known", known.join(", ")),
         }
     }
 
     /// The error as a diagnostic about `file`.
     pub fn diagnostic(&self, file: &str) -> Diagnostic {
-        Diagnostic::error(self.code(), Location::file(file), self.to_string())
+        Diagnostic::error_msg(self.code(), Location::file(file), self.msg())
     }
 }
 
 impl fmt::Display for IntakeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IntakeError::NotFound => write!(
-                f,
-                "file not found; expected a workbook (xlsx, xlsm, xls, xlsb, ods) or a csv table"
-            ),
-            IntakeError::Unreadable(e) => write!(f, "cannot read the file ({e})"),
-            IntakeError::NotSpreadsheet => write!(
-                f,
-                "not a spreadsheet; expected a workbook (xlsx, xlsm, xls, xlsb, ods) or a csv table"
-            ),
-            IntakeError::Encrypted => write!(
-                f,
-                "the workbook is password-protected; expected a workbook saved without a password to open"
-            ),
-            IntakeError::Damaged(e) => write!(
-                f,
-                "the workbook is damaged or truncated ({e}); expected a complete file: save it again from Excel or LibreOffice"
-            ),
-            IntakeError::NoData => write!(
-                f,
-                "no Assessment sheet and no table of countries; expected a workbook made by `mgi template`, or a table with a country column and one column per indicator id"
-            ),
-            IntakeError::UnknownFramework { found, known } => write!(
-                f,
-                "framework \"{found}\" is not known; expected one of: {}",
-                known.join(", ")
-            ),
-        }
+        f.write_str(&self.msg().render("en"))
     }
 }
 
@@ -282,6 +280,16 @@ impl<'a> Reader<'a> {
             None => self.rules.default_framework(),
         };
         match fw {
+            Some(fw) if fw.is_view() => Err(IntakeError::ViewFramework {
+                found: fw.id.clone(),
+                known: self
+                    .rules
+                    .frameworks
+                    .iter()
+                    .filter(|f| !f.is_view())
+                    .map(|f| f.id.clone())
+                    .collect(),
+            }),
             Some(fw) => {
                 let i = self
                     .rules

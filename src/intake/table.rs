@@ -5,7 +5,7 @@ use super::answer::Reading;
 use super::grid::{Book, Value};
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Msg};
 use crate::i18n::fold;
 use crate::layout::recognise_about;
 use crate::rules::{Evidence, Framework};
@@ -30,7 +30,7 @@ enum Role {
     Ignored,
 }
 
-const UNIT_HEADERS: [&str; 14] = [
+const UNIT_HEADERS: [&str; 22] = [
     "country",
     "unit",
     "code",
@@ -45,16 +45,30 @@ const UNIT_HEADERS: [&str; 14] = [
     "codigo",
     "codigo pais",
     "codigo del pais",
+    "البلد",
+    "رمز البلد",
+    "国家",
+    "国家代码",
+    "代码",
+    "страна",
+    "код страны",
+    "код",
 ];
-const NAME_HEADERS: [&str; 6] = [
+const NAME_HEADERS: [&str; 12] = [
     "name",
     "country name",
     "unit name",
     "nom",
     "nom du pays",
     "nombre",
+    "الاسم",
+    "اسم البلد",
+    "名称",
+    "国家名称",
+    "название",
+    "название страны",
 ];
-const PERIOD_HEADERS: [&str; 8] = [
+const PERIOD_HEADERS: [&str; 15] = [
     "year",
     "period",
     "annee",
@@ -63,6 +77,13 @@ const PERIOD_HEADERS: [&str; 8] = [
     "periodo",
     "anio",
     "date of data",
+    "السنة",
+    "الفترة",
+    "年份",
+    "年度",
+    "期间",
+    "год",
+    "период",
 ];
 
 fn role(header: &str, fw: &Framework, ids: &HashMap<String, String>) -> Role {
@@ -265,10 +286,16 @@ fn read_table(
                 })
                 .collect();
             if !groups.is_empty() {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::T002,
-                    table.header_loc.first().cloned().unwrap_or_else(|| Location::file(file)),
-                    format!("columns not recognised as metadata or indicator IDs of {} are taken as grouping fields: {}", fw.id, groups.join(", ")),
+                    table
+                        .header_loc
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| Location::file(file)),
+                    Msg::new("diag.t002")
+                        .arg("framework", fw.id.as_str())
+                        .arg("columns", groups.join(", ")),
                 ));
             }
         }
@@ -308,14 +335,29 @@ fn read_table(
                     if !text.is_empty() {
                         let question = fw.context.iter().find(|x| &x.id == q).expect("context id");
                         let f = fold(&text);
-                        match question.options.iter().find(|o| fold(&o.code) == f || o.label.values().any(|l| fold(l) == f) || o.aliases.iter().any(|a| fold(a) == f)) {
+                        match question.options.iter().find(|o| {
+                            fold(&o.code) == f
+                                || o.label.values().any(|l| fold(l) == f)
+                                || o.aliases.iter().any(|a| fold(a) == f)
+                        }) {
                             Some(o) => {
                                 meta.context.insert(q.clone(), o.code.clone());
                             }
-                            None => diags.push(Diagnostic::error(
+                            None => diags.push(Diagnostic::error_msg(
                                 Code::W028,
                                 locs[c].clone(),
-                                format!("\"{text}\" is not an answer to context question \"{q}\"; expected one of: {}", question.options.iter().map(|o| o.code.as_str()).collect::<Vec<_>>().join(", ")),
+                                Msg::new("diag.w028")
+                                    .arg("given", text.as_str())
+                                    .arg("question", q.as_str())
+                                    .arg(
+                                        "options",
+                                        question
+                                            .options
+                                            .iter()
+                                            .map(|o| o.code.as_str())
+                                            .collect::<Vec<_>>()
+                                            .join(", "),
+                                    ),
                             )),
                         }
                     }
@@ -336,7 +378,11 @@ fn read_table(
                 }
                 Role::Ignored => {
                     if !text.is_empty() {
-                        diags.push(Diagnostic::warning(Code::T003, locs[c].clone(), format!("\"{text}\" is in a column without a header; expected a header naming what the column holds: the value is not used")));
+                        diags.push(Diagnostic::warning_msg(
+                            Code::T003,
+                            locs[c].clone(),
+                            Msg::new("diag.t003").arg("text", text.as_str()),
+                        ));
                     }
                 }
             }
@@ -347,19 +393,17 @@ fn read_table(
             .cloned()
             .unwrap_or_else(|| Location::file(file));
         if meta.unit_code.is_empty() {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_msg(
                 Code::W002,
                 first.clone(),
-                format!(
-                    "{label} has no unit code; expected the ISO 3166 alpha-3 code of the country"
-                ),
+                Msg::new("diag.w002_table_unit").arg("row", label.as_str()),
             ));
         }
         if meta.period.is_empty() {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_msg(
                 Code::W002,
                 first.clone(),
-                format!("{label} has no period; expected a year such as 2026"),
+                Msg::new("diag.w002_table_period").arg("row", label.as_str()),
             ));
         }
         if meta.round.is_empty() {
@@ -381,8 +425,14 @@ fn read_table(
                 };
                 let (mut reading, problem) = matcher.read(fw, scale, v);
                 let given = v.map(Value::display).unwrap_or_default();
-                let not_offered =
-                    super::answer::check_offered(fw, scale, &mut reading, &given, &meta.context);
+                let not_offered = super::answer::check_offered(
+                    fw,
+                    scale,
+                    &mut reading,
+                    &given,
+                    &meta.context,
+                    id,
+                );
                 let a = Answer {
                     id: id.to_string(),
                     given: given.clone(),
@@ -393,25 +443,27 @@ fn read_table(
                     location: locs[c].clone(),
                 };
                 if let Some(p) = problem {
-                    diags.push(Diagnostic::error(
+                    diags.push(Diagnostic::error_msg(
                         Code::W020,
                         locs[c].clone(),
-                        format!("{p}; expected {}", matcher.expected(scale)),
+                        Msg::new("diag.w020")
+                            .arg("problem", p)
+                            .arg("expected", matcher.expected(scale).clone()),
                     ));
                 }
                 if let Some(m) = not_offered {
-                    diags.push(Diagnostic::error(
-                        Code::W029,
-                        locs[c].clone(),
-                        format!("\"{id}\": {m}"),
-                    ));
+                    diags.push(Diagnostic::error_msg(Code::W029, locs[c].clone(), m));
                 }
                 if reading == Reading::NotApplicable
                     && fw.special.na_requires_justification
                     && a.comment.is_empty()
                     && comment_column_exists(&comment, id)
                 {
-                    diags.push(Diagnostic::error(Code::W021, locs[c].clone(), format!("\"{id}\" is answered not applicable without a justification; expected the reason in its comment column")));
+                    diags.push(Diagnostic::error_msg(
+                        Code::W021,
+                        locs[c].clone(),
+                        Msg::new("diag.w021_table").arg("id", id),
+                    ));
                 }
                 let positive = matches!(reading, Reading::Option(o) if scale.map(|s| fw.scales[s].options[o].score > 0.0).unwrap_or(o == 0));
                 if positive
@@ -419,19 +471,39 @@ fn read_table(
                     && a.evidence.is_empty()
                     && evidence.contains_key(id)
                 {
-                    diags.push(Diagnostic::warning(Code::W022, locs[c].clone(), format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in its evidence column", given.trim())));
+                    diags.push(Diagnostic::warning_msg(
+                        Code::W022,
+                        locs[c].clone(),
+                        Msg::new("diag.w022_table")
+                            .arg("id", id)
+                            .arg("given", given.trim()),
+                    ));
                 }
                 if reading.is_answer() && !fw.applies(i, &meta.context) {
-                    diags.push(Diagnostic::warning(Code::W025, locs[c].clone(), format!("\"{id}\" does not apply given the context answers; the answer \"{}\" is not scored", given.trim())));
+                    diags.push(Diagnostic::warning_msg(
+                        Code::W025,
+                        locs[c].clone(),
+                        Msg::new("diag.w025_table")
+                            .arg("id", id)
+                            .arg("given", given.trim()),
+                    ));
                 }
                 answers.push(a);
             }
         }
         if out.is_empty() && !missing_cols.is_empty() {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::T001,
-                table.header_loc.first().cloned().unwrap_or_else(|| Location::file(file)),
-                format!("the table has no column for {} of the {} indicators of {} ({}); they are treated as unanswered", missing_cols.len(), fw.indicators.len(), fw.id, preview(&missing_cols)),
+                table
+                    .header_loc
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| Location::file(file)),
+                Msg::new("diag.t001")
+                    .arg("missing", missing_cols.len())
+                    .arg("count", fw.indicators.len())
+                    .arg("framework", fw.id.as_str())
+                    .arg("ids", preview(&missing_cols)),
             ));
         }
         out.push(Assessment {
@@ -456,7 +528,7 @@ fn guess_framework(reader: &Reader, headers: &[String]) -> Option<String> {
     let folded: std::collections::HashSet<String> = headers.iter().map(|h| fold(h)).collect();
     let default = reader.rules.default_framework().map(|f| f.id.clone());
     let mut best: Option<(usize, bool, String)> = None;
-    for fw in &reader.rules.frameworks {
+    for fw in reader.rules.frameworks.iter().filter(|f| !f.is_view()) {
         let hits = fw
             .indicators
             .iter()

@@ -5,8 +5,8 @@ use super::answer::{Reading, RowKind};
 use super::grid::{Book, Grid, Value};
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
 use crate::diag::Code;
-use crate::diag::{Diagnostic, Location, a1};
-use crate::i18n::fold;
+use crate::diag::{Diagnostic, Location, Msg, a1};
+use crate::i18n::{Arg, fold};
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
 };
@@ -104,10 +104,10 @@ pub(super) fn read(
     let (fields, others) = match about_sheet {
         Some(g) => read_about(g),
         None => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_msg(
                 Code::W001,
                 Location::file(file),
-                format!("no {SHEET_ABOUT} sheet; expected the sheet made by `mgi template` with the country code, period and round"),
+                Msg::new("diag.w001"),
             ));
             (BTreeMap::new(), Vec::new())
         }
@@ -125,10 +125,10 @@ pub(super) fn read(
             let r = reader.framework(Some(id))?;
             if !w.is_empty() && w != id {
                 let v = &fields["framework"];
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W033,
                     Location::cell(file, about_name, v.row, v.col),
-                    format!("the workbook was made for framework \"{w}\"; it is read as \"{id}\", as asked (--framework)"),
+                    Msg::new("diag.w033").arg("written", w).arg("framework", id),
                 ));
             }
             r
@@ -136,10 +136,10 @@ pub(super) fn read(
         (None, "") => {
             let r = reader.framework(None)?;
             if about_sheet.is_some() {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W034,
                     Location::sheet(file, about_name),
-                    format!("the About sheet names no framework; read as \"{}\", the default (name one with --framework)", r.0.id),
+                    Msg::new("diag.w034").arg("framework", r.0.id.as_str()),
                 ));
             }
             r
@@ -171,13 +171,13 @@ pub(super) fn read(
     }
     if !meta.version.is_empty() && meta.version != fw.version {
         let v = &fields["version"];
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_msg(
             Code::W032,
             Location::cell(file, about_name, v.row, v.col),
-            format!(
-                "the workbook was made for version {} of \"{}\"; it is read by indicator id against version {}",
-                meta.version, fw.id, fw.version
-            ),
+            Msg::new("diag.w032")
+                .arg("old", meta.version.as_str())
+                .arg("framework", fw.id.as_str())
+                .arg("version", fw.version.as_str()),
         ));
     }
     read_context(
@@ -225,52 +225,51 @@ fn check_meta(
     meta: &mut Meta,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let label = |key: &str| {
-        ABOUT_FIELDS
-            .iter()
-            .find(|f| f.key == key)
-            .map(|f| f.label("en").to_string())
-            .unwrap_or_else(|| key.to_string())
+    // The field's label, in the language the message is read in.
+    let label = |key: &str| -> Arg {
+        match ABOUT_FIELDS.iter().find(|f| f.key == key) {
+            Some(f) => super::answer::local(|l| f.label(l).to_string()),
+            None => Arg::Text(key.to_string()),
+        }
     };
     let loc = |key: &str| match fields.get(key) {
         Some(v) => Location::cell(file, sheet, v.row, v.col),
         None => Location::sheet(file, sheet),
     };
     if meta.unit_code.is_empty() {
-        diags.push(Diagnostic::error(Code::W002, loc("unit_code"), format!("{} is empty; expected the ISO 3166 alpha-3 code of the country (or the unit's code)", label("unit_code"))));
-    } else if (meta.unit_level.is_empty()
-        || fold(&meta.unit_level) == "country"
-        || fold(&meta.unit_level) == "pays"
-        || fold(&meta.unit_level) == "pais")
+        diags.push(Diagnostic::error_msg(
+            Code::W002,
+            loc("unit_code"),
+            Msg::new("diag.w002_unit").arg("field", label("unit_code")),
+        ));
+    } else if (meta.unit_level.is_empty() || is_country_level(&meta.unit_level))
         && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
     {
-        diags.push(Diagnostic::warning(Code::W003, loc("unit_code"), format!("country code \"{}\" is not of the ISO 3166 alpha-3 form; expected three letters such as XAA", meta.unit_code)));
+        diags.push(Diagnostic::warning_msg(
+            Code::W003,
+            loc("unit_code"),
+            Msg::new("diag.w003").arg("code", meta.unit_code.as_str()),
+        ));
     }
     if meta.period.is_empty() {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::error_msg(
             Code::W002,
             loc("period"),
-            format!(
-                "{} is empty; expected a year such as 2026 or a span such as 2025/2026",
-                label("period")
-            ),
+            Msg::new("diag.w002_period").arg("field", label("period")),
         ));
     } else if !is_period(&meta.period) {
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_msg(
             Code::W004,
             loc("period"),
-            format!(
-                "period \"{}\" is not a year or a span of years; expected e.g. 2026 or 2025/2026",
-                meta.period
-            ),
+            Msg::new("diag.w004").arg("period", meta.period.as_str()),
         ));
     }
     if meta.round.is_empty() {
         meta.round = "1".into();
-        diags.push(Diagnostic::warning(
+        diags.push(Diagnostic::warning_msg(
             Code::W002,
             loc("round"),
-            format!("{} is empty; taken as 1", label("round")),
+            Msg::new("diag.w002_round").arg("field", label("round")),
         ));
     }
 }
@@ -327,22 +326,21 @@ fn read_context(
                             .is_some_and(|c| c.tests().iter().any(|t| t.question == q.id))
                     })
                     .count();
-                let effect = if ind == 0 && options > 0 {
-                    "every answer option that depends on it is offered".to_string()
+                let msg = if ind == 0 && options > 0 {
+                    Msg::new("diag.w027_options")
                 } else {
-                    format!("the {ind} indicators that depend on it are treated as applicable")
+                    Msg::new("diag.w027_indicators").arg("n", ind)
                 };
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W027,
                     Location::sheet(file, sheet),
-                    format!(
-                        "context question \"{}\" is unanswered; {effect} (expected one of: {})",
-                        q.id,
+                    msg.arg("question", q.id.as_str()).arg(
+                        "codes",
                         q.options
                             .iter()
                             .map(|o| o.code.as_str())
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(", "),
                     ),
                 ));
             }
@@ -359,18 +357,22 @@ fn read_context(
             Some(o) => {
                 meta.context.insert(q.id.clone(), o.code.clone());
             }
-            None => diags.push(Diagnostic::error(
+            None => diags.push(Diagnostic::error_msg(
                 Code::W028,
                 Location::cell(file, sheet, v.row, v.col),
-                format!(
-                    "\"{given}\" is not an answer to context question \"{}\"; expected one of: {}",
-                    q.id,
-                    q.options
-                        .iter()
-                        .map(|o| fw.text(&o.label, &fw.languages[0]).to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                Msg::new("diag.w028")
+                    .arg("given", given.as_str())
+                    .arg("question", q.id.as_str())
+                    .arg(
+                        "options",
+                        super::answer::local(|l| {
+                            q.options
+                                .iter()
+                                .map(|o| fw.text(&o.label, l))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }),
+                    ),
             )),
         }
     }
@@ -410,20 +412,20 @@ fn read_assessment(
 ) -> Vec<Answer> {
     let sheet = grid.name.as_str();
     let Some(header) = find_header(grid) else {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::error_msg(
             Code::W005,
             Location::sheet(file, sheet),
-            "no header row with an ID column and an Answer column in the first 40 rows; expected the header row of `mgi template` (in English, French or Spanish)",
+            Msg::new("diag.w005"),
         ));
         return Vec::new();
     };
     let col = |c: Column| header.cols.get(&c).copied();
     for c in [Column::Evidence, Column::Comment] {
         if col(c).is_none() {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::warning_msg(
                 Code::W006,
                 Location::sheet(file, sheet),
-                format!("no \"{}\" column; expected the column of `mgi template` (its content cannot be read)", c.header("en")),
+                Msg::new("diag.w006").arg("column", Arg::Message(c.key(), Vec::new())),
             ));
         }
     }
@@ -465,10 +467,13 @@ fn read_assessment(
         };
         if id.is_empty() {
             if !filled.is_empty() {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W014,
                     Location::cell(file, sheet, row, id_col),
-                    format!("row {} has content but no ID ({}); expected an indicator ID in column {}: the content is not used", row + 1, describe(&filled), a1(0, id_col).trim_end_matches('1')),
+                    Msg::new("diag.w014")
+                        .arg("row", (row + 1).to_string())
+                        .arg("content", describe(&filled))
+                        .arg("column", a1(0, id_col).trim_end_matches('1')),
                 ));
             }
             continue;
@@ -477,24 +482,28 @@ fn read_assessment(
         match kind {
             None => {
                 unknown_ids.push(id.clone());
-                diags.push(Diagnostic::warning(
+                let msg = if filled.is_empty() {
+                    Msg::new("diag.w010")
+                } else {
+                    Msg::new("diag.w010_content").arg("content", describe(&filled))
+                };
+                diags.push(Diagnostic::warning_msg(
                     Code::W010,
                     Location::cell(file, sheet, row, id_col),
-                    format!(
-                        "unknown ID \"{id}\"{}; expected an indicator ID of {} {}: the row is not used",
-                        if filled.is_empty() { String::new() } else { format!(" ({})", describe(&filled)) },
-                        fw.id,
-                        fw.version
-                    ),
+                    msg.arg("id", id.as_str())
+                        .arg("framework", fw.id.as_str())
+                        .arg("version", fw.version.as_str()),
                 ));
                 continue;
             }
             Some(RowKind::Group) => {
                 if !filled.is_empty() {
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::warning_msg(
                         Code::W013,
                         Location::cell(file, sheet, row, id_col),
-                        format!("heading row \"{id}\" has content ({}); expected answers on indicator rows only: the content is not used", describe(&filled)),
+                        Msg::new("diag.w013")
+                            .arg("id", id.as_str())
+                            .arg("content", describe(&filled)),
                     ));
                 }
                 continue;
@@ -513,10 +522,12 @@ fn read_assessment(
             Some(RowKind::Criterion(..)) => matcher.read(fw, None, get(Some(answer_col))),
             Some(RowKind::Cumulative) => {
                 if !given.trim().is_empty() {
-                    diags.push(Diagnostic::warning(
+                    diags.push(Diagnostic::warning_msg(
                         Code::W041,
                         location.clone(),
-                        format!("\"{given}\" typed on indicator \"{id}\", whose level is computed from its criteria; expected answers on the criterion rows below it: this cell is not used"),
+                        Msg::new("diag.w041")
+                            .arg("given", given.as_str())
+                            .arg("id", id.as_str()),
                     ));
                 }
                 (Reading::Blank, None)
@@ -530,6 +541,7 @@ fn read_assessment(
                 &mut reading,
                 &given,
                 &meta.context,
+                &id,
             ),
             _ => None,
         };
@@ -547,19 +559,17 @@ fn read_assessment(
             let same = a.given.trim() == answer.given.trim()
                 && a.evidence == answer.evidence
                 && a.comment == answer.comment;
-            let msg = format!(
-                "ID \"{id}\" appears again (first at {}){}; expected one row per indicator: the first row is used, this one is not",
-                a.location.cell.clone().unwrap_or_default(),
-                if filled.is_empty() {
-                    String::new()
-                } else {
-                    format!(" with {}", describe(&filled))
-                }
-            );
-            diags.push(if same {
-                Diagnostic::warning(Code::W011, location, msg)
+            let msg = if filled.is_empty() {
+                Msg::new("diag.w011")
             } else {
-                Diagnostic::error(Code::W011, location, msg)
+                Msg::new("diag.w011_content").arg("content", describe(&filled))
+            }
+            .arg("id", id.as_str())
+            .arg("first", a.location.cell.clone().unwrap_or_default());
+            diags.push(if same {
+                Diagnostic::warning_msg(Code::W011, location, msg)
+            } else {
+                Diagnostic::error_msg(Code::W011, location, msg)
             });
             continue;
         }
@@ -569,31 +579,28 @@ fn read_assessment(
                 Some(RowKind::Indicator(i)) => Some(fw.indicators[*i].scale),
                 _ => None,
             };
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::error_msg(
                 Code::W020,
                 location.clone(),
-                format!("{p}; expected {}", matcher.expected(scale)),
+                Msg::new("diag.w020")
+                    .arg("problem", p)
+                    .arg("expected", matcher.expected(scale).clone()),
             ));
         }
         if let Some(m) = not_offered {
-            diags.push(Diagnostic::error(
-                Code::W029,
-                location.clone(),
-                format!("\"{id}\": {m}"),
-            ));
+            diags.push(Diagnostic::error_msg(Code::W029, location.clone(), m));
         }
         for (c, k, v) in &filled {
             if *c != Column::Answer
                 && v.starts_with('#')
                 && get(Some(*k)).is_some_and(|x| matches!(x, Value::Error(_)))
             {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W023,
                     Location::cell(file, sheet, row, *k),
-                    format!(
-                        "the {} cell holds the error value {v}; expected text",
-                        c.header("en").to_lowercase()
-                    ),
+                    Msg::new("diag.w023")
+                        .arg("column", cell_name(*c))
+                        .arg("value", v.as_str()),
                 ));
             }
         }
@@ -606,10 +613,10 @@ fn read_assessment(
                 && fw.special.na_requires_justification
                 && answer.comment.is_empty()
             {
-                diags.push(Diagnostic::error(
+                diags.push(Diagnostic::error_msg(
                     Code::W021,
                     location.clone(),
-                    format!("\"{}\" is answered not applicable without a justification; expected the reason in the Comment column", id),
+                    Msg::new("diag.w021").arg("id", id.as_str()),
                 ));
             }
             let positive = match reading {
@@ -626,17 +633,22 @@ fn read_assessment(
                 && fw.indicators[i].evidence == Evidence::Expected
                 && answer.evidence.is_empty()
             {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W022,
                     location.clone(),
-                    format!("\"{id}\" is answered \"{}\" but cites no evidence; expected a source in the Evidence column", given.trim()),
+                    Msg::new("diag.w022")
+                        .arg("id", id.as_str())
+                        .arg("given", given.trim()),
                 ));
             }
             if reading.is_answer() && !fw.applies(i, &meta.context) {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W025,
                     location.clone(),
-                    format!("\"{id}\" does not apply given the context answers ({}); the answer \"{}\" is not scored", context_text(meta), given.trim()),
+                    Msg::new("diag.w025")
+                        .arg("id", id.as_str())
+                        .arg("context", context_text(meta))
+                        .arg("given", given.trim()),
                 ));
             }
         }
@@ -654,24 +666,32 @@ fn read_assessment(
         };
         for id in ids {
             if !seen.contains_key(id) {
-                let why = if newer {
-                    format!(
-                        "it is not in version {} of the workbook (added since?)",
-                        meta.version
-                    )
+                let msg = if newer {
+                    Msg::new("diag.w012_version").arg("version", meta.version.as_str())
                 } else {
-                    "the row was deleted?".to_string()
+                    Msg::new("diag.w012")
                 };
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W012,
                     Location::sheet(file, sheet),
-                    format!("no row for \"{id}\" ({why}); expected one row per indicator: it is treated as unanswered"),
+                    msg.arg("id", id),
                 ));
             }
         }
     }
     diags.sort_by_key(|d| location_key(&d.location));
     answers
+}
+
+/// A column of the Assessment sheet as messages name its cells ("the evidence or source
+/// cell"), in every language.
+fn cell_name(c: Column) -> Arg {
+    let key = match c {
+        Column::Answer => "diag.column.answer",
+        Column::Comment => "diag.column.comment",
+        _ => "diag.column.evidence",
+    };
+    Arg::Message(key, Vec::new())
 }
 
 fn context_text(meta: &Meta) -> String {
@@ -713,20 +733,28 @@ fn merged_warnings(file: &str, grid: &Grid, header: &Header, diags: &mut Vec<Dia
                 && m.first_col <= k
                 && k <= m.last_col
             {
-                diags.push(Diagnostic::warning(
+                diags.push(Diagnostic::warning_msg(
                     Code::W026,
                     Location::cell(file, &grid.name, m.first_row, m.first_col),
-                    format!(
-                        "cells {}:{} of the {} column are merged across rows {} to {}; the value counts for row {} only (expected one cell per row)",
-                        a1(m.first_row, m.first_col),
-                        a1(m.last_row, m.last_col),
-                        c.header("en").to_lowercase(),
-                        m.first_row + 1,
-                        m.last_row + 1,
-                        m.first_row + 1
-                    ),
+                    Msg::new("diag.w026")
+                        .arg("first", a1(m.first_row, m.first_col))
+                        .arg("last", a1(m.last_row, m.last_col))
+                        .arg("column", cell_name(c))
+                        .arg("from", (m.first_row + 1).to_string())
+                        .arg("to", (m.last_row + 1).to_string()),
                 ));
             }
         }
     }
+}
+
+/// True when a unit level names a country in one of the tool's languages (the template
+/// offers `template.level.country`; "pais" is Spanish typed without its accent).
+fn is_country_level(level: &str) -> bool {
+    let f = fold(level);
+    f == "country"
+        || f == "pais"
+        || crate::i18n::catalogue::LANGUAGES
+            .iter()
+            .any(|l| fold(crate::i18n::msg(l, "template.level.country")) == f)
 }

@@ -5,7 +5,8 @@
 
 use super::style::{Styles, sheet_setup};
 use crate::i18n::msg;
-use rust_xlsxwriter::{Color, Format, FormatUnderline, Url, Workbook, XlsxError};
+use crate::sheet::Grid;
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatUnderline, Url, Workbook, XlsxError};
 
 /// One sheet of a workbook as the Contents sheet lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,25 +59,33 @@ pub fn add_sheets(
         let ws = wb.worksheet_from_name(contents_name(lang))?;
         let link = Format::new()
             .set_font_color(Color::RGB(0x0563C1))
-            .set_underline(FormatUnderline::Single);
-        ws.set_column_width(0, 4)?;
-        ws.set_column_width(1, 30)?;
-        ws.set_column_width(2, 80)?;
-        ws.write_string_with_format(0, 0, title, &st.title)?;
-        ws.set_row_height(0, 24)?;
-        ws.write_string_with_format(2, 1, msg(lang, "contents.header_sheet"), &st.header)?;
-        ws.write_string_with_format(2, 2, msg(lang, "contents.header_about"), &st.header)?;
+            .set_underline(FormatUnderline::Single)
+            .set_align(FormatAlign::Top);
+        // Rows sized from the text (the descriptions wrap).
+        let mut g = Grid::new(ws);
+        g.width(0, 4.0);
+        g.width(1, 30.0);
+        g.width(2, 80.0);
+        g.text(0, 0, title, &st.title)?;
+        g.text(2, 1, msg(lang, "contents.header_sheet"), &st.header)?;
+        g.text(2, 2, msg(lang, "contents.header_about"), &st.header)?;
         for (k, s) in sheets.iter().enumerate() {
             let row = 3 + k as u32;
-            ws.write_number(row, 0, (k + 1) as f64)?;
-            ws.write_url_with_format(
+            g.ws.write_number_with_format(
+                row,
+                0,
+                (k + 1) as f64,
+                &Format::new().set_align(FormatAlign::Top),
+            )?;
+            g.ws.write_url_with_format(
                 row,
                 1,
                 Url::new(sheet_link(&s.name)).set_text(&s.name),
                 &link,
             )?;
-            ws.write_string_with_format(row, 2, &s.about, &st.wrap)?;
+            g.text(row, 2, &s.about, &st.wrap)?;
         }
+        g.finish()?;
         sheet_setup(ws, contents_name(lang), lang, false);
         ws.set_print_fit_to_pages(1, 1);
     }

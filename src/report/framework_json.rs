@@ -11,6 +11,8 @@ pub struct RulesList {
     pub schema: &'static str,
     /// One entry per framework, sorted by id.
     pub frameworks: Vec<RulesListEntry>,
+    /// One entry per crosswalk (mapping between two frameworks), sorted by id.
+    pub crosswalks: Vec<crate::report::crosswalk_json::CrosswalkListEntry>,
 }
 
 /// A framework in `mgi.rules-list/1`.
@@ -20,6 +22,8 @@ pub struct RulesListEntry {
     pub id: String,
     /// Version.
     pub version: String,
+    /// `assessment` or `view`.
+    pub kind: &'static str,
     /// Title per language.
     pub title: Text,
     /// Languages.
@@ -29,7 +33,10 @@ pub struct RulesListEntry {
 }
 
 /// Builds `mgi.rules-list/1`.
-pub fn rules_list(frameworks: &[Framework]) -> RulesList {
+pub fn rules_list(
+    frameworks: &[Framework],
+    crosswalks: &[crate::crosswalk::Crosswalk],
+) -> RulesList {
     RulesList {
         schema: "mgi.rules-list/1",
         frameworks: frameworks
@@ -37,10 +44,15 @@ pub fn rules_list(frameworks: &[Framework]) -> RulesList {
             .map(|f| RulesListEntry {
                 id: f.id.clone(),
                 version: f.version.clone(),
+                kind: f.kind.name(),
                 title: f.title.clone(),
                 languages: f.languages.clone(),
                 indicators: f.indicators.len(),
             })
+            .collect(),
+        crosswalks: crosswalks
+            .iter()
+            .map(|c| crate::report::crosswalk_json::list_entry(c, frameworks))
             .collect(),
     }
 }
@@ -255,6 +267,7 @@ pub struct FrameworkJson<'a> {
     schema: &'static str,
     id: &'a str,
     version: &'a str,
+    kind: &'static str,
     title: &'a Text,
     about: &'a Text,
     content_hash: &'a str,
@@ -270,6 +283,44 @@ pub struct FrameworkJson<'a> {
     uncertainty: UncertaintyJson,
     nodes: Vec<NodeJson<'a>>,
     indicators: Vec<IndicatorJson<'a>>,
+    /// Where each language's texts come from (an addition to `mgi.framework/1`).
+    translations: Vec<TranslationJson<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct OfficialTextJson<'a> {
+    text: &'a str,
+    rendering: &'a str,
+    source: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+struct TranslationJson<'a> {
+    lang: &'a str,
+    /// `original`, `ours` or `official`.
+    source: &'static str,
+    note: &'a Text,
+    official: Vec<OfficialTextJson<'a>>,
+}
+
+fn translations(fw: &Framework) -> Vec<TranslationJson<'_>> {
+    fw.translations
+        .iter()
+        .map(|t| TranslationJson {
+            lang: &t.lang,
+            source: t.source.name(),
+            note: &t.note,
+            official: t
+                .official
+                .iter()
+                .map(|o| OfficialTextJson {
+                    text: &o.text,
+                    rendering: &o.rendering,
+                    source: &o.source,
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The JSON form of an applicability condition.
@@ -371,6 +422,7 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
         schema: "mgi.framework/1",
         id: &fw.id,
         version: &fw.version,
+        kind: fw.kind.name(),
         title: &fw.title,
         about: &fw.about,
         content_hash: &fw.content_hash,
@@ -501,6 +553,7 @@ pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
                 .collect(),
         },
         weights_reason: &fw.weights_reason,
+        translations: translations(fw),
         geometric_floor: fw.geometric_floor * 100.0,
         uncertainty: UncertaintyJson {
             concentration: fw.uncertainty.concentration,

@@ -1,14 +1,17 @@
 //! The ranked gap register: every gap with its guidance (guidelines and principles,
-//! sample practices, recommended actions, stakeholders, capacity-building tools) and
-//! empty action-plan columns. Written in the gap report and in the progress report.
+//! sample practices, recommended actions, stakeholders, capacity-building tools), as
+//! [`crate::guidance`] chose it for the assessment. Written in the gap report and in
+//! the progress report.
 
 use super::labels::{Label as L, t};
-use super::sheets::write_headers;
-use super::style::{Styles, sheet_setup, wrapped_height};
+use super::style::{Styles, sheet_setup};
+use crate::guidance::{Guidance, plan};
+use crate::i18n::msg;
 use crate::intake::Reading;
 use crate::results::Results;
 use crate::rules::{Framework, Indicator};
-use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
+use crate::sheet::Grid;
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// The level-1 ancestor (phase or domain) of an indicator, and the level-2 one if any.
 pub fn areas(fw: &Framework, ind: &Indicator) -> (Option<usize>, Option<usize>) {
@@ -39,47 +42,70 @@ pub fn answer_label(
     }
 }
 
-/// Practices an indicator points to: its own links, else its guidelines' practices.
-pub fn practices<'a>(fw: &'a Framework, ind: &Indicator) -> Vec<&'a crate::rules::Practice> {
-    let c = &fw.catalogues.practices;
-    let own: Vec<_> = c
-        .iter()
-        .filter(|p| ind.links.practices.contains(&p.id))
-        .collect();
-    if !own.is_empty() {
-        return own;
-    }
-    c.iter()
-        .filter(|p| ind.links.guidelines.contains(&p.guideline))
-        .take(2)
+/// The names of tools (by id) in a language.
+pub fn tool_labels(fw: &Framework, ids: &[String], lang: &str) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| fw.tool(id))
+        .map(|tl| fw.text(&tl.label, lang).to_string())
         .collect()
 }
 
-/// Tools an indicator points to: its links and its actions', else its guidelines' tools.
-pub fn tools<'a>(fw: &'a Framework, ind: &Indicator) -> Vec<&'a crate::rules::Tool> {
-    let mut ids: Vec<&str> = ind.links.tools.iter().map(String::as_str).collect();
-    for a in &ind.actions {
-        for tl in &a.tools {
-            if !ids.contains(&tl.as_str()) {
-                ids.push(tl);
-            }
-        }
+/// The texts of practices (by id), each with its stakeholder group, in a language.
+pub fn practice_texts(fw: &Framework, ids: &[String], lang: &str) -> Vec<String> {
+    ids.iter()
+        .filter_map(|id| fw.catalogues.practices.iter().find(|p| &p.id == id))
+        .map(|p| {
+            format!(
+                "[{}] {}",
+                fw.stakeholder_label(&p.stakeholder, lang),
+                fw.text(&p.text, lang)
+            )
+        })
+        .collect()
+}
+
+/// A gap's guidelines and principles, each with its id and title.
+pub fn guideline_texts(fw: &Framework, ind: &Indicator, lang: &str) -> Vec<String> {
+    let guidelines = ind
+        .links
+        .guidelines
+        .iter()
+        .filter_map(|id| fw.guideline(id))
+        .map(|gl| format!("{} {}", gl.id, fw.text(&gl.title, lang)));
+    let principles = ind
+        .links
+        .principles
+        .iter()
+        .filter_map(|id| fw.catalogues.principles.iter().find(|p| &p.id == id))
+        .map(|p| format!("{} {}", p.id, fw.text(&p.label, lang)));
+    guidelines.chain(principles).collect()
+}
+
+/// A list of tools for a cell: bulleted names, the guideline fallback said, or that
+/// none fits.
+pub fn tools_cell(fw: &Framework, g: &Guidance, lang: &str) -> String {
+    if g.tools.is_empty() {
+        return msg(lang, "gap.no_tool").to_string();
     }
-    let mut out: Vec<_> = ids.iter().filter_map(|id| fw.tool(id)).collect();
-    if out.is_empty() {
-        out = fw
-            .catalogues
-            .tools
-            .iter()
-            .filter(|tl| {
-                tl.guidelines
-                    .iter()
-                    .any(|g| ind.links.guidelines.contains(g))
-            })
-            .take(3)
-            .collect();
+    let list = bullet(&tool_labels(fw, &g.tools, lang));
+    if g.tools_from_guidelines {
+        format!("{list}\n{}", msg(lang, "gap.from_guidelines"))
+    } else {
+        list
     }
-    out
+}
+
+/// A list of practices for a cell, like [`tools_cell`].
+pub fn practices_cell(fw: &Framework, g: &Guidance, lang: &str) -> String {
+    if g.practices.is_empty() {
+        return msg(lang, "gap.no_practice").to_string();
+    }
+    let list = bullet(&practice_texts(fw, &g.practices, lang));
+    if g.practices_from_guidelines {
+        format!("{list}\n{}", msg(lang, "gap.from_guidelines"))
+    } else {
+        list
+    }
 }
 
 pub fn bullet(items: &[String]) -> String {
@@ -90,7 +116,9 @@ pub fn bullet(items: &[String]) -> String {
         .join("\n")
 }
 
-/// Writes the ranked gap register (with guidance and action-plan columns) on a sheet.
+/// Writes the ranked gap register (with its guidance, chosen for the assessment by
+/// [`crate::guidance`]) on a sheet, with owner, target date and status columns (the
+/// progress workbook's register; the gap report has its Action plan sheet for them).
 pub fn write_gap_register(
     ws: &mut Worksheet,
     fw: &Framework,
@@ -98,6 +126,20 @@ pub fn write_gap_register(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
+    write_register(ws, fw, r, lang, st, true)
+}
+
+/// Writes the ranked gap register; with `plan_columns`, also owner, target date and
+/// status columns (status from a dropdown).
+pub fn write_register(
+    ws: &mut Worksheet,
+    fw: &Framework,
+    r: &Results,
+    lang: &str,
+    st: &Styles,
+    plan_columns: bool,
+) -> Result<(), XlsxError> {
+    let plan = plan(fw, r);
     let level1 = fw.level_label(1, lang).to_string();
     let level2 = fw
         .levels
@@ -117,108 +159,88 @@ pub fn write_gap_register(
         headers.push((l2.clone(), 24.0));
     }
     let rest = [
-        (L::Critical, 8.0),
+        (L::Critical, 9.0),
         (L::Guidelines, 36.0),
         (L::Practices, 44.0),
         (L::Actions, 48.0),
         (L::Stakeholders, 26.0),
         (L::Tools, 32.0),
-        (L::Owner, 16.0),
-        (L::TargetDate, 12.0),
-        (L::PlanStatus, 14.0),
     ];
     for (l, w) in rest {
         headers.push((t(lang, l).into(), w));
     }
-    let headers: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (h.as_str(), *w)).collect();
-    write_headers(ws, 0, &headers, st)?;
-    ws.set_row_height(0, 30)?;
+    if plan_columns {
+        for (l, w) in [
+            (L::Owner, 16.0),
+            (L::TargetDate, 12.0),
+            (L::PlanStatus, 14.0),
+        ] {
+            headers.push((t(lang, l).into(), w));
+        }
+    }
+    let mut g = Grid::new(ws);
+    for (c, (h, w)) in headers.iter().enumerate() {
+        g.width(c as u16, *w);
+        g.text(0, c as u16, h, &st.header)?;
+    }
     let answers = r.assessment.answers_by_id();
     let mut row = 1;
-    for g in &r.gaps {
-        let ind = &fw.indicators[g.indicator];
+    for (gap, guide) in r.gaps.iter().zip(&plan) {
+        let ind = &fw.indicators[gap.indicator];
         let (a1, a2) = areas(fw, ind);
-        let answer = if fw.scale_of(g.indicator).cumulative {
-            let s = &r.indicators[g.indicator];
+        let answer = if fw.scale_of(gap.indicator).cumulative {
+            let s = &r.indicators[gap.indicator];
             s.level
                 .map(|l| {
-                    fw.text(&fw.scale_of(g.indicator).options[l].label, lang)
+                    fw.text(&fw.scale_of(gap.indicator).options[l].label, lang)
                         .to_string()
                 })
                 .unwrap_or_default()
         } else {
             answers
                 .get(ind.id.as_str())
-                .map(|a| answer_label(fw, g.indicator, a.reading, false, lang))
+                .map(|a| answer_label(fw, gap.indicator, a.reading, false, lang))
                 .unwrap_or_default()
         };
-        let guidelines: Vec<String> = ind
-            .links
-            .guidelines
-            .iter()
-            .filter_map(|id| fw.guideline(id))
-            .map(|gl| format!("{} {}", gl.id, fw.text(&gl.title, lang)))
-            .collect();
-        let principles: Vec<String> = ind
-            .links
-            .principles
-            .iter()
-            .filter_map(|id| fw.catalogues.principles.iter().find(|p| &p.id == id))
-            .map(|p| format!("{} {}", p.id, fw.text(&p.label, lang)))
-            .collect();
-        let practices: Vec<String> = practices(fw, ind)
-            .iter()
-            .map(|p| {
-                format!(
-                    "[{}] {}",
-                    fw.stakeholder_label(&p.stakeholder, lang),
-                    fw.text(&p.text, lang)
-                )
-            })
-            .collect();
-        let actions: Vec<String> = ind
+        let actions: Vec<String> = guide
             .actions
             .iter()
             .map(|a| fw.text(&a.text, lang).to_string())
             .collect();
-        let mut who: Vec<String> = Vec::new();
-        for s in ind
+        let who: Vec<String> = guide
             .stakeholders
             .iter()
-            .chain(ind.actions.iter().flat_map(|a| a.stakeholders.iter()))
-        {
-            let l = fw.stakeholder_label(s, lang).to_string();
-            if !who.contains(&l) {
-                who.push(l);
-            }
-        }
-        let tools: Vec<String> = tools(fw, ind)
-            .iter()
-            .map(|tl| fw.text(&tl.label, lang).to_string())
+            .map(|s| {
+                let l = fw.stakeholder_label(s, lang).to_string();
+                if Some(s) == guide.lead.as_ref() {
+                    format!("{l} ({})", msg(lang, "gap.lead"))
+                } else {
+                    l
+                }
+            })
             .collect();
-        let q = fw.text(&ind.question, lang);
         let mut c: u16 = 0;
         let mut next = || {
             c += 1;
             c - 1
         };
-        ws.write_number_with_format(row, next(), g.rank as f64, &st.plain)?;
-        ws.write_string_with_format(row, next(), &ind.id, &st.plain)?;
-        ws.write_string_with_format(row, next(), q, &st.wrap)?;
-        ws.write_string_with_format(row, next(), &answer, &st.wrap)?;
-        ws.write_number_with_format(row, next(), g.score * 100.0, &st.score)?;
-        match g.points {
-            Some(p) => ws.write_number_with_format(row, next(), p, &st.points)?,
-            None => ws.write_string_with_format(row, next(), "", &st.plain)?,
+        g.number(row, next(), gap.rank as f64, &st.plain)?;
+        g.text(row, next(), &ind.id, &st.plain)?;
+        g.text(row, next(), fw.text(&ind.question, lang), &st.wrap)?;
+        g.text(row, next(), &answer, &st.wrap)?;
+        g.number(row, next(), gap.score * 100.0, &st.score)?;
+        match gap.points {
+            Some(p) => g.ws.write_number_with_format(row, next(), p, &st.points)?,
+            None => g.ws.write_string_with_format(row, next(), "", &st.plain)?,
         };
-        ws.write_string_with_format(
+        g.text(
             row,
             next(),
             a1.map(|n| fw.text(&fw.nodes[n].label, lang)).unwrap_or(""),
             &st.wrap,
         )?;
         if level2.is_some() {
-            ws.write_string_with_format(
+            g.text(
                 row,
                 next(),
                 a2.map(|n| format!("{} {}", fw.nodes[n].id, fw.text(&fw.nodes[n].label, lang)))
@@ -226,50 +248,55 @@ pub fn write_gap_register(
                 &st.wrap,
             )?;
         }
-        ws.write_string_with_format(
+        g.text(
             row,
             next(),
             if ind.critical { "★" } else { "" },
             &st.critical,
         )?;
-        let guidance: Vec<String> = guidelines.into_iter().chain(principles).collect();
+        let actions = if actions.is_empty() {
+            msg(lang, "gap.no_action").to_string()
+        } else {
+            bullet(&actions)
+        };
         let texts = [
-            bullet(&guidance),
-            bullet(&practices),
-            bullet(&actions),
+            bullet(&guideline_texts(fw, ind, lang)),
+            practices_cell(fw, guide, lang),
+            actions,
             who.join("; "),
-            bullet(&tools),
+            tools_cell(fw, guide, lang),
         ];
-        let widths = [36.0, 44.0, 48.0, 26.0, 32.0];
-        let mut height = wrapped_height(q, 50.0);
-        for (txt, w) in texts.iter().zip(widths) {
-            ws.write_string_with_format(row, next(), txt, &st.wrap)?;
-            height = height.max(wrapped_height(txt, w));
+        for txt in &texts {
+            g.text(row, next(), txt, &st.wrap)?;
         }
-        for _ in 0..3 {
-            ws.write_blank(row, next(), &st.input)?;
+        if plan_columns {
+            for _ in 0..3 {
+                g.blank(row, next(), &st.input)?;
+            }
         }
-        ws.set_row_height(row, height.min(409.0))?;
         row += 1;
     }
     let ncols = headers.len() as u16;
-    if row > 1 {
+    if plan_columns && row > 1 {
         let statuses = [
             t(lang, L::NotStarted),
             t(lang, L::InProgress),
             t(lang, L::Done),
             t(lang, L::Dropped),
         ];
-        ws.add_data_validation(
+        g.ws.add_data_validation(
             1,
             ncols - 1,
             row - 1,
             ncols - 1,
-            &DataValidation::new().allow_list_strings(&statuses)?,
+            &rust_xlsxwriter::DataValidation::new().allow_list_strings(&statuses)?,
         )?;
-        ws.autofilter(0, 0, row - 1, ncols - 1)?;
     }
-    ws.set_freeze_panes(1, 3)?;
+    if row > 1 {
+        g.ws.autofilter(0, 0, row - 1, ncols - 1)?;
+    }
+    g.ws.set_freeze_panes(1, 3)?;
+    g.finish()?;
     sheet_setup(ws, t(lang, L::Gaps), lang, true);
     // The register is wide: A3 landscape keeps it legible on paper.
     ws.set_paper_size(8);

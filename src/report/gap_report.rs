@@ -1,18 +1,24 @@
-//! The country gap report workbook: `Summary`, `Scores`, `Gaps`, `Data gaps`,
-//! `Responses`, `Diagnostics`, `About`. Cells hold values (never formulas) at full
-//! precision, shown rounded; the creation time comes from the assessment.
+//! The country gap report workbook: `Summary` (a one-page profile: what to do first),
+//! `Contents` (a link to every sheet), `Action plan`, `Gaps` (the full register), `Scores`, `Data gaps`, `Responses`,
+//! `Diagnostics`, `About`, every text in the report's language. Cells hold values
+//! (never formulas) at full precision, shown rounded; the creation time comes from the
+//! assessment.
 
-use super::gap_register::{answer_label, areas, write_gap_register};
+use super::action_plan::write_action_plan;
+use super::contents::{SheetEntry, add_sheets};
+use super::gap_register::{answer_label, areas, write_register};
+use super::gap_summary::write_summary;
 use super::labels::{Label as L, status, t};
-use super::sheets::{write_diagnostics, write_fields, write_headers};
-use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
-use crate::intake::Reading;
+use super::sheets::{write_diagnostics, write_fields};
+use super::style::{Styles, creation_time, sheet_setup};
+use crate::guidance::plan;
+use crate::i18n::msg;
 use crate::results::Results;
 use crate::rules::Framework;
-use crate::score::Status;
+use crate::score::row_status;
+use crate::sheet::Grid;
 use rust_xlsxwriter::{
-    Chart, ChartType, ConditionalFormatDataBar, ConditionalFormatType, DocProperties, Workbook,
-    Worksheet, XlsxError,
+    ConditionalFormatDataBar, ConditionalFormatType, DocProperties, Workbook, Worksheet, XlsxError,
 };
 
 /// Options of the gap report.
@@ -60,7 +66,14 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
     let st = Styles::new();
     let mut wb = Workbook::new();
     let m = &r.assessment.meta;
-    let title = format!("{}: {}", t(lang, L::GapReport), fw.text(&fw.title, lang));
+    let title = crate::i18n::fmt(
+        lang,
+        "gap.title",
+        &[
+            ("report", t(lang, L::GapReport).into()),
+            ("framework", fw.text(&fw.title, lang).into()),
+        ],
+    );
     wb.set_properties(
         &DocProperties::new()
             .set_title(&title)
@@ -68,57 +81,47 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
             .set_author("mgi")
             .set_creation_datetime(&creation_time(&m.date, &m.period)),
     );
-    let names = [
-        L::Summary,
-        L::Scores,
-        L::Gaps,
-        L::DataGaps,
-        L::Responses,
-        L::Diagnostics,
-        L::About,
-    ];
-    for n in names {
-        wb.add_worksheet().set_name(t(lang, n))?;
-    }
-    summary(
-        wb.worksheet_from_name(t(lang, L::Summary))?,
+    // Sheets in their order (a Contents sheet goes right after the Summary).
+    let sheets: Vec<SheetEntry> = [
+        (t(lang, L::Summary), "summary"),
+        (msg(lang, "gap.action_plan"), "action_plan"),
+        (t(lang, L::Gaps), "gaps"),
+        (t(lang, L::Scores), "scores"),
+        (t(lang, L::DataGaps), "data_gaps"),
+        (t(lang, L::Responses), "responses"),
+        (t(lang, L::Diagnostics), "diagnostics"),
+        (t(lang, L::About), "about"),
+    ]
+    .into_iter()
+    .map(|(name, what)| SheetEntry {
+        name: name.to_string(),
+        about: msg(lang, &format!("gap.contents.{what}")).to_string(),
+    })
+    .collect();
+    add_sheets(&mut wb, &sheets, &title, lang, &st)?;
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    let plan = plan(fw, r);
+    write_summary(
+        wb.worksheet_from_name(names[0])?,
         fw,
         r,
+        &plan,
         lang,
-        &st,
         &title,
     )?;
-    scores(
-        wb.worksheet_from_name(t(lang, L::Scores))?,
-        fw,
-        r,
-        lang,
-        &st,
-    )?;
-    write_gap_register(wb.worksheet_from_name(t(lang, L::Gaps))?, fw, r, lang, &st)?;
-    data_gaps(
-        wb.worksheet_from_name(t(lang, L::DataGaps))?,
-        fw,
-        r,
-        lang,
-        &st,
-    )?;
-    responses(
-        wb.worksheet_from_name(t(lang, L::Responses))?,
-        fw,
-        r,
-        lang,
-        &st,
-    )?;
+    write_action_plan(wb.worksheet_from_name(names[1])?, fw, r, &plan, lang)?;
+    write_register(wb.worksheet_from_name(names[2])?, fw, r, lang, &st, false)?;
+    scores(wb.worksheet_from_name(names[3])?, fw, r, lang, &st)?;
+    data_gaps(wb.worksheet_from_name(names[4])?, fw, r, lang, &st)?;
+    responses(wb.worksheet_from_name(names[5])?, fw, r, lang, &st)?;
     write_diagnostics(
-        wb.worksheet_from_name(t(lang, L::Diagnostics))?,
+        wb.worksheet_from_name(names[6])?,
         r.diagnostics(),
         lang,
         &st,
     )?;
-    about(wb.worksheet_from_name(t(lang, L::About))?, fw, r, opts, &st)?;
-    wb.worksheet_from_name(t(lang, L::Summary))?
-        .set_active(true);
+    about(wb.worksheet_from_name(names[7])?, fw, r, opts, &st)?;
+    wb.worksheet_from_name(names[0])?.set_active(true);
     Ok(wb)
 }
 
@@ -130,7 +133,7 @@ fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
 }
 
 fn write_score(
-    ws: &mut Worksheet,
+    g: &mut Grid,
     row: u32,
     col: u16,
     score: Option<f64>,
@@ -139,173 +142,9 @@ fn write_score(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     match score {
-        Some(s) => ws.write_number_with_format(row, col, s * 100.0, &st.score)?,
-        None => ws.write_string_with_format(row, col, status(lang, status_name), &st.muted)?,
-    };
-    Ok(())
-}
-
-fn summary(
-    ws: &mut Worksheet,
-    fw: &Framework,
-    r: &Results,
-    lang: &str,
-    st: &Styles,
-    title: &str,
-) -> Result<(), XlsxError> {
-    let m = &r.assessment.meta;
-    for (c, w) in [(0u16, 34.0), (1, 12.0), (2, 24.0), (3, 12.0), (4, 70.0)] {
-        ws.set_column_width(c, w)?;
+        Some(s) => g.number(row, col, s * 100.0, &st.score),
+        None => g.text(row, col, status(lang, status_name), &st.muted),
     }
-    ws.write_string_with_format(0, 0, title, &st.title)?;
-    let unit = m.display_name();
-    ws.write_string_with_format(
-        1,
-        0,
-        format!(
-            "{unit} · {} {} · {} {}",
-            t(lang, L::Period),
-            m.period,
-            t(lang, L::Round),
-            m.round
-        ),
-        &st.subtitle,
-    )?;
-    let o = r.overall();
-    ws.write_string_with_format(3, 0, t(lang, L::Overall), &st.big_label)?;
-    write_score(ws, 3, 1, o.score, o.status.name(), lang, &st.with_big())?;
-    ws.write_string_with_format(3, 2, band_label(fw, o.score, lang), &st.big_label)?;
-    ws.write_number_with_format(3, 3, o.coverage, &st.big_percent)?;
-    ws.write_string_with_format(3, 4, t(lang, L::Coverage), &st.muted)?;
-    ws.set_row_height(3, 30)?;
-    // Areas (level 1).
-    let mut row = 5;
-    let level1 = fw
-        .levels
-        .get(1)
-        .map(|l| fw.text(&l.label, lang).to_string())
-        .unwrap_or_else(|| t(lang, L::Domain).to_string());
-    for (c, h) in [
-        level1.as_str(),
-        t(lang, L::Score),
-        t(lang, L::Band),
-        t(lang, L::Coverage),
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
-    }
-    let first = row + 1;
-    for c in &fw.nodes[fw.root].children {
-        if let crate::rules::Child::Node(n) = *c {
-            row += 1;
-            let s = &r.nodes[n];
-            ws.write_string_with_format(row, 0, fw.text(&fw.nodes[n].label, lang), &st.wrap)?;
-            write_score(ws, row, 1, s.score, s.status.name(), lang, st)?;
-            ws.write_string_with_format(row, 2, band_label(fw, s.score, lang), &st.wrap)?;
-            ws.write_number_with_format(row, 3, s.coverage, &st.percent)?;
-            ws.set_row_height(row, wrapped_height(fw.text(&fw.nodes[n].label, lang), 34.0))?;
-        }
-    }
-    let last = row;
-    if last >= first {
-        ws.add_conditional_format(first, 1, last, 1, &data_bar())?;
-        let mut chart = Chart::new(ChartType::Bar);
-        let sheet = t(lang, L::Summary);
-        chart
-            .add_series()
-            .set_categories((sheet, first, 0, last, 0))
-            .set_values((sheet, first, 1, last, 1))
-            .set_name(t(lang, L::Score));
-        chart.title().set_name(&level1);
-        // In a bar chart the value axis is x and the category axis is y.
-        chart.y_axis().set_reverse();
-        chart.x_axis().set_min(0).set_max(100).set_major_unit(20);
-        chart.legend().set_hidden();
-        chart
-            .set_width(520)
-            .set_height(80 + 40 * (last - first + 1));
-        ws.insert_chart(5, 4, &chart)?;
-    }
-    row = row.max(5 + 2 + ((80 + 40 * (last.saturating_sub(first) + 1)) / 20)) + 2;
-    // Strengths.
-    ws.write_string_with_format(row, 0, t(lang, L::WellDeveloped), &st.heading)?;
-    row += 1;
-    if r.strengths.is_empty() {
-        ws.write_string_with_format(row, 0, t(lang, L::NoStrengths), &st.muted)?;
-        row += 1;
-    }
-    for s in &r.strengths {
-        let n = &fw.nodes[s.node];
-        let lv = fw.level_label(n.depth, lang);
-        ws.write_string_with_format(row, 0, format!("{lv} {}", n.id), &st.plain)?;
-        ws.write_number_with_format(row, 1, s.score * 100.0, &st.score)?;
-        ws.write_string_with_format(row, 2, band_label(fw, Some(s.score), lang), &st.plain)?;
-        ws.write_string_with_format(row, 4, fw.text(&n.label, lang), &st.wrap)?;
-        row += 1;
-    }
-    row += 1;
-    // Top gaps.
-    ws.write_string_with_format(row, 0, t(lang, L::TopGaps), &st.heading)?;
-    row += 1;
-    if r.gaps.is_empty() {
-        ws.write_string_with_format(row, 0, t(lang, L::NoGaps), &st.muted)?;
-        row += 1;
-    } else {
-        for (c, h) in [
-            t(lang, L::Indicator),
-            t(lang, L::PointsToGain),
-            &level1,
-            t(lang, L::Critical),
-            t(lang, L::Question),
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string_with_format(row, c as u16, *h, &st.header)?;
-        }
-        ws.set_row_height(row, 30)?;
-        row += 1;
-        for g in r.gaps.iter().take(10) {
-            let ind = &fw.indicators[g.indicator];
-            ws.write_string_with_format(row, 0, format!("{}. {}", g.rank, ind.id), &st.plain)?;
-            match g.points {
-                Some(p) => ws.write_number_with_format(row, 1, p, &st.points)?,
-                None => ws.write_string_with_format(row, 1, "", &st.plain)?,
-            };
-            let area = areas(fw, ind)
-                .0
-                .map(|a| fw.text(&fw.nodes[a].label, lang))
-                .unwrap_or("");
-            ws.write_string_with_format(row, 2, area, &st.wrap)?;
-            ws.write_string_with_format(row, 3, if ind.critical { "★" } else { "" }, &st.critical)?;
-            let q = fw.text(&ind.question, lang);
-            ws.write_string_with_format(row, 4, q, &st.wrap)?;
-            ws.set_row_height(row, wrapped_height(q, 70.0).max(wrapped_height(area, 24.0)))?;
-            row += 1;
-        }
-    }
-    row += 1;
-    let dg = r.data_gaps.len();
-    ws.write_string_with_format(
-        row,
-        0,
-        format!("{dg} {}", t(lang, L::CountDataGaps)),
-        &st.plain,
-    )?;
-    row += 2;
-    ws.merge_range(row, 0, row, 4, t(lang, L::ScoresNote), &st.note)?;
-    ws.set_row_height(row, wrapped_height(t(lang, L::ScoresNote), 140.0))?;
-    sheet_setup(
-        ws,
-        &format!("{} {} {}", m.unit_code, m.period, fw.id),
-        lang,
-        true,
-    );
-    ws.set_print_fit_to_pages(1, 1);
-    ws.set_repeat_rows(0, 0)?;
-    Ok(())
 }
 
 fn data_bar() -> ConditionalFormatDataBar {
@@ -316,6 +155,14 @@ fn data_bar() -> ConditionalFormatDataBar {
         .set_solid_fill(true)
 }
 
+fn headers(g: &mut Grid, row: u32, cols: &[(&str, f64)], st: &Styles) -> Result<(), XlsxError> {
+    for (c, (h, w)) in cols.iter().enumerate() {
+        g.width(c as u16, *w);
+        g.text(row, c as u16, *h, &st.header)?;
+    }
+    Ok(())
+}
+
 fn scores(
     ws: &mut Worksheet,
     fw: &Framework,
@@ -323,23 +170,17 @@ fn scores(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let headers = [
-        t(lang, L::Id),
-        t(lang, L::Name),
-        t(lang, L::Level),
-        t(lang, L::Score),
-        t(lang, L::Band),
-        t(lang, L::Coverage),
-        t(lang, L::Status),
+    let mut g = Grid::new(ws);
+    let cols = [
+        (t(lang, L::Id), 14.0),
+        (t(lang, L::Name), 70.0),
+        (t(lang, L::Level), 16.0),
+        (t(lang, L::Score), 14.0),
+        (t(lang, L::Band), 24.0),
+        (t(lang, L::Coverage), 12.0),
+        (t(lang, L::Status), 20.0),
     ];
-    for (c, (h, w)) in headers
-        .iter()
-        .zip([14.0, 70.0, 16.0, 14.0, 24.0, 12.0, 20.0])
-        .enumerate()
-    {
-        ws.write_string_with_format(0, c as u16, *h, &st.header)?;
-        ws.set_column_width(c as u16, w)?;
-    }
+    headers(&mut g, 0, &cols, st)?;
     let mut row = 1;
     for n in fw.tree_order() {
         let node = &fw.nodes[n];
@@ -349,24 +190,25 @@ fn scores(
         } else {
             &st.wrap
         };
-        ws.write_string_with_format(row, 0, &node.id, fmt)?;
+        g.text(row, 0, &node.id, fmt)?;
         let label = format!(
             "{}{}",
             "    ".repeat(node.depth),
             fw.text(&node.label, lang)
         );
-        ws.write_string_with_format(row, 1, &label, fmt)?;
-        ws.write_string_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
-        write_score(ws, row, 3, s.score, s.status.name(), lang, st)?;
-        ws.write_string_with_format(row, 4, band_label(fw, s.score, lang), &st.plain)?;
-        ws.write_number_with_format(row, 5, s.coverage, &st.percent)?;
-        ws.write_string_with_format(row, 6, status(lang, s.status.name()), &st.plain)?;
-        ws.set_row_height(row, wrapped_height(&label, 70.0))?;
+        g.text(row, 1, &label, fmt)?;
+        g.text(row, 2, fw.level_label(node.depth, lang), &st.wrap)?;
+        write_score(&mut g, row, 3, s.score, s.status.name(), lang, st)?;
+        g.text(row, 4, band_label(fw, s.score, lang), &st.wrap)?;
+        g.ws.write_number_with_format(row, 5, s.coverage, &st.percent)?;
+        g.text(row, 6, status(lang, s.status.name()), &st.wrap)?;
         row += 1;
     }
-    ws.add_conditional_format(1, 3, row - 1, 3, &data_bar())?;
-    ws.set_freeze_panes(1, 2)?;
-    ws.autofilter(0, 0, row - 1, 6)?;
+    g.ws.add_conditional_format(1, 3, row - 1, 3, &data_bar())?;
+    g.ws.set_freeze_panes(1, 2)?;
+    g.ws.autofilter(0, 0, row - 1, 6)?;
+    g.merge(row + 1, 0, 6, t(lang, L::ScoresNote), &st.note)?;
+    g.finish()?;
     sheet_setup(ws, t(lang, L::Scores), lang, true);
     Ok(())
 }
@@ -378,28 +220,26 @@ fn data_gaps(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.merge_range(0, 0, 0, 6, t(lang, L::DataGapsNote), &st.note)?;
-    ws.set_row_height(0, 30)?;
-    let headers = [
-        (L::Id, 10.0),
-        (L::Question, 60.0),
-        (L::Domain, 24.0),
-        (L::Status, 16.0),
-        (L::AnswerGiven, 20.0),
-        (L::SourceCell, 18.0),
-        (L::Comment, 40.0),
+    let mut g = Grid::new(ws);
+    let cols = [
+        (t(lang, L::Id), 10.0),
+        (t(lang, L::Question), 60.0),
+        (t(lang, L::Domain), 24.0),
+        (t(lang, L::Status), 16.0),
+        (t(lang, L::AnswerGiven), 20.0),
+        (t(lang, L::SourceCell), 18.0),
+        (t(lang, L::Comment), 40.0),
     ];
-    let headers: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (t(lang, *h), *w)).collect();
-    write_headers(ws, 1, &headers, st)?;
+    headers(&mut g, 1, &cols, st)?;
+    g.merge(0, 0, 6, t(lang, L::DataGapsNote), &st.note)?;
     let answers = r.assessment.answers_by_id();
     let mut row = 2;
     for d in &r.data_gaps {
         let ind = &fw.indicators[d.indicator];
         let a = answers.get(ind.id.as_str());
-        let q = fw.text(&ind.question, lang);
-        ws.write_string_with_format(row, 0, &ind.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, q, &st.wrap)?;
-        ws.write_string_with_format(
+        g.text(row, 0, &ind.id, &st.plain)?;
+        g.text(row, 1, fw.text(&ind.question, lang), &st.wrap)?;
+        g.text(
             row,
             2,
             areas(fw, ind)
@@ -408,33 +248,36 @@ fn data_gaps(
                 .unwrap_or(""),
             &st.wrap,
         )?;
-        ws.write_string_with_format(row, 3, status(lang, d.status.name()), &st.plain)?;
-        ws.write_string_with_format(row, 4, a.map(|a| a.given.as_str()).unwrap_or(""), &st.wrap)?;
-        ws.write_string_with_format(
+        g.text(row, 3, status(lang, d.status.name()), &st.wrap)?;
+        g.text(row, 4, a.map(|a| a.given.as_str()).unwrap_or(""), &st.wrap)?;
+        g.text(
             row,
             5,
             a.map(|a| a.source_cell()).unwrap_or_default(),
             &st.plain,
         )?;
-        let note = r.indicators[d.indicator].note.clone().unwrap_or_default();
+        let note = r.indicators[d.indicator]
+            .note
+            .as_ref()
+            .map(|n| n.text(lang))
+            .unwrap_or_default();
         let comment = a.map(|a| a.comment.clone()).unwrap_or_default();
         let comment = [comment, note]
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("; ");
-        ws.write_string_with_format(row, 6, &comment, &st.wrap)?;
-        ws.set_row_height(
-            row,
-            wrapped_height(q, 60.0).max(wrapped_height(&comment, 40.0)),
-        )?;
+        g.text(row, 6, &comment, &st.wrap)?;
         row += 1;
     }
-    ws.set_freeze_panes(2, 1)?;
+    g.ws.set_freeze_panes(2, 1)?;
     if row > 2 {
-        ws.autofilter(1, 0, row - 1, 6)?;
+        g.ws.autofilter(1, 0, row - 1, 6)?;
     }
+    g.finish()?;
     sheet_setup(ws, t(lang, L::DataGaps), lang, true);
+    // The column headers, not the note above them, repeat on every page.
+    ws.set_repeat_rows(1, 1)?;
     Ok(())
 }
 
@@ -445,20 +288,20 @@ fn responses(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let headers = [
-        (L::Id, 11.0),
-        (L::Question, 55.0),
-        (L::AnswerGiven, 20.0),
-        (L::ReadAs, 22.0),
-        (L::Status, 14.0),
-        (L::Score, 10.0),
-        (L::SourceCell, 16.0),
-        (L::Evidence, 36.0),
-        (L::Comment, 30.0),
-        (L::Responsible, 20.0),
+    let mut g = Grid::new(ws);
+    let cols = [
+        (t(lang, L::Id), 11.0),
+        (t(lang, L::Question), 55.0),
+        (t(lang, L::AnswerGiven), 20.0),
+        (t(lang, L::ReadAs), 22.0),
+        (t(lang, L::Status), 14.0),
+        (t(lang, L::Score), 10.0),
+        (t(lang, L::SourceCell), 16.0),
+        (t(lang, L::Evidence), 36.0),
+        (t(lang, L::Comment), 30.0),
+        (t(lang, L::Responsible), 20.0),
     ];
-    let headers: Vec<(&str, f64)> = headers.iter().map(|(h, w)| (t(lang, *h), *w)).collect();
-    write_headers(ws, 0, &headers, st)?;
+    headers(&mut g, 0, &cols, st)?;
     // Which indicator (and criterion) each answer row belongs to.
     let mut owner: std::collections::HashMap<&str, (usize, Option<&crate::rules::Criterion>)> =
         std::collections::HashMap::new();
@@ -483,21 +326,10 @@ fn responses(
             ),
             None => fw.text(&ind.question, lang).to_string(),
         };
-        let applies = s.status != Status::NotApplicable || a.reading == Reading::NotApplicable;
-        let stat = match (applies, a.reading) {
-            (false, _) => status(lang, "not_applicable"),
-            (_, Reading::Option(_) | Reading::Number(_)) => status(lang, "scored"),
-            (_, Reading::NotApplicable) => status(lang, "not_applicable"),
-            (_, Reading::DontKnow) => status(lang, "dont_know"),
-            (_, Reading::Invalid) => status(lang, "invalid"),
-            (_, Reading::Blank) if crit.is_none() && fw.scale_of(i).cumulative => {
-                status(lang, s.status.name())
-            }
-            (_, Reading::Blank) => status(lang, "missing"),
-        };
-        ws.write_string_with_format(row, 0, &a.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, &q, &st.wrap)?;
-        ws.write_string_with_format(row, 2, &a.given, &st.wrap)?;
+        let stat = row_status(fw, s, i, crit.is_some(), a.reading);
+        g.text(row, 0, &a.id, &st.plain)?;
+        g.text(row, 1, &q, &st.wrap)?;
+        g.text(row, 2, &a.given, &st.wrap)?;
         let read = if crit.is_none() && fw.scale_of(i).cumulative {
             s.level
                 .map(|l| fw.text(&fw.scale_of(i).options[l].label, lang).to_string())
@@ -505,22 +337,18 @@ fn responses(
         } else {
             answer_label(fw, i, a.reading, crit.is_some(), lang)
         };
-        ws.write_string_with_format(row, 3, &read, &st.wrap)?;
-        ws.write_string_with_format(row, 4, stat, &st.plain)?;
+        g.text(row, 3, &read, &st.wrap)?;
+        g.text(row, 4, status(lang, stat.name()), &st.wrap)?;
         match (crit, s.score) {
-            (None, Some(x)) if applies => {
-                ws.write_number_with_format(row, 5, x * 100.0, &st.score)?
+            (None, Some(x)) if stat != crate::score::Status::NotApplicable => {
+                g.number(row, 5, x * 100.0, &st.score)?
             }
-            _ => ws.write_blank(row, 5, &st.plain)?,
+            _ => g.blank(row, 5, &st.plain)?,
         };
-        ws.write_string_with_format(row, 6, a.source_cell(), &st.plain)?;
-        ws.write_string_with_format(row, 7, &a.evidence, &st.wrap)?;
-        ws.write_string_with_format(row, 8, &a.comment, &st.wrap)?;
-        ws.write_string_with_format(row, 9, &a.responsible, &st.wrap)?;
-        let h = wrapped_height(&q, 55.0)
-            .max(wrapped_height(&a.evidence, 36.0))
-            .max(wrapped_height(&a.comment, 30.0));
-        ws.set_row_height(row, h.min(300.0))?;
+        g.text(row, 6, a.source_cell(), &st.plain)?;
+        g.text(row, 7, &a.evidence, &st.wrap)?;
+        g.text(row, 8, &a.comment, &st.wrap)?;
+        g.text(row, 9, &a.responsible, &st.wrap)?;
         row += 1;
     }
     // Indicators without any row in the input.
@@ -536,23 +364,40 @@ fn responses(
             if present.contains(id) {
                 continue;
             }
-            ws.write_string_with_format(row, 0, id, &st.plain)?;
-            ws.write_string_with_format(row, 1, fw.text(&ind.question, lang), &st.wrap)?;
-            ws.write_string_with_format(
+            g.text(row, 0, id, &st.plain)?;
+            g.text(row, 1, fw.text(&ind.question, lang), &st.wrap)?;
+            g.text(
                 row,
                 4,
                 status(lang, r.indicators[i].status.name()),
-                &st.plain,
+                &st.wrap,
             )?;
-            ws.write_string_with_format(row, 6, "—", &st.muted)?;
-            ws.set_row_height(row, wrapped_height(fw.text(&ind.question, lang), 55.0))?;
+            g.text(row, 6, "—", &st.muted)?;
             row += 1;
         }
     }
-    ws.set_freeze_panes(1, 1)?;
-    ws.autofilter(0, 0, row.max(2) - 1, 9)?;
+    g.ws.set_freeze_panes(1, 1)?;
+    g.ws.autofilter(0, 0, row.max(2) - 1, 9)?;
+    g.finish()?;
     sheet_setup(ws, t(lang, L::Responses), lang, true);
     Ok(())
+}
+
+/// A unit level (country, province, city, as typed in any language) in the report's
+/// language; another word as it was typed.
+fn unit_level(level: &str, lang: &str) -> String {
+    let f = crate::i18n::fold(level);
+    for k in ["country", "province", "city"] {
+        let key = format!("template.level.{k}");
+        if f == k
+            || crate::i18n::catalogue::LANGUAGES
+                .iter()
+                .any(|l| crate::i18n::fold(msg(l, &key)) == f)
+        {
+            return msg(lang, &key).to_string();
+        }
+    }
+    level.to_string()
 }
 
 fn about(
@@ -564,45 +409,71 @@ fn about(
 ) -> Result<(), XlsxError> {
     let lang = opts.lang.as_str();
     let m = &r.assessment.meta;
+    // Context answers by their question and option labels, in the report's language.
     let context = m
         .context
         .iter()
-        .map(|(k, v)| format!("{k} = {v}"))
+        .map(|(k, v)| {
+            let q = fw.context.iter().find(|q| &q.id == k);
+            let question = q.map(|q| fw.text(&q.question, lang)).unwrap_or(k);
+            let answer = q
+                .and_then(|q| q.options.iter().find(|o| &o.code == v))
+                .map(|o| fw.text(&o.label, lang))
+                .unwrap_or(v);
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", question.into()), ("text", answer.into())],
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
+    // Grouping fields by their name in the report's language (region, income group),
+    // others by the name the input gave them.
     let groups = m
         .groups
         .iter()
-        .map(|(k, v)| format!("{k} = {v}"))
+        .map(|(k, v)| {
+            let name = match k.as_str() {
+                "region" | "income_group" => msg(lang, &format!("report.field.{k}")),
+                _ => k.as_str(),
+            };
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", name.into()), ("text", v.as_str().into())],
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
+    let f = |k: &str| msg(lang, &format!("report.field.{k}"));
     let rows: Vec<(&str, String)> = vec![
-        ("engine", format!("mgi {}", env!("CARGO_PKG_VERSION"))),
-        ("schema", "mgi.score/1".into()),
-        ("framework", fw.id.clone()),
-        ("framework version", fw.version.clone()),
-        ("framework content sha256", fw.content_hash.clone()),
-        ("framework title", fw.text(&fw.title, lang).into()),
-        ("framework note", fw.text(&fw.about, lang).into()),
-        ("weights", fw.text(&fw.weights_reason, lang).into()),
-        ("input file", r.assessment.source.clone()),
-        ("input sha256", r.assessment.source_sha256.clone()),
-        ("input format", r.assessment.format.clone()),
-        ("unit code", m.unit_code.clone()),
-        ("unit name", m.unit_name.clone()),
-        ("unit level", m.unit_level.clone()),
-        ("period", m.period.clone()),
-        ("round", m.round.clone()),
-        ("workbook framework version", m.version.clone()),
-        ("workbook language", m.language.clone()),
-        ("agency", m.agency.clone()),
-        ("focal point", m.contact.clone()),
-        ("assessment date", m.date.clone()),
-        ("context", context),
-        ("groups", groups),
-        ("report language", opts.lang.clone()),
+        (f("engine"), format!("mgi {}", env!("CARGO_PKG_VERSION"))),
+        (f("schema"), "mgi.score/1".into()),
+        (f("framework"), fw.id.clone()),
+        (f("framework_version"), fw.version.clone()),
+        (f("framework_sha256"), fw.content_hash.clone()),
+        (f("framework_title"), fw.text(&fw.title, lang).into()),
+        (f("framework_note"), fw.text(&fw.about, lang).into()),
+        (f("weights"), fw.text(&fw.weights_reason, lang).into()),
+        (f("input_file"), r.assessment.source.clone()),
+        (f("input_sha256"), r.assessment.source_sha256.clone()),
+        (f("input_format"), r.assessment.format.clone()),
+        (f("unit_code"), m.unit_code.clone()),
+        (f("unit_name"), m.unit_name.clone()),
+        (f("unit_level"), unit_level(&m.unit_level, lang)),
+        (f("period"), m.period.clone()),
+        (f("round"), m.round.clone()),
+        (f("workbook_version"), m.version.clone()),
+        (f("workbook_language"), m.language.clone()),
+        (f("agency"), m.agency.clone()),
+        (f("focal_point"), m.contact.clone()),
+        (f("assessment_date"), m.date.clone()),
+        (f("context"), context),
+        (f("groups"), groups),
+        (f("report_language"), opts.lang.clone()),
         (
-            "options",
+            f("options"),
             format!("--format {} --lang {}", opts.format, opts.lang),
         ),
     ];

@@ -290,7 +290,12 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
     }
     // The title wraps over the table's width (16-point bold: about 1.3 units a letter).
     let last_col = cols.len() as u16 - 1;
-    let title_format = st.title.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let title_format = st
+        .title
+        .format
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     ws.merge_range(0, 0, 0, last_col, title, &title_format)?;
     let title_lines = wrap_words(title, (width / 1.3) as usize).len();
     ws.set_row_height(0, 24.0 * title_lines as f64)?;

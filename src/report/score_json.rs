@@ -3,12 +3,15 @@
 
 use crate::diag::Code;
 use crate::diag::Severity;
+use crate::guidance::plan;
+use crate::i18n::Text;
 use crate::results::Results;
 use crate::rules::Framework;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The unit assessed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UnitJson {
     /// Code.
     pub code: String,
@@ -19,7 +22,7 @@ pub struct UnitJson {
 }
 
 /// What was assessed and from where.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AssessmentJson {
     /// Unit.
     pub unit: UnitJson,
@@ -35,6 +38,9 @@ pub struct AssessmentJson {
     pub source: String,
     /// SHA-256 of the input file.
     pub source_sha256: String,
+    /// Context answers: question id → option code.
+    #[serde(default)]
+    pub context: BTreeMap<String, String>,
 }
 
 /// A score with its band and coverage.
@@ -46,6 +52,9 @@ pub struct OverallJson {
     pub band: Option<String>,
     /// 0 to 1.
     pub coverage: f64,
+    /// Share (0 to 1) of the applicable indicators' weight answered on the scale.
+    #[serde(default)]
+    pub answered: f64,
 }
 
 /// A node.
@@ -93,6 +102,32 @@ pub struct GapJson {
     pub status: &'static str,
     /// Critical.
     pub critical: bool,
+    /// Recommended actions, with lead, stakeholders and the tools and practices that
+    /// fit the assessment.
+    #[serde(default)]
+    pub actions: Vec<ActionJson>,
+    /// Tools that fit (ids): the union of the gap's and its actions', or its
+    /// guidelines' when none of those fits.
+    #[serde(default)]
+    pub tools: Vec<String>,
+    /// Sample practices that fit (ids).
+    #[serde(default)]
+    pub practices: Vec<String>,
+}
+
+/// A recommended action of a gap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActionJson {
+    /// What to do, per language.
+    pub text: Text,
+    /// The lead stakeholder (id): the first government body, else the first.
+    pub lead: Option<String>,
+    /// Every stakeholder (ids).
+    pub stakeholders: Vec<String>,
+    /// Tools that help and fit (ids).
+    pub tools: Vec<String>,
+    /// Practices of the gap whose stakeholder acts in it (ids).
+    pub practices: Vec<String>,
 }
 
 /// A data gap.
@@ -179,11 +214,13 @@ pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
             version: r.version.clone(),
             source: r.assessment.source.clone(),
             source_sha256: r.assessment.source_sha256.clone(),
+            context: m.context.clone(),
         },
         overall: OverallJson {
             score: overall.score.map(|s| s * 100.0),
             band: band(overall.score),
             coverage: overall.coverage,
+            answered: r.answered,
         },
         nodes: fw
             .tree_order()
@@ -221,13 +258,27 @@ pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
         gaps: r
             .gaps
             .iter()
-            .map(|g| GapJson {
+            .zip(plan(fw, r))
+            .map(|(g, p)| GapJson {
                 rank: g.rank,
                 indicator: fw.indicators[g.indicator].id.clone(),
                 points: g.points,
                 score: g.score * 100.0,
                 status: g.status.name(),
                 critical: g.critical,
+                actions: p
+                    .actions
+                    .into_iter()
+                    .map(|a| ActionJson {
+                        text: a.text,
+                        lead: a.lead,
+                        stakeholders: a.stakeholders,
+                        tools: a.tools,
+                        practices: a.practices,
+                    })
+                    .collect(),
+                tools: p.tools,
+                practices: p.practices,
             })
             .collect(),
         data_gaps: r

@@ -1,9 +1,12 @@
 //! Sheets every report carries: the diagnostics of the inputs, and an `About` list of
-//! fields and values.
+//! fields and values. Every text is in the report's language: headers, severities and
+//! the messages of diagnostics that carry a catalogue key.
 
 use super::labels::{Label as L, t};
-use super::style::{Styles, sheet_setup, wrapped_height};
-use crate::diag::Diagnostic;
+use super::style::{Styles, sheet_setup};
+use crate::diag::{Diagnostic, Severity};
+use crate::i18n::msg;
+use crate::sheet::Grid;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 /// Writes a header row (text and column width per column) from column 0.
@@ -20,38 +23,57 @@ pub fn write_headers(
     Ok(())
 }
 
-/// Writes diagnostics: severity, code, file, sheet, cell, message.
+/// The name of a severity in a language.
+pub fn severity_label(lang: &str, s: Severity) -> &'static str {
+    msg(
+        lang,
+        match s {
+            Severity::Error => "report.severity.error",
+            Severity::Warning => "report.severity.warning",
+        },
+    )
+}
+
+/// Writes diagnostics: severity, code, file, sheet, cell, message (in the report's
+/// language where the diagnostic carries a catalogue key, else as emitted).
 pub fn write_diagnostics(
     ws: &mut Worksheet,
     diags: &[Diagnostic],
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
+    let mut g = Grid::new(ws);
     let headers = [
-        (t(lang, L::Severity), 10.0),
+        (t(lang, L::Severity), 12.0),
         (t(lang, L::Code), 8.0),
-        ("File", 36.0),
+        (msg(lang, "report.column.file"), 30.0),
         (t(lang, L::Sheet), 14.0),
         (t(lang, L::Cell), 9.0),
-        (t(lang, L::Message), 100.0),
+        (t(lang, L::Message), 90.0),
     ];
-    write_headers(ws, 0, &headers, st)?;
+    for (c, (h, w)) in headers.iter().enumerate() {
+        g.width(c as u16, *w);
+        g.text(0, c as u16, *h, &st.header)?;
+    }
     for (k, d) in diags.iter().enumerate() {
         let row = k as u32 + 1;
-        ws.write_string_with_format(
+        g.text(
             row,
             0,
-            d.severity.to_string(),
+            severity_label(lang, d.severity),
             if d.is_error() { &st.error } else { &st.plain },
         )?;
-        ws.write_string_with_format(row, 1, d.code.as_str(), &st.plain)?;
-        ws.write_string_with_format(row, 2, d.location.file.as_deref().unwrap_or(""), &st.wrap)?;
-        ws.write_string_with_format(row, 3, d.location.sheet.as_deref().unwrap_or(""), &st.plain)?;
-        ws.write_string_with_format(row, 4, d.location.cell.as_deref().unwrap_or(""), &st.plain)?;
-        ws.write_string_with_format(row, 5, &d.message, &st.wrap)?;
-        ws.set_row_height(row, wrapped_height(&d.message, 100.0))?;
+        g.text(row, 1, d.code.as_str(), &st.plain)?;
+        g.text(row, 2, d.location.file.as_deref().unwrap_or(""), &st.wrap)?;
+        g.text(row, 3, d.location.sheet.as_deref().unwrap_or(""), &st.wrap)?;
+        g.text(row, 4, d.location.cell.as_deref().unwrap_or(""), &st.plain)?;
+        g.text(row, 5, d.message_in(lang), &st.wrap)?;
     }
-    ws.set_freeze_panes(1, 0)?;
+    if diags.is_empty() {
+        g.merge(1, 0, 5, msg(lang, "report.no_diagnostics"), &st.note)?;
+    }
+    g.ws.set_freeze_panes(1, 0)?;
+    g.finish()?;
     sheet_setup(ws, t(lang, L::Diagnostics), lang, true);
     Ok(())
 }
@@ -63,17 +85,17 @@ pub fn write_fields(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    ws.set_column_width(0, 30)?;
-    ws.set_column_width(1, 100)?;
-    ws.write_string_with_format(0, 0, t(lang, L::Field), &st.header)?;
-    ws.write_string_with_format(0, 1, t(lang, L::Value), &st.header)?;
+    let mut g = Grid::new(ws);
+    g.width(0, 30.0);
+    g.width(1, 100.0);
+    g.text(0, 0, t(lang, L::Field), &st.header)?;
+    g.text(0, 1, t(lang, L::Value), &st.header)?;
     for (k, (f, v)) in rows.iter().enumerate() {
         let row = k as u32 + 1;
-        ws.write_string_with_format(row, 0, *f, &st.bold_wrap)?;
-        ws.write_string_with_format(row, 1, v, &st.wrap)?;
-        // The field name is bold in a narrower column: count it as narrower still.
-        ws.set_row_height(row, wrapped_height(v, 100.0).max(wrapped_height(f, 24.0)))?;
+        g.text(row, 0, *f, &st.bold_wrap)?;
+        g.text(row, 1, v, &st.wrap)?;
     }
+    g.finish()?;
     sheet_setup(ws, t(lang, L::About), lang, false);
     Ok(())
 }

@@ -7,14 +7,27 @@ use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
 /// The files `mgi rules export` writes for `which`: the files of that framework and
-/// everything it includes, or with `"all"` every framework's (each file once, in path
-/// order).
+/// everything it includes, the file of a crosswalk (`FROM--TO`), or with `"all"` every
+/// framework's and every crosswalk file (each file once, in path order).
 ///
 /// # Errors
-/// [`Error::UnknownFramework`] when `which` names no framework of `rules`.
+/// [`Error::UnknownFramework`] when `which` names no framework or crosswalk of `rules`.
 pub fn export_files<'a>(rules: &'a Rules, which: &str) -> Result<Vec<&'a SourceFile>> {
+    let crosswalk_file = || {
+        let c = rules.crosswalk_by_id(which)?;
+        rules.crosswalk_sources.iter().find(|f| f.display == c.file)
+    };
     let mut out: Vec<&SourceFile> = if which == "all" {
-        rules.members.values().flatten().collect()
+        rules
+            .members
+            .values()
+            .flatten()
+            .chain(&rules.crosswalk_sources)
+            .collect()
+    } else if !rules.members.contains_key(which)
+        && let Some(f) = crosswalk_file()
+    {
+        vec![f]
     } else {
         rules
             .members

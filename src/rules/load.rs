@@ -196,6 +196,10 @@ pub struct Rules {
     pub diagnostics: Vec<Diagnostic>,
     /// Folders (and crosswalk files) with errors.
     pub failed: Vec<String>,
+    /// The crosswalks read from `crosswalk_sources` and checked against the frameworks,
+    /// on first use (`Rules::crosswalks`): commands that need none do not pay for them
+    /// (boxed, so `Rules` stays small).
+    pub crosswalk_set: std::sync::OnceLock<Box<crate::crosswalk::CrosswalkSet>>,
     /// Frameworks with errors, in folder order.
     pub broken: Vec<BrokenFramework>,
     /// Shared folders: folders without `[framework]` whose files other frameworks
@@ -236,18 +240,21 @@ impl Rules {
     }
 
     /// The framework used when none is named: `micic` when present (and valid),
-    /// otherwise the only framework of the set. `None` when the one it would be has
-    /// errors.
+    /// otherwise the only assessment framework of the set (a view is never the
+    /// default). `None` when the one it would be has errors.
     pub fn default_framework(&self) -> Option<&Framework> {
         if self.broken_framework(DEFAULT_FRAMEWORK).is_some() {
             return None;
         }
-        self.get(DEFAULT_FRAMEWORK)
-            .or(if self.frameworks.len() == 1 && self.broken.is_empty() {
-                self.frameworks.first()
+        let assessments: Vec<&Framework> =
+            self.frameworks.iter().filter(|f| !f.is_view()).collect();
+        self.get(DEFAULT_FRAMEWORK).filter(|f| !f.is_view()).or(
+            if assessments.len() == 1 && self.broken.is_empty() {
+                assessments.first().copied()
             } else {
                 None
-            })
+            },
+        )
     }
 
     /// True when any rule file has an error.
@@ -593,12 +600,15 @@ fn load_framework(
     }
     let views: Vec<Parsed> = members
         .iter()
-        .map(|(m, rel)| {
+        .enumerate()
+        .map(|(k, (m, rel))| {
             let (f, p) = member_files(source, parsed, m);
             Parsed {
                 file: f,
                 raw: p.raw.as_ref(),
                 rel_in_framework: rel.clone(),
+                // The own files come first, then the included ones.
+                included: k >= own.len(),
             }
         })
         .collect();

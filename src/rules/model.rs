@@ -406,6 +406,9 @@ pub struct Practice {
     pub text: Text,
     /// Where the practice is documented.
     pub url: Option<String>,
+    /// Context codes (roles) the practice is for; empty: its stakeholder's roles. See
+    /// [`Framework::practice_fits`].
+    pub roles: Vec<String>,
 }
 
 /// A capacity-building tool.
@@ -443,6 +446,9 @@ pub struct Stakeholder {
     pub label: Text,
     /// A government body: the first such stakeholder of an indicator leads it.
     pub government: bool,
+    /// Context codes (roles) the group stands for (`["origin"]` for States of origin);
+    /// empty: every role.
+    pub roles: Vec<String>,
 }
 
 /// Catalogues that links resolve against.
@@ -476,6 +482,37 @@ pub struct UncertaintySettings {
     pub dont_know_policies: Vec<Policy>,
 }
 
+/// What a framework is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FrameworkKind {
+    /// Answered in its own workbook and scored from those answers (the default).
+    #[default]
+    Assessment,
+    /// Scored only through a crosswalk from an assessment of another framework (the
+    /// Global Compact for Migration objectives): no template, no intake, no scoring of
+    /// its own.
+    View,
+}
+
+impl FrameworkKind {
+    /// The name used in rule files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            FrameworkKind::Assessment => "assessment",
+            FrameworkKind::View => "view",
+        }
+    }
+
+    /// Parses a rule-file name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "assessment" => Some(FrameworkKind::Assessment),
+            "view" => Some(FrameworkKind::View),
+            _ => None,
+        }
+    }
+}
+
 /// A checked framework.
 #[derive(Debug, Clone)]
 pub struct Framework {
@@ -483,6 +520,8 @@ pub struct Framework {
     pub id: String,
     /// Version.
     pub version: String,
+    /// An assessment framework or a view.
+    pub kind: FrameworkKind,
     /// Title per language.
     pub title: Text,
     /// What the framework is and where it comes from, per language.
@@ -513,6 +552,9 @@ pub struct Framework {
     pub geometric_floor: f64,
     /// Why the weights are what they are.
     pub weights_reason: Text,
+    /// Where the texts of each language come from (`[[translation]]`), in declaration
+    /// order; empty when the framework does not say.
+    pub translations: Vec<super::Translation>,
     /// SHA-256 over the framework's files (line endings normalised, path order).
     pub content_hash: String,
     /// Files the framework was read from, as displayed in diagnostics.
@@ -520,6 +562,11 @@ pub struct Framework {
 }
 
 impl Framework {
+    /// True for a view: a framework scored only through a crosswalk.
+    pub fn is_view(&self) -> bool {
+        self.kind == FrameworkKind::View
+    }
+
     /// Index of an indicator by id.
     pub fn indicator_index(&self, id: &str) -> Option<usize> {
         self.indicators.iter().position(|i| i.id == id)
@@ -673,15 +720,37 @@ fn texts(pairs: &[(&str, &str)]) -> Text {
 }
 
 /// The options of a boolean scale that declares none: yes (1) then no (0), with labels
-/// and aliases in English, French and Spanish.
+/// and aliases in the six languages of the tool (the Arabic, Chinese and Russian ones
+/// are our translation).
 pub fn default_boolean_options() -> Vec<Choice> {
     vec![
         Choice {
             code: "yes".into(),
             score: 1.0,
-            label: texts(&[("en", "Yes"), ("es", "Sí"), ("fr", "Oui")]),
+            label: texts(&[
+                ("ar", "نعم"),
+                ("en", "Yes"),
+                ("es", "Sí"),
+                ("fr", "Oui"),
+                ("ru", "Да"),
+                ("zh", "是"),
+            ]),
             aliases: [
-                "y", "true", "1", "o", "s", "si", "met", "atteint", "cumplido",
+                "y",
+                "true",
+                "1",
+                "o",
+                "s",
+                "si",
+                "met",
+                "atteint",
+                "cumplido",
+                "مستوفى",
+                "ن",
+                "满足",
+                "已满足",
+                "выполнен",
+                "да",
             ]
             .map(String::from)
             .to_vec(),
@@ -692,10 +761,28 @@ pub fn default_boolean_options() -> Vec<Choice> {
         Choice {
             code: "no".into(),
             score: 0.0,
-            label: texts(&[("en", "No"), ("es", "No"), ("fr", "Non")]),
-            aliases: ["n", "false", "0", "not met", "non atteint", "no cumplido"]
-                .map(String::from)
-                .to_vec(),
+            label: texts(&[
+                ("ar", "لا"),
+                ("en", "No"),
+                ("es", "No"),
+                ("fr", "Non"),
+                ("ru", "Нет"),
+                ("zh", "否"),
+            ]),
+            aliases: [
+                "n",
+                "false",
+                "0",
+                "not met",
+                "non atteint",
+                "no cumplido",
+                "غير مستوفى",
+                "未满足",
+                "不满足",
+                "не выполнен",
+            ]
+            .map(String::from)
+            .to_vec(),
             score_range: None,
             applies_if: None,
             roles: Vec::new(),
@@ -709,9 +796,12 @@ pub fn criterion_scale() -> Scale {
         id: "criterion".into(),
         kind: ScaleKind::Boolean,
         label: texts(&[
+            ("ar", "هل المعيار مستوفى؟"),
             ("en", "Criterion met?"),
             ("es", "¿Criterio cumplido?"),
             ("fr", "Critère rempli ?"),
+            ("ru", "Критерий выполнен?"),
+            ("zh", "是否满足该标准？"),
         ]),
         options: default_boolean_options(),
         cumulative: false,
@@ -791,10 +881,39 @@ impl Framework {
         tool: &Tool,
         context: &std::collections::BTreeMap<String, String>,
     ) -> bool {
-        if tool.roles.is_empty() {
+        self.roles_fit(&tool.roles, context)
+    }
+
+    /// Whether a sample practice fits an assessment with these context answers: the
+    /// rule of [`Framework::tool_fits`] applied to the practice's `roles`, or, when it
+    /// declares none, to its stakeholder's (a practice of "States of origin" does not
+    /// fit a host-State assessment).
+    pub fn practice_fits(
+        &self,
+        practice: &Practice,
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        if !practice.roles.is_empty() {
+            return self.roles_fit(&practice.roles, context);
+        }
+        self.catalogues
+            .stakeholders
+            .iter()
+            .find(|s| s.id == practice.stakeholder)
+            .is_none_or(|s| self.roles_fit(&s.roles, context))
+    }
+
+    /// Whether something that serves `roles` fits the context answers (the rule of
+    /// [`Framework::tool_fits`]); no roles fit every assessment.
+    pub fn roles_fit(
+        &self,
+        roles: &[String],
+        context: &std::collections::BTreeMap<String, String>,
+    ) -> bool {
+        if roles.is_empty() {
             return true;
         }
-        let serves = |o: &Choice| o.stands_for().any(|r| tool.roles.iter().any(|t| t == r));
+        let serves = |o: &Choice| o.stands_for().any(|r| roles.iter().any(|t| t == r));
         for q in &self.context {
             if !q.options.iter().any(serves) {
                 continue;

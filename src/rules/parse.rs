@@ -74,6 +74,9 @@ pub struct Parsed<'a> {
     pub raw: Option<&'a RawFile>,
     /// Path of the file relative to the framework folder (for the content hash).
     pub rel_in_framework: String,
+    /// True for a file named in `[framework] include` (a catalogue shared by several
+    /// frameworks): it may carry more languages than this framework.
+    pub included: bool,
 }
 
 /// The location of a byte span of a file.

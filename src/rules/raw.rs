@@ -105,6 +105,11 @@ pub struct RawFile {
     /// none.
     #[serde(default)]
     pub stakeholder: Vec<Spanned<RawStakeholder>>,
+    /// Where the texts of each declared language come from: the original wording, our
+    /// translation, or an official edition, with the texts taken from an official
+    /// edition. Default: none (the framework does not say).
+    #[serde(default)]
+    pub translation: Vec<Spanned<RawTranslation>>,
 }
 
 /// `[framework]`: identity, languages and levels.
@@ -115,6 +120,11 @@ pub struct RawHeader {
     pub id: Spanned<String>,
     /// The framework's version, written into every workbook and result.
     pub version: Spanned<String>,
+    /// What the framework is for: `assessment` (answered in its own workbook) or `view`
+    /// (scored only through a crosswalk from an assessment of another framework; no
+    /// template, intake or scoring of its own). Default: `assessment`.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
     /// The framework's title.
     pub title: Spanned<RawText>,
     /// What the framework is and where it comes from. Default: none.
@@ -555,6 +565,11 @@ pub struct RawPractice {
     /// Where it is documented, an absolute `https://` address. Default: none.
     #[serde(default)]
     pub url: Option<Spanned<String>>,
+    /// Context codes (roles) the practice is for, e.g. `["origin"]`: it is left out of
+    /// the reports of an assessment whose context answers stand for none of them.
+    /// Default: its stakeholder group's roles.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
 }
 
 /// `[[tool]]`.
@@ -603,4 +618,36 @@ pub struct RawStakeholder {
     /// stakeholder of an indicator leads it. Default: `false`.
     #[serde(default)]
     pub government: Option<bool>,
+    /// Context codes (roles) the group stands for, e.g. `["origin"]` for States of
+    /// origin: its sample practices fit only assessments that stand for one of them (a
+    /// role no context option of the framework names rules nothing out). Default:
+    /// every role.
+    #[serde(default)]
+    pub roles: Vec<Spanned<String>>,
+}
+
+/// Where the texts of one language come from (`[[translation]]`).
+#[derive(Debug, Deserialize)]
+pub struct RawTranslation {
+    /// The language, one of the framework's `languages`.
+    pub lang: Spanned<String>,
+    /// `original` (the wording the framework is written in), `ours` (our translation)
+    /// or `official` (taken from an official edition as a whole).
+    pub source: Spanned<String>,
+    /// More about the source, per language (shown on the About sheets). Default: none.
+    #[serde(default)]
+    pub note: Option<Spanned<RawText>>,
+    /// Texts whose rendering in `lang` is taken from an official edition although the
+    /// rest is not. Default: none.
+    #[serde(default)]
+    pub official: Vec<Spanned<RawOfficialText>>,
+}
+
+/// One text of a `[[translation]]` whose rendering is official.
+#[derive(Debug, Deserialize)]
+pub struct RawOfficialText {
+    /// The text in the framework's first language, as the rule files have it.
+    pub text: Spanned<String>,
+    /// The official edition it is taken from (title, publisher, address).
+    pub source: Spanned<String>,
 }

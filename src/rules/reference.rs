@@ -26,12 +26,20 @@ pub(crate) struct FileFormat {
 
 /// The kinds of rule files the reference documents.
 pub(crate) fn formats() -> Vec<FileFormat> {
-    vec![FileFormat {
-        title: "Framework files",
-        intro: "A framework is a folder of TOML files. Every file may hold any of the tables below; the tables of all files of a framework are read in path order and concatenated (\"framework order\" is that order, then declaration order). Exactly one file declares `[framework]`.",
-        shape: shape_of::<RawFile>(),
-        sources: vec![include_str!("raw.rs")],
-    }]
+    vec![
+        FileFormat {
+            title: "Framework files",
+            intro: "A framework is a folder of TOML files. Every file may hold any of the tables below; the tables of all files of a framework are read in path order and concatenated (\"framework order\" is that order, then declaration order). Exactly one file declares `[framework]`.",
+            shape: shape_of::<RawFile>(),
+            sources: vec![include_str!("raw.rs")],
+        },
+        FileFormat {
+            title: "Crosswalk files",
+            intro: "A crosswalk carries the scores of an assessment of one framework (`from`) to another (`to`), pair by pair; `mgi crosswalk FILE --to ID` reads it, `mgi rules show FROM--TO` prints it. It is a file of its own, anywhere in a rules folder, that declares `[crosswalk]` (the bundled ones are `crosswalks/FROM--TO.toml`). Texts are in every language both frameworks carry. The README's crosswalk section explains how scores are carried, capped and combined.",
+            shape: shape_of::<crate::crosswalk::raw::RawCrosswalkFile>(),
+            sources: vec![include_str!("../crosswalk/raw.rs")],
+        },
+    ]
 }
 
 const INTRO: &str = r#"# The rule format

@@ -2,30 +2,37 @@
 
 use super::Formats;
 use crate::i18n::msg;
-use crate::report::style::wrapped_lines;
 use crate::rules::{Framework, Scale, ScaleKind};
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use crate::sheet::Grid;
+use rust_xlsxwriter::XlsxError;
 use std::collections::BTreeMap;
 
 pub(super) fn instructions(
-    ws: &mut Worksheet,
+    g: &mut Grid<'_>,
     fw: &Framework,
     lang: &str,
     fmt: &Formats,
     title: &str,
     context: &BTreeMap<String, String>,
 ) -> Result<u32, XlsxError> {
-    ws.set_column_width(0, 110)?;
-    ws.write_string_with_format(
+    g.width(0, 110.0);
+    g.text(
         0,
         0,
-        format!(
-            "{title}: {}",
-            msg(lang, "template.self_assessment_workbook")
+        crate::i18n::fmt(
+            lang,
+            "template.labelled",
+            &[
+                ("label", title.into()),
+                (
+                    "text",
+                    msg(lang, "template.self_assessment_workbook").into(),
+                ),
+            ],
         ),
         &fmt.title,
     )?;
-    ws.write_string_with_format(
+    g.text(
         1,
         0,
         format!(
@@ -39,11 +46,10 @@ pub(super) fn instructions(
     let mut row = 3;
     let about = fw.text(&fw.about, lang);
     if !about.is_empty() {
-        ws.write_string_with_format(row, 0, about, &fmt.note)?;
-        ws.set_row_height(row, 15.0 * wrapped_lines(about, 110.0) as f64)?;
+        g.text(row, 0, about, &fmt.note)?;
         row += 2;
     }
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "template.how_to_fill_this_workbook"),
@@ -62,12 +68,11 @@ pub(super) fn instructions(
     ];
     for s in steps {
         let text = msg(lang, s);
-        ws.write_string_with_format(row, 0, text, &fmt.note)?;
-        ws.set_row_height(row, 15.0 * wrapped_lines(text, 110.0) as f64)?;
+        g.text(row, 0, text, &fmt.note)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "template.answers_and_the_score_they"),
@@ -76,22 +81,21 @@ pub(super) fn instructions(
     row += 1;
     for (k, s) in fw.scales.iter().enumerate() {
         let text = scale_summary(fw, k, s, lang, context);
-        ws.write_string_with_format(row, 0, &text, &fmt.note)?;
-        ws.set_row_height(row, 15.0 * wrapped_lines(&text, 110.0) as f64)?;
+        g.text(row, 0, &text, &fmt.note)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, msg(lang, "template.questions"), &fmt.heading)?;
+    g.text(row, 0, msg(lang, "template.questions"), &fmt.heading)?;
     row += 1;
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "template.questions_on_the_content_go"),
         &fmt.note,
     )?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
+    g.ws.set_landscape();
+    g.ws.set_paper_size(9);
+    g.ws.set_print_fit_to_pages(1, 0);
     Ok(row + 1)
 }
 
@@ -113,7 +117,11 @@ fn scale_summary(
                 .iter()
                 .map(|(x, y)| format!("{x} → {}", fmt_points(*y)))
                 .collect();
-            format!("{name}: {}", pts.join("; "))
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", name.into()), ("text", pts.join("; ").into())],
+            )
         }
         _ => {
             let opts: Vec<String> = s
@@ -133,7 +141,11 @@ fn scale_summary(
                     }
                 })
                 .collect();
-            format!("{name}: {}", opts.join("; "))
+            crate::i18n::fmt(
+                lang,
+                "template.labelled",
+                &[("label", name.into()), ("text", opts.join("; ").into())],
+            )
         }
     }
 }

@@ -10,9 +10,11 @@ mod rows;
 use crate::i18n::{Text, msg};
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
+    sheet_name, sheet_ref,
 };
-use crate::report::style::{creation_time, wrapped_lines};
 use crate::rules::{Framework, ScaleKind, criterion_scale};
+use crate::sheet::style::creation_time;
+use crate::sheet::{Grid, Style, Styles};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DocProperties, Format, FormatAlign,
     FormatBorder, Formula, ProtectionOptions, Workbook, Worksheet, XlsxError,
@@ -93,64 +95,58 @@ fn prefilled_context(fw: &Framework, prefill: &Prefill) -> BTreeMap<String, Stri
 }
 
 pub(super) struct Formats {
-    pub(super) title: Format,
-    pub(super) heading: Format,
-    pub(super) header: Format,
-    pub(super) locked: Format,
-    pub(super) locked_wrap: Format,
-    pub(super) input: Format,
-    pub(super) input_wrap: Format,
-    pub(super) group: [Format; 3],
-    pub(super) computed: Format,
-    pub(super) note: Format,
+    pub(super) title: Style,
+    pub(super) heading: Style,
+    pub(super) header: Style,
+    pub(super) locked: Style,
+    pub(super) locked_wrap: Style,
+    pub(super) input: Style,
+    pub(super) input_wrap: Style,
+    pub(super) group: [Style; 3],
+    pub(super) computed: Style,
+    pub(super) note: Style,
 }
 
 impl Formats {
     pub(super) fn new() -> Self {
         let border = |f: Format| {
-            f.set_border(FormatBorder::Thin)
-                .set_border_color(Color::RGB(0xBFBFBF))
-        };
-        let group = |rgb: u32| {
-            border(
-                Format::new()
-                    .set_bold()
-                    .set_background_color(Color::RGB(rgb))
-                    .set_text_wrap()
+            Style::new(
+                f.set_border(FormatBorder::Thin)
+                    .set_border_color(Color::RGB(0xBFBFBF))
                     .set_align(FormatAlign::Top),
             )
         };
+        let group = |rgb: u32| {
+            border(Format::new().set_background_color(Color::RGB(rgb)))
+                .bold()
+                .wrapped()
+        };
+        let input = || {
+            border(
+                Format::new()
+                    .set_unlocked()
+                    .set_background_color(Color::RGB(0xFFF9E5)),
+            )
+        };
         // Titles and headers as in every report.
-        let st = crate::report::style::Styles::new();
+        let st = Styles::new();
         Formats {
             title: st.title,
             heading: st.heading,
             header: st.header,
-            locked: border(Format::new().set_align(FormatAlign::Top)),
-            locked_wrap: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
-            input: border(
-                Format::new()
-                    .set_unlocked()
-                    .set_background_color(Color::RGB(0xFFF9E5))
-                    .set_align(FormatAlign::Top),
-            ),
-            input_wrap: border(
-                Format::new()
-                    .set_unlocked()
-                    .set_text_wrap()
-                    .set_background_color(Color::RGB(0xFFF9E5))
-                    .set_align(FormatAlign::Top),
-            ),
+            locked: border(Format::new()),
+            locked_wrap: border(Format::new()).wrapped(),
+            input: input(),
+            input_wrap: input().wrapped(),
             group: [group(0xB4C6E7), group(0xD9E1F2), group(0xEDF1F9)],
             computed: border(
                 Format::new()
-                    .set_italic()
                     .set_font_color(Color::RGB(0x595959))
-                    .set_background_color(Color::RGB(0xF2F2F2))
-                    .set_text_wrap()
-                    .set_align(FormatAlign::Top),
-            ),
-            note: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+                    .set_background_color(Color::RGB(0xF2F2F2)),
+            )
+            .italic()
+            .wrapped(),
+            note: Style::new(Format::new().set_align(FormatAlign::Top)).wrapped(),
         }
     }
 }
@@ -279,11 +275,15 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     }
 
     // Sheets in their order; Instructions is filled last, once every text was seen.
-    for name in SHEETS {
+    let names: [&str; 4] = SHEETS.map(|s| sheet_name(s, lang));
+    let lists_ref = sheet_ref(names[3]);
+    let about_ref = sheet_ref(names[1]);
+    for name in names {
         wb.add_worksheet().set_name(name)?;
     }
     about(
-        wb.worksheet_from_name(SHEET_ABOUT)?,
+        wb.worksheet_from_name(names[1])?,
+        &lists_ref,
         fw,
         opts,
         &fmt,
@@ -295,16 +295,18 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         let col = col_letter(i as u16);
         list_ranges.insert(
             id.clone(),
-            format!("={SHEET_LISTS}!${col}$2:${col}${}", items.len() + 1),
+            format!("={lists_ref}!${col}$2:${col}${}", items.len() + 1),
         );
     }
     {
-        let ws = wb.worksheet_from_name(SHEET_ASSESSMENT)?;
-        info.answer_rows = rows::assessment(ws, fw, opts, &fmt, &cols, &list_ranges, &mut t)?;
+        let ws = wb.worksheet_from_name(names[2])?;
         ws.set_active(true);
+        let mut g = Grid::new(ws);
+        info.answer_rows = rows::assessment(&mut g, fw, opts, &fmt, &cols, &list_ranges, &mut t)?;
+        g.finish()?;
     }
     {
-        let ws = wb.worksheet_from_name(SHEET_LISTS)?;
+        let ws = wb.worksheet_from_name(names[3])?;
         for (i, (id, items)) in lists.iter().enumerate() {
             let c = i as u16;
             ws.write_string(0, c, id)?;
@@ -316,29 +318,30 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     }
     // Defined names for the About values.
     for (i, f) in ABOUT_FIELDS.iter().enumerate() {
-        wb.define_name(f.key, &format!("={SHEET_ABOUT}!$C${}", i + 3))?;
+        wb.define_name(f.key, &format!("={about_ref}!$C${}", i + 3))?;
     }
     for (k, q) in fw.context.iter().enumerate() {
         let name = format!("context_{}", q.id.replace(['-', '.'], "_"));
         wb.define_name(
             name,
-            &format!("={SHEET_ABOUT}!$C${}", ABOUT_FIELDS.len() + 5 + k),
+            &format!("={about_ref}!$C${}", ABOUT_FIELDS.len() + 5 + k),
         )?;
     }
     info.untranslated = untranslated;
-    let ws = wb.worksheet_from_name(SHEET_INSTRUCTIONS)?;
-    let row = instructions::instructions(ws, fw, lang, &fmt, &title, &context)?;
+    let ws = wb.worksheet_from_name(names[0])?;
+    let mut g = Grid::new(ws);
+    let row = instructions::instructions(&mut g, fw, lang, &fmt, &title, &context)?;
     if !info.untranslated.is_empty() {
-        ws.write_string_with_format(
+        g.text(
             row + 1,
             0,
             msg(lang, "template.texts_not_yet_translated_shown"),
             &fmt.heading,
         )?;
         let ids = info.untranslated.join(", ");
-        ws.write_string_with_format(row + 2, 0, &ids, &fmt.note)?;
-        ws.set_row_height(row + 2, 15.0 * wrapped_lines(&ids, 110.0) as f64)?;
+        g.text(row + 2, 0, &ids, &fmt.note)?;
     }
+    g.finish()?;
     Ok((wb, info))
 }
 
@@ -347,8 +350,10 @@ pub(super) fn col_letter(col: u16) -> String {
     a1.trim_end_matches('1').to_string()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn about(
     ws: &mut Worksheet,
+    lists_ref: &str,
     fw: &Framework,
     opts: &TemplateOptions,
     fmt: &Formats,
@@ -356,11 +361,12 @@ fn about(
     t: &mut impl FnMut(&str, &Text) -> String,
 ) -> Result<(), XlsxError> {
     let lang = opts.lang.as_str();
-    ws.set_column_width(0, 14)?;
-    ws.set_column_width(1, 38)?;
-    ws.set_column_width(2, 40)?;
-    ws.set_column_width(3, 50)?;
-    ws.write_string_with_format(
+    let mut g = Grid::new(ws);
+    g.width(0, 14.0);
+    g.width(1, 38.0);
+    g.width(2, 40.0);
+    g.width(3, 50.0);
+    g.text(
         0,
         0,
         msg(lang, "template.about_this_assessment"),
@@ -373,7 +379,7 @@ fn about(
         "template.about_header.help",
     ];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(1, c as u16, msg(lang, h), &fmt.header)?;
+        g.text(1, c as u16, msg(lang, h), &fmt.header)?;
     }
     let levels = [
         msg(lang, "template.level.country"),
@@ -382,8 +388,8 @@ fn about(
     ];
     for (i, f) in ABOUT_FIELDS.iter().enumerate() {
         let row = i as u32 + 2;
-        ws.write_string_with_format(row, 0, f.key, &fmt.locked)?;
-        ws.write_string_with_format(row, 1, f.label(lang), &fmt.locked)?;
+        g.text(row, 0, f.key, &fmt.locked)?;
+        g.text(row, 1, f.label(lang), &fmt.locked)?;
         let fixed = match f.key {
             "framework" => Some(fw.id.clone()),
             "version" => Some(fw.version.clone()),
@@ -391,29 +397,24 @@ fn about(
             _ => None,
         };
         match fixed {
-            Some(v) => ws.write_string_with_format(row, 2, v, &fmt.locked)?,
+            Some(v) => g.text(row, 2, v, &fmt.locked)?,
             None => match opts.prefill.about.get(f.key) {
                 // A level given in English is written in the template's language.
                 Some(v) if f.key == "unit_level" => {
                     let k = ["country", "province", "city"].iter().position(|l| l == v);
-                    ws.write_string_with_format(
-                        row,
-                        2,
-                        k.map(|k| levels[k]).unwrap_or(v),
-                        &fmt.input,
-                    )?
+                    g.text(row, 2, k.map(|k| levels[k]).unwrap_or(v), &fmt.input)?
                 }
-                Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
-                None => ws.write_blank(row, 2, &fmt.input)?,
+                Some(v) => g.text(row, 2, v, &fmt.input)?,
+                None => g.blank(row, 2, &fmt.input)?,
             },
         };
-        ws.write_string_with_format(row, 3, f.help(lang), &fmt.note)?;
+        g.text(row, 3, f.help(lang), &fmt.note)?;
     }
     let level_row = 2 + ABOUT_FIELDS
         .iter()
         .position(|f| f.key == "unit_level")
         .unwrap_or(2) as u32;
-    ws.add_data_validation(
+    g.ws.add_data_validation(
         level_row,
         2,
         level_row,
@@ -424,7 +425,7 @@ fn about(
     )?;
     let mut row = ABOUT_FIELDS.len() as u32 + 3;
     if !fw.context.is_empty() {
-        ws.write_string_with_format(
+        g.text(
             row,
             0,
             msg(lang, "template.context_questions"),
@@ -432,36 +433,36 @@ fn about(
         )?;
         row += 1;
         for (k, q) in fw.context.iter().enumerate() {
-            ws.write_string_with_format(row, 0, &q.id, &fmt.locked)?;
-            ws.write_string_with_format(
+            g.text(row, 0, &q.id, &fmt.locked)?;
+            g.text(
                 row,
                 1,
                 t(&format!("context.{}", q.id), &q.question),
                 &fmt.locked_wrap,
             )?;
             match opts.prefill.context.get(&q.id) {
-                Some(v) => ws.write_string_with_format(row, 2, v, &fmt.input)?,
-                None => ws.write_blank(row, 2, &fmt.input)?,
+                Some(v) => g.text(row, 2, v, &fmt.input)?,
+                None => g.blank(row, 2, &fmt.input)?,
             };
             let options: Vec<String> = q
                 .options
                 .iter()
                 .map(|o| t(&format!("context.{}.{}", q.id, o.code), &o.label))
                 .collect();
-            ws.write_string_with_format(row, 3, options.join(" / "), &fmt.note)?;
+            g.text(row, 3, options.join(" / "), &fmt.note)?;
             if let Some(i) = lists
                 .iter()
                 .position(|(id, _)| id == &format!("context:{}", q.id))
             {
                 let col = col_letter(i as u16);
                 let n = lists[i].1.len() + 1;
-                ws.add_data_validation(
+                g.ws.add_data_validation(
                     row,
                     2,
                     row,
                     2,
                     &DataValidation::new().allow_list_formula(Formula::new(format!(
-                        "={SHEET_LISTS}!${col}$2:${col}${n}"
+                        "={lists_ref}!${col}$2:${col}${n}"
                     ))),
                 )?;
             }
@@ -469,12 +470,12 @@ fn about(
             row += 1;
         }
     }
-    ws.set_freeze_panes(2, 0)?;
-    ws.protect_with_options(&protection());
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    Ok(())
+    g.ws.set_freeze_panes(2, 0)?;
+    g.ws.protect_with_options(&protection());
+    g.ws.set_landscape();
+    g.ws.set_paper_size(9);
+    g.ws.set_print_fit_to_pages(1, 0);
+    g.finish()
 }
 
 pub(super) fn protection() -> ProtectionOptions {

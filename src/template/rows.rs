@@ -3,15 +3,15 @@
 
 use super::{AssessmentColumns, CellValue, Fill, Formats, TemplateOptions, protection};
 use crate::i18n::Text;
-use crate::i18n::msg;
+use crate::i18n::{fmt, msg};
 use crate::layout::Column;
-use crate::report::style::wrapped_lines;
 use crate::rules::{Child, Framework, ScaleKind};
-use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula, Worksheet, XlsxError};
+use crate::sheet::Grid;
+use rust_xlsxwriter::{DataValidation, DataValidationErrorStyle, Formula, XlsxError};
 use std::collections::BTreeMap;
 
 pub(super) fn assessment(
-    ws: &mut Worksheet,
+    g: &mut Grid<'_>,
     fw: &Framework,
     opts: &TemplateOptions,
     fmt: &Formats,
@@ -22,15 +22,15 @@ pub(super) fn assessment(
     let lang = opts.lang.as_str();
     let idx = |c: Column| cols.index(c);
     // Headers.
-    ws.write_string_with_format(0, idx(Column::Id), Column::Id.header(lang), &fmt.header)?;
+    g.text(0, idx(Column::Id), Column::Id.header(lang), &fmt.header)?;
     for (k, d) in cols.level_depths.iter().enumerate() {
         let label = fw
             .levels
             .get(*d)
             .map(|l| t(&format!("level.{}", l.id), &l.label))
             .unwrap_or_default();
-        ws.write_string_with_format(0, 1 + k as u16, label, &fmt.header)?;
-        ws.set_column_width(1 + k as u16, if *d == 1 { 20.0 } else { 11.0 })?;
+        g.text(0, 1 + k as u16, label, &fmt.header)?;
+        g.width(1 + k as u16, if *d == 1 { 20.0 } else { 11.0 });
     }
     for c in [
         Column::Question,
@@ -40,9 +40,8 @@ pub(super) fn assessment(
         Column::Comment,
         Column::Responsible,
     ] {
-        ws.write_string_with_format(0, idx(c), c.header(lang), &fmt.header)?;
+        g.text(0, idx(c), c.header(lang), &fmt.header)?;
     }
-    ws.set_row_height(0, 32)?;
     let widths = [
         (Column::Id, 11.0),
         (Column::Question, 58.0),
@@ -53,7 +52,7 @@ pub(super) fn assessment(
         (Column::Responsible, 20.0),
     ];
     for (c, w) in widths {
-        ws.set_column_width(idx(c), w)?;
+        g.width(idx(c), w);
     }
     let mut row: u32 = 1;
     let mut answer_rows = 0;
@@ -64,16 +63,16 @@ pub(super) fn assessment(
         cols,
         list_ranges,
     };
-    write_node(ws, &ctx, fw.root, &mut row, &mut answer_rows, t)?;
-    ws.set_freeze_panes(1, idx(Column::Question))?;
-    ws.autofilter(0, 0, row.saturating_sub(1).max(1), cols.count() - 1)?;
-    ws.protect_with_options(&protection());
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
-    ws.set_header(format!(
+    write_node(g, &ctx, fw.root, &mut row, &mut answer_rows, t)?;
+    g.ws.set_freeze_panes(1, idx(Column::Question))?;
+    g.ws.autofilter(0, 0, row.saturating_sub(1).max(1), cols.count() - 1)?;
+    g.ws.protect_with_options(&protection());
+    g.ws.set_landscape();
+    g.ws.set_paper_size(9);
+    g.ws.set_print_fit_to_pages(1, 0);
+    g.ws.set_repeat_rows(0, 0)?;
+    g.ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    g.ws.set_header(format!(
         "&L{}&R{}",
         escape_hf(fw.text(&fw.title, lang)),
         escape_hf(
@@ -84,7 +83,7 @@ pub(super) fn assessment(
                 .unwrap_or("")
         )
     ));
-    ws.set_footer(format!(
+    g.ws.set_footer(format!(
         "&L{} {}&R{} &P / &N",
         fw.id,
         fw.version,
@@ -106,7 +105,7 @@ struct RowCtx<'a> {
 }
 
 fn write_node(
-    ws: &mut Worksheet,
+    g: &mut Grid<'_>,
     c: &RowCtx,
     node: usize,
     row: &mut u32,
@@ -122,26 +121,44 @@ fn write_node(
             .get(n.depth)
             .map(|l| t(&format!("level.{}", l.id), &l.label))
             .unwrap_or_default();
-        let label = format!("{level} {}: {}", n.id, t(&n.id, &n.label));
+        let lang = c.opts.lang.as_str();
+        let name = t(&n.id, &n.label);
+        // "Guideline G1: ..." but "Phase: Preparedness", never "Phase preparedness:".
+        let label = if n.id.chars().any(|ch| ch.is_ascii_digit()) {
+            fmt(
+                lang,
+                "template.heading.coded",
+                &[
+                    ("level", level.into()),
+                    ("id", n.id.as_str().into()),
+                    ("label", name.into()),
+                ],
+            )
+        } else {
+            fmt(
+                lang,
+                "template.heading.named",
+                &[("level", level.into()), ("label", name.into())],
+            )
+        };
         for col in 0..c.cols.count() {
-            ws.write_blank(*row, col, f)?;
+            g.blank(*row, col, f)?;
         }
-        ws.write_string_with_format(*row, 0, &n.id, f)?;
-        ws.write_string_with_format(*row, c.cols.index(Column::Question), &label, f)?;
-        ws.set_row_height(*row, 15.0 * wrapped_lines(&label, 46.0) as f64 + 2.0)?;
+        g.text(*row, 0, &n.id, f)?;
+        g.text(*row, c.cols.index(Column::Question), &label, f)?;
         *row += 1;
     }
     for child in &n.children {
         match *child {
-            Child::Node(k) => write_node(ws, c, k, row, answer_rows, t)?,
-            Child::Indicator(k) => write_indicator(ws, c, k, row, answer_rows, t)?,
+            Child::Node(k) => write_node(g, c, k, row, answer_rows, t)?,
+            Child::Indicator(k) => write_indicator(g, c, k, row, answer_rows, t)?,
         }
     }
     Ok(())
 }
 
 fn write_indicator(
-    ws: &mut Worksheet,
+    g: &mut Grid<'_>,
     c: &RowCtx,
     k: usize,
     row: &mut u32,
@@ -182,7 +199,7 @@ fn write_indicator(
             msg(lang, "template.answer_each_criterion_below_the")
         );
     }
-    ws.write_string_with_format(*row, idx(Column::Id), &ind.id, &c.fmt.locked)?;
+    g.text(*row, idx(Column::Id), &ind.id, &c.fmt.locked)?;
     // The first level by name (short: a phase or a domain), deeper ones by id: their
     // names head the group rows above, and ids keep rows short and easy to filter.
     for (j, d) in c.cols.level_depths.iter().enumerate() {
@@ -196,50 +213,47 @@ fn write_indicator(
                 }
             })
             .unwrap_or_default();
-        ws.write_string_with_format(*row, 1 + j as u16, label, &c.fmt.locked_wrap)?;
+        g.text(*row, 1 + j as u16, label, &c.fmt.locked_wrap)?;
     }
     let q = if ind.critical {
         format!("{question} ★")
     } else {
         question
     };
-    ws.write_string_with_format(*row, idx(Column::Question), &q, &c.fmt.locked_wrap)?;
-    ws.write_string_with_format(
+    g.text(*row, idx(Column::Question), &q, &c.fmt.locked_wrap)?;
+    g.text(
         *row,
         idx(Column::Guidance),
         guidance.trim(),
         &c.fmt.locked_wrap,
     )?;
-    let lines = wrapped_lines(&q, 58.0).max(wrapped_lines(guidance.trim(), 46.0));
-    ws.set_row_height(*row, (15.0 * lines as f64).min(300.0))?;
     if cumulative {
-        ws.write_string_with_format(*row, idx(Column::Answer), "", &c.fmt.computed)?;
+        g.text(*row, idx(Column::Answer), "", &c.fmt.computed)?;
         for col in [Column::Evidence, Column::Comment, Column::Responsible] {
-            write_input(ws, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
+            write_input(g, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
         }
         *row += 1;
         for cr in &ind.criteria {
             let level = &scale.options[cr.level];
             let text = format!("{}: {}", fw.text(&level.label, lang), t(&cr.id, &cr.text));
-            ws.write_string_with_format(*row, idx(Column::Id), &cr.id, &c.fmt.locked)?;
+            g.text(*row, idx(Column::Id), &cr.id, &c.fmt.locked)?;
             for j in 0..c.cols.level_depths.len() {
-                ws.write_blank(*row, 1 + j as u16, &c.fmt.locked)?;
+                g.blank(*row, 1 + j as u16, &c.fmt.locked)?;
             }
-            ws.write_string_with_format(*row, idx(Column::Question), &text, &c.fmt.locked_wrap)?;
-            ws.write_blank(*row, idx(Column::Guidance), &c.fmt.locked)?;
-            ws.set_row_height(*row, 15.0 * wrapped_lines(&text, 58.0) as f64)?;
-            answer_cell(ws, c, *row, "criterion", c.opts.prefill.rows.get(&cr.id))?;
+            g.text(*row, idx(Column::Question), &text, &c.fmt.locked_wrap)?;
+            g.blank(*row, idx(Column::Guidance), &c.fmt.locked)?;
+            answer_cell(g, c, *row, "criterion", c.opts.prefill.rows.get(&cr.id))?;
             for col in [Column::Evidence, Column::Comment, Column::Responsible] {
-                write_input(ws, c, *row, idx(col), c.opts.prefill.rows.get(&cr.id), col)?;
+                write_input(g, c, *row, idx(col), c.opts.prefill.rows.get(&cr.id), col)?;
             }
             *row += 1;
             *answer_rows += 1;
         }
         return Ok(());
     }
-    answer_cell(ws, c, *row, &scale.id, c.opts.prefill.rows.get(&ind.id))?;
+    answer_cell(g, c, *row, &scale.id, c.opts.prefill.rows.get(&ind.id))?;
     for col in [Column::Evidence, Column::Comment, Column::Responsible] {
-        write_input(ws, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
+        write_input(g, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
     }
     *row += 1;
     *answer_rows += 1;
@@ -285,7 +299,7 @@ pub(super) fn condition_text(fw: &Framework, cond: &crate::rules::Condition, lan
 }
 
 fn answer_cell(
-    ws: &mut Worksheet,
+    g: &mut Grid<'_>,
     c: &RowCtx,
     row: u32,
     scale_id: &str,
@@ -293,9 +307,9 @@ fn answer_cell(
 ) -> Result<(), XlsxError> {
     let col = c.cols.index(Column::Answer);
     match fill.and_then(|f| f.answer.as_ref()) {
-        Some(CellValue::Text(s)) => ws.write_string_with_format(row, col, s, &c.fmt.input)?,
-        Some(CellValue::Number(x)) => ws.write_number_with_format(row, col, *x, &c.fmt.input)?,
-        None => ws.write_blank(row, col, &c.fmt.input)?,
+        Some(CellValue::Text(s)) => g.text(row, col, s, &c.fmt.input)?,
+        Some(CellValue::Number(x)) => g.number(row, col, *x, &c.fmt.input)?,
+        None => g.blank(row, col, &c.fmt.input)?,
     };
     let lang = c.opts.lang.as_str();
     let dv = match c.list_ranges.get(scale_id) {
@@ -309,12 +323,12 @@ fn answer_cell(
             .set_input_title(msg(lang, "template.number"))?
             .set_input_message(msg(lang, "template.type_a_number_or_not"))?,
     };
-    ws.add_data_validation(row, col, row, col, &dv)?;
+    g.ws.add_data_validation(row, col, row, col, &dv)?;
     Ok(())
 }
 
 fn write_input(
-    ws: &mut Worksheet,
+    g: &mut Grid<'_>,
     c: &RowCtx,
     row: u32,
     col: u16,
@@ -328,8 +342,8 @@ fn write_input(
         _ => None,
     });
     match text {
-        Some(s) => ws.write_string_with_format(row, col, s, &c.fmt.input_wrap)?,
-        None => ws.write_blank(row, col, &c.fmt.input_wrap)?,
+        Some(s) => g.text(row, col, s, &c.fmt.input_wrap)?,
+        None => g.blank(row, col, &c.fmt.input_wrap)?,
     };
     Ok(())
 }

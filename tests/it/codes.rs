@@ -201,8 +201,18 @@ fn validate(files: &[(&str, &[u8])]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The codes of diagnostics; a workbook, file or table code (W, F, T: what a focal
+/// point meets) whose message has no catalogue key is also marked `CODE:untranslated`,
+/// since reports could not say it in their language.
 fn codes_of(diags: &[Diagnostic]) -> BTreeSet<String> {
-    diags.iter().map(|d| d.code.to_string()).collect()
+    let mut out = BTreeSet::new();
+    for d in diags {
+        out.insert(d.code.to_string());
+        if d.code.as_str().starts_with(['W', 'F', 'T']) && d.text.is_none() {
+            out.insert(format!("{}:untranslated", d.code));
+        }
+    }
+    out
 }
 
 fn sdg_filled(index: usize) -> Vec<u8> {
@@ -385,6 +395,97 @@ const CASES: &[Case] = &[
         codes_of(&tiny_with(
             "title = { en = \"Tiny\", fr = \"Minuscule\" }",
             "title = \"Tiny\"",
+        ))
+    }),
+    // Crosswalks.
+    (Code::R050, || {
+        codes_of(&crosswalk_case(
+            &CW_HEAD.replace("\"other\"", "\"nope\""),
+            MAP,
+            &[],
+        ))
+    }),
+    (Code::R051, || {
+        codes_of(&crosswalk_case(
+            CW_HEAD,
+            &MAP.replace("source = \"A.1\"", "source = \"A.9\""),
+            &[],
+        ))
+    }),
+    (Code::R052, || {
+        codes_of(&crosswalk_case(
+            CW_HEAD,
+            &MAP.replace("target = \"A.1\"", "target = \"A\""),
+            &[],
+        ))
+    }),
+    (Code::R053, || {
+        codes_of(&crosswalk_case(
+            CW_HEAD,
+            &MAP.replace("\"equal\"", "\"same\""),
+            &[],
+        ))
+    }),
+    (Code::R054, || {
+        codes_of(&crosswalk_case(CW_HEAD, &format!("{MAP}{MAP}"), &[]))
+    }),
+    (Code::R055, || {
+        codes_of(&crosswalk_case(
+            CW_HEAD,
+            &MAP.replace("strength = 5", "strength = 11"),
+            &[],
+        ))
+    }),
+    (Code::R056, || {
+        codes_of(&crosswalk_case(
+            &format!("{CW_HEAD}\ncombine = \"average\""),
+            MAP,
+            &[],
+        ))
+    }),
+    (Code::R057, || {
+        codes_of(&crosswalk_case(
+            &format!("{CW_HEAD}\npartial_cap = 2"),
+            MAP,
+            &[],
+        ))
+    }),
+    (Code::R058, || {
+        codes_of(&crosswalk_case(
+            CW_HEAD,
+            &MAP.replace(", fr = \"Pourquoi.\"", ""),
+            &[],
+        ))
+    }),
+    (Code::R059, || {
+        let second = format!("[crosswalk]\n{CW_HEAD}\n{MAP}");
+        codes_of(&crosswalk_case(
+            CW_HEAD,
+            MAP,
+            &[("crosswalks/again.toml", &second)],
+        ))
+    }),
+    (Code::R060, || {
+        codes_of(&crosswalk_case(
+            &CW_HEAD.replace("\"other\"", "\"tiny\""),
+            MAP,
+            &[],
+        ))
+    }),
+    (Code::R061, || codes_of(&crosswalk_case(CW_HEAD, "", &[]))),
+    (Code::R075, || {
+        codes_of(&tiny_plus(
+            "\n[[translation]]\nlang = \"en\"\nsource = \"original\"\n[[translation]]\nlang = \"fr\"\nsource = \"ours\"\n[[translation]]\nlang = \"ar\"\nsource = \"ours\"\n",
+        ))
+    }),
+    (Code::R076, || {
+        codes_of(&tiny_plus(
+            "\n[[translation]]\nlang = \"en\"\nsource = \"original\"\n[[translation]]\nlang = \"fr\"\nsource = \"ours\"\n[[translation.official]]\ntext = \"Guideline 1\"\nsource = \"An official edition\"\n",
+        ))
+    }),
+    (Code::R077, || {
+        codes_of(&tiny_plus(
+            "\n[[translation]]\nlang = \"en\"\nsource = \"original\"\n",
         ))
     }),
     (Code::F001, || {
@@ -573,8 +674,55 @@ const CASES: &[Case] = &[
     }),
     (Code::C001, || compare_codes(true)),
     (Code::C002, || compare_codes(false)),
+    (Code::C010, || {
+        crosswalk_batch_codes(&["XAA-2026-mgi.xlsx"], "mgi")
+    }),
+    (Code::C011, || {
+        crosswalk_batch_codes(&["XAA-2026-mgi.xlsx", "XAA-2026-micic.xlsx"], "gcm")
+    }),
     (Code::C030, progress_codes_swapped),
 ];
+
+/// The `[crosswalk]` header of a mapping from the tiny framework to a second one.
+const CW_HEAD: &str =
+    "from = \"tiny\"\nto = \"other\"\nversion = \"1\"\nabout = { en = \"Test.\", fr = \"Test.\" }";
+
+/// One pair of that mapping.
+const MAP: &str = "\n[[map]]\nsource = \"A.1\"\ntarget = \"A.1\"\nrelationship = \"equal\"\nstrength = 5\nrationale = { en = \"Why.\", fr = \"Pourquoi.\" }\n";
+
+/// The diagnostics of the tiny framework, a copy of it named `other`, and a crosswalk
+/// with `header` and `maps` (plus `extra` files).
+fn crosswalk_case(header: &str, maps: &str, extra: &[(&str, &str)]) -> Vec<Diagnostic> {
+    let tiny = format!("{HEAD}{SCALE}{TREE}{BANDS}");
+    let other = tiny.replacen("id = \"tiny\"", "id = \"other\"", 1);
+    let mapping = format!("[crosswalk]\n{header}\n{maps}");
+    let mut files: Vec<(&str, &str)> = vec![
+        ("tiny/framework.toml", &tiny),
+        ("other/framework.toml", &other),
+        ("crosswalks/tiny--other.toml", &mapping),
+    ];
+    files.extend_from_slice(extra);
+    let dir = tmp();
+    write_files(dir.path(), &files);
+    Rules::from_dir(dir.path()).all_diagnostics()
+}
+
+/// Codes found carrying bundled fixtures to `to` (library: a C010 for an input without
+/// a crosswalk, a C011 for inputs of different frameworks).
+fn crosswalk_batch_codes(fixtures: &[&str], to: &str) -> BTreeSet<String> {
+    let rules = Rules::bundled();
+    let reader = Reader::new(&rules);
+    let results: Vec<mgi::results::Results> = fixtures
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(root().join("fixtures").join(f)).unwrap();
+            let a = reader.read_bytes(f, &bytes, None).unwrap().remove(0);
+            mgi::results::evaluate(rules.get(&a.framework).unwrap(), &a)
+        })
+        .collect();
+    let (_, diags) = mgi::crosswalk::carry_all(&rules, rules.get(to).unwrap(), &results);
+    codes_of(&diags)
+}
 
 /// Codes of `mgi progress OLD NEW --format json` with the later round given first.
 fn progress_codes_swapped() -> BTreeSet<String> {
@@ -645,6 +793,11 @@ fn every_registered_code_is_reported_by_an_input() {
         let got = case();
         if !got.contains(code.as_str()) {
             failures.push(format!("{code}: the case reported {got:?}"));
+        }
+        for g in got.iter().filter(|g| g.ends_with(":untranslated")) {
+            failures.push(format!(
+                "{g}: the message has no catalogue key (Diagnostic::error_msg / warning_msg)"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

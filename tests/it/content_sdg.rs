@@ -310,7 +310,9 @@ fn domain_1_keeps_its_three_way_answer_under_both_codings() {
 /// The values of a column of the hidden Lists sheet, by its header.
 fn list_column(bytes: &[u8], header: &str) -> Vec<String> {
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let range = wb.worksheet_range("Lists").unwrap();
+    // The hidden fourth sheet, whatever its name in the workbook's language.
+    let lists = wb.sheet_names()[3].clone();
+    let range = wb.worksheet_range(&lists).unwrap();
     let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
     let col = rows[0]
         .iter()
@@ -325,7 +327,9 @@ fn list_column(bytes: &[u8], header: &str) -> Vec<String> {
 
 fn instructions_text(bytes: &[u8]) -> String {
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let range = wb.worksheet_range("Instructions").unwrap();
+    // The first sheet, whatever its name in the workbook's language.
+    let first = wb.sheet_names()[0].clone();
+    let range = wb.worksheet_range(&first).unwrap();
     range
         .rows()
         .flat_map(|r| r.iter().map(|c| c.to_string()))

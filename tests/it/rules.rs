@@ -71,7 +71,10 @@ fn bundled_frameworks_list_as_json() {
         .find(|f| f["id"] == "sdg-10-7-2")
         .expect("sdg listed");
     assert_eq!(sdg["indicators"], 30);
-    assert_eq!(sdg["languages"], serde_json::json!(["en", "fr", "es"]));
+    assert_eq!(
+        sdg["languages"],
+        serde_json::json!(["en", "fr", "es", "ar", "zh", "ru"])
+    );
     assert_eq!(
         sdg["title"]["en"],
         "SDG indicator 10.7.2: well-managed migration policies"
@@ -127,6 +130,7 @@ fn sdg_shows_as_the_framework_contract() {
         "catalogues",
         "nodes",
         "indicators",
+        "translations",
     ] {
         assert!(j.get(key).is_some(), "missing {key}");
     }

@@ -26,9 +26,12 @@ pub(super) fn special(ctx: &mut Ctx, files: &[Parsed]) -> Special {
         not_applicable: SpecialAnswer {
             code: "na".into(),
             label: texts(&[
+                ("ar", "لا ينطبق"),
                 ("en", "Not applicable"),
                 ("es", "No aplica"),
                 ("fr", "Sans objet"),
+                ("ru", "Неприменимо"),
+                ("zh", "不适用"),
             ]),
             aliases: [
                 "n/a",
@@ -40,6 +43,10 @@ pub(super) fn special(ctx: &mut Ctx, files: &[Parsed]) -> Special {
                 "no aplica",
                 "no aplicable",
                 "n/d",
+                "لا ينطبق",
+                "неприменимо",
+                "не применимо",
+                "不适用",
             ]
             .map(String::from)
             .to_vec(),
@@ -48,9 +55,12 @@ pub(super) fn special(ctx: &mut Ctx, files: &[Parsed]) -> Special {
         dont_know: SpecialAnswer {
             code: "dk".into(),
             label: texts(&[
+                ("ar", "لا أعرف"),
                 ("en", "Don't know"),
                 ("es", "No sabe"),
                 ("fr", "Ne sait pas"),
+                ("ru", "Не знаю"),
+                ("zh", "不知道"),
             ]),
             aliases: [
                 "do not know",
@@ -61,6 +71,9 @@ pub(super) fn special(ctx: &mut Ctx, files: &[Parsed]) -> Special {
                 "no se sabe",
                 "desconocido",
                 "ns",
+                "لا أعرف",
+                "не знаю",
+                "不知道",
             ]
             .map(String::from)
             .to_vec(),

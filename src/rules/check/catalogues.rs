@@ -159,6 +159,9 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed], roles: &[String]) -> C
                 id: r.id.get_ref().clone(),
                 label,
                 government: r.government.unwrap_or(false),
+                // Groups are shared between frameworks (through `include`): a role
+                // that no context option of this one stands for rules nothing out.
+                roles: r.roles.iter().map(|x| x.get_ref().clone()).collect(),
             });
         }
     }
@@ -227,7 +230,9 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed], roles: &[String]) -> C
                 &what,
             );
             let url = url(ctx, f, r.url.as_ref(), &what);
+            let practice_roles = known_roles(ctx, f, &r.roles, roles, &what);
             cat.practices.push(Practice {
+                roles: practice_roles,
                 id: r.id.get_ref().clone(),
                 guideline: g.into_iter().next().unwrap_or_default(),
                 stakeholder: s.into_iter().next().unwrap_or_default(),
@@ -262,22 +267,7 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed], roles: &[String]) -> C
             "guideline",
             &what,
         );
-        if !roles.is_empty() {
-            for role in &r.roles {
-                if !roles.contains(role.get_ref()) {
-                    let mut known = roles.to_vec();
-                    known.sort();
-                    known.dedup();
-                    ctx.unresolved(
-                        Code::R006,
-                        f,
-                        role.span(),
-                        format!("{what} serves role \"{}\", which no context option stands for; expected one of: {}", role.get_ref(), known.join(", ")),
-                        Needs::Declared(role.get_ref().clone()),
-                    );
-                }
-            }
-        }
+        let tool_roles = known_roles(ctx, f, &r.roles, roles, &what);
         let publisher = ctx.optional_text(f, r.publisher.as_ref(), &format!("{what} publisher"));
         let year = r.year.as_ref().and_then(|y| {
             let v = *y.get_ref();
@@ -296,7 +286,7 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed], roles: &[String]) -> C
         let url = url(ctx, f, r.url.as_ref(), &what);
         cat.tools.push(Tool {
             id: r.id.get_ref().clone(),
-            roles: r.roles.iter().map(|x| x.get_ref().clone()).collect(),
+            roles: tool_roles,
             publisher,
             year,
             url,
@@ -312,6 +302,34 @@ pub(super) fn catalogues(ctx: &mut Ctx, files: &[Parsed], roles: &[String]) -> C
         });
     }
     cat
+}
+
+/// The roles of a tool, practice or stakeholder, each checked against the roles the
+/// framework's context options stand for (when it has any): an unknown one is an R006.
+fn known_roles(
+    ctx: &mut Ctx,
+    f: usize,
+    given: &[Spanned<String>],
+    roles: &[String],
+    what: &str,
+) -> Vec<String> {
+    if !roles.is_empty() {
+        for role in given {
+            if !roles.contains(role.get_ref()) {
+                let mut known = roles.to_vec();
+                known.sort();
+                known.dedup();
+                ctx.unresolved(
+                    Code::R006,
+                    f,
+                    role.span(),
+                    format!("{what} serves role \"{}\", which no context option stands for; expected one of: {}", role.get_ref(), known.join(", ")),
+                    Needs::Declared(role.get_ref().clone()),
+                );
+            }
+        }
+    }
+    given.iter().map(|x| x.get_ref().clone()).collect()
 }
 
 pub(super) fn bands(ctx: &mut Ctx, files: &[Parsed]) -> Vec<Band> {

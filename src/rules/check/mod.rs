@@ -3,6 +3,7 @@
 
 mod answers;
 mod catalogues;
+mod provenance;
 mod tree;
 
 use super::causes::{Follow, Needs};
@@ -70,7 +71,8 @@ impl Ctx<'_> {
     }
 
     /// A text that must exist: an error when blank in every language, a warning per
-    /// declared language that lacks it, a warning per undeclared language.
+    /// declared language that lacks it, a warning per undeclared language (except in a
+    /// file included from another folder, which may serve frameworks of more languages).
     pub(super) fn text(&mut self, file: usize, t: &Spanned<RawText>, what: &str) -> Text {
         let value = self.per_language(file, t, what);
         if value.is_empty() {
@@ -155,7 +157,10 @@ impl Ctx<'_> {
                 );
             }
         }
-        if self.languages.is_empty() {
+        // A shared file included from another folder may carry languages this
+        // framework does not declare (the frameworks using it declare them): they are
+        // simply not shown here.
+        if self.languages.is_empty() || self.files[file].included {
             return;
         }
         for lang in value.0.keys() {
@@ -330,6 +335,7 @@ pub fn check(
     let HeaderParts {
         id,
         version,
+        kind,
         title,
         about,
         weights_reason,
@@ -446,6 +452,7 @@ pub fn check(
 
     let bands = bands(&mut ctx, files);
     let uncertainty = uncertainty(&mut ctx, files);
+    let translations = provenance::translations(&mut ctx, files);
 
     let errors_after = ctx.diags.iter().filter(|d| d.is_error()).count();
     let follows = std::mem::take(&mut ctx.follows);
@@ -458,6 +465,7 @@ pub fn check(
     let fw = Framework {
         id,
         version,
+        kind,
         title,
         about,
         languages,
@@ -473,6 +481,7 @@ pub fn check(
         uncertainty,
         geometric_floor,
         weights_reason,
+        translations,
         content_hash: hash,
         files: files.iter().map(|p| p.file.display.clone()).collect(),
     };
@@ -484,6 +493,7 @@ pub fn check(
 struct HeaderParts {
     id: String,
     version: String,
+    kind: FrameworkKind,
     title: Text,
     about: Text,
     weights_reason: Text,
@@ -538,6 +548,21 @@ fn header_parts(ctx: &mut Ctx, hf: usize, header: &Spanned<RawHeader>) -> Header
             ),
         );
     }
+    let kind = match &h.kind {
+        None => FrameworkKind::Assessment,
+        Some(k) => FrameworkKind::parse(k.get_ref()).unwrap_or_else(|| {
+            ctx.error(
+                Code::R023,
+                hf,
+                k.span(),
+                format!(
+                    "framework kind \"{}\" is not known; expected one of: assessment, view",
+                    k.get_ref()
+                ),
+            );
+            FrameworkKind::Assessment
+        }),
+    };
     let title = ctx.text(hf, &h.title, "framework title");
     let about = ctx.optional_text(hf, h.about.as_ref(), "framework about text");
     let weights_reason = ctx.optional_text(hf, h.weights_reason.as_ref(), "weights reason");
@@ -585,6 +610,7 @@ fn header_parts(ctx: &mut Ctx, hf: usize, header: &Spanned<RawHeader>) -> Header
     HeaderParts {
         id,
         version: h.version.get_ref().clone(),
+        kind,
         title,
         about,
         weights_reason,
