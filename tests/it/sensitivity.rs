@@ -378,6 +378,12 @@ fn the_dont_know_policy_is_a_factor_when_the_rules_list_policies() {
     );
     std::fs::write(&fw_file, text).unwrap();
     let wb = generate(dir.path(), 12, "mgi");
+    // And one unit without a don't-know answer, from the same rules.
+    let rules = Rules::from_dir(&dir.path().join("rules"));
+    let fw = rules.get("mgi").unwrap();
+    let clean =
+        mgi::fixtures::styled(fw, 40, "en", mgi::synth::AnswerStyle::Codes, |_| {}).unwrap();
+    std::fs::write(Path::new(&wb).join("clean.xlsx"), clean).unwrap();
     let run = mgi_in(
         dir.path(),
         &[
