@@ -11,11 +11,9 @@ use crate::compare::sensitivity::{OutputIndices, Sensitivity, factor_name};
 use crate::compare::uncertainty::Factor;
 use crate::i18n::catalogue::{Arg, fmt, msg};
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{
-    header_height, header_width, text_height, text_width, write_opt_number,
-};
 use crate::report::style::sheet_setup;
 use crate::rules::Framework;
+use crate::sheet::Grid;
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartFormat, ChartSolidFill, ChartType, Worksheet, XlsxError,
 };
@@ -109,7 +107,8 @@ pub fn sensitivity_note(fw: &Framework, s: &Sensitivity, lang: &str) -> Vec<Stri
     out
 }
 
-/// Writes the sheet.
+/// Writes the sheet. Rows and columns are sized from the texts written (a [`Grid`]), so
+/// the notes and sentences fit in every language's script.
 pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     let (fw, c, lang, st) = (x.fw, x.c, x.lang, x.st);
     let Some(s) = &c.sensitivity else {
@@ -126,51 +125,40 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         msg(lang, "sensitivity.sheet.high"),
     );
     let factor_header = msg(lang, "sensitivity.sheet.factor");
-    let longest_label = labels.iter().map(|l| text_width(l)).fold(0.0, f64::max);
-    let longest_id = s
-        .factors
-        .iter()
-        .map(|f| text_width(&f.id))
-        .fold(0.0, f64::max);
     let headers = [
         (t(lang, L::Unit), 7.0),
         (t(lang, L::Period), 8.0),
-        (factor_header, longest_label.clamp(24.0, 48.0)),
+        (factor_header, 40.0),
         (msg(lang, "sensitivity.sheet.first"), 9.0),
-        (low, 8.0),
-        (high, 8.0),
+        (low, 9.0),
+        (high, 9.0),
         (msg(lang, "sensitivity.sheet.total"), 9.0),
-        (low, 8.0),
-        (high, 8.0),
-        (t(lang, L::Id), longest_id.clamp(8.0, 30.0)),
+        (low, 9.0),
+        (high, 9.0),
+        (t(lang, L::Id), 22.0),
     ];
-    let cols: Vec<(&str, f64)> = headers
-        .iter()
-        .map(|(h, w)| (*h, header_width(h, *w)))
-        .collect();
-    for (k, (_, w)) in cols.iter().enumerate() {
-        ws.set_column_width(k as u16, *w)?;
+    let mut g = Grid::new(ws);
+    for (k, (_, w)) in headers.iter().enumerate() {
+        g.width(k as u16, *w);
     }
     let last = ID;
-    let width: f64 = cols.iter().map(|c| c.1).sum();
-    ws.write_string_with_format(0, 0, msg(lang, "sensitivity.sheet.heading"), &st.heading)?;
-    let mut used = 20.0;
+    g.text(0, 0, msg(lang, "sensitivity.sheet.heading"), &st.heading)?;
     let mut row = 1;
     for p in sensitivity_note(fw, s, lang) {
-        ws.merge_range(row, 0, row, last, &p, &st.note)?;
-        let h = text_height(&p, width * 0.9);
-        ws.set_row_height(row, h)?;
-        used += h;
+        g.merge(row, 0, last, &p, &st.note)?;
         row += 1;
     }
-    let overall_set = s.set.first();
-    if s.factors.is_empty() || overall_set.is_none() {
-        sheet_setup(ws, sheet, lang, true);
-        return Ok(());
-    }
+    let overall_set = match s.set.first() {
+        Some(o) if !s.factors.is_empty() => o,
+        _ => {
+            g.finish()?;
+            sheet_setup(ws, sheet, lang, true);
+            return Ok(());
+        }
+    };
     // The set as a whole: one row per factor.
     row += 1;
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "sensitivity.sheet.set_heading"),
@@ -178,34 +166,28 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     )?;
     row += 1;
     let set_head = row;
-    ws.merge_range(row, 0, row, FACTOR, factor_header, &st.header)?;
-    for (k, (h, _)) in cols.iter().enumerate().skip(FIRST as usize) {
-        ws.write_string_with_format(row, k as u16, *h, &st.header)?;
+    g.merge(row, 0, FACTOR, factor_header, &st.header)?;
+    for (k, (h, _)) in headers.iter().enumerate().skip(FIRST as usize) {
+        g.text(row, k as u16, *h, &st.header)?;
     }
-    let h = header_height(&cols[FIRST as usize..]);
-    ws.set_row_height(row, h)?;
-    used += h + 45.0;
     row += 1;
-    let set_width: f64 = cols[..=FACTOR as usize].iter().map(|c| c.1).sum();
-    let overall_set = overall_set.expect("checked");
     for (i, label) in labels.iter().enumerate() {
-        ws.merge_range(row, 0, row, FACTOR, label, &st.wrap)?;
-        write_indices(ws, row, overall_set, i, st)?;
-        ws.write_string_with_format(row, ID, &s.factors[i].id, &st.muted)?;
-        let h = text_height(label, set_width * 0.95);
-        ws.set_row_height(row, h)?;
-        used += h;
+        g.merge(row, 0, FACTOR, label, &st.wrap)?;
+        write_indices(&mut g, row, overall_set, i, st)?;
+        g.text(row, ID, &s.factors[i].id, &st.muted)?;
         row += 1;
     }
     let (a, b) = (set_head + 1, row - 1);
     // The chart of the set's total-order indices, under the table (on a page of its own
     // when the notes and the table leave too little room).
+    let used: f64 = (0..row).map(|r| g.planned_height(r)).sum();
     let chart_row = row + 1;
     let room = ((PAGE_POINTS - used - 15.0) / 0.75).max(0.0) as u32;
     let want = (90 + 36 * labels.len() as u32).clamp(220, 420);
     let own_page = room < 220;
     let height = if own_page { want } else { want.min(room) };
     let mut breaks = Vec::new();
+    let mut used = used;
     if own_page {
         breaks.push(chart_row);
         used = 0.0;
@@ -217,8 +199,9 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             .flatten()
             .map(|t| t[1])
             .fold(0.0, f64::max);
+        let width: f64 = (0..=last).map(|k| g.column_width(k)).sum();
         let chart = total_chart(sheet, (a, b), max, (width, height), lang);
-        ws.insert_chart(chart_row, 0, &chart)?;
+        g.ws.insert_chart(chart_row, 0, &chart)?;
         row = chart_row + 1 + height / 20;
         used += height as f64 * 0.75 + 15.0;
     } else {
@@ -230,7 +213,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     if PAGE_POINTS - used < 80.0 {
         breaks.push(row);
     }
-    ws.write_string_with_format(
+    g.text(
         row,
         0,
         msg(lang, "sensitivity.sheet.units_heading"),
@@ -239,35 +222,31 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     row += 1;
     for (u, outs) in c.units.iter().zip(&s.units) {
         let sentence = unit_sentence(fw, s, &u.code, u.overall, outs.first(), lang);
-        ws.merge_range(row, 0, row, last, &sentence, &st.wrap)?;
-        ws.set_row_height(row, text_height(&sentence, width * 0.95))?;
+        g.merge(row, 0, last, &sentence, &st.wrap)?;
         row += 1;
     }
     // Every unit's indices, from a new page, its header repeated on later pages.
     let head = row + 1;
     breaks.push(head);
-    ws.set_page_breaks(&breaks)?;
-    for (k, (h, _)) in cols.iter().enumerate() {
-        ws.write_string_with_format(head, k as u16, *h, &st.header)?;
+    for (k, (h, _)) in headers.iter().enumerate() {
+        g.text(head, k as u16, *h, &st.header)?;
     }
-    ws.set_row_height(head, header_height(&cols))?;
     let mut r = head + 1;
     for (u, outs) in c.units.iter().zip(&s.units) {
         let Some(overall) = outs.first() else {
             continue;
         };
         for (i, label) in labels.iter().enumerate() {
-            ws.write_string_with_format(r, 0, &u.code, &st.plain)?;
-            ws.write_string_with_format(r, 1, &u.period, &st.plain)?;
-            ws.write_string_with_format(r, FACTOR, label, &st.wrap)?;
-            write_indices(ws, r, overall, i, st)?;
-            ws.write_string_with_format(r, ID, &s.factors[i].id, &st.muted)?;
-            if text_width(label) > cols[FACTOR as usize].1 {
-                ws.set_row_height(r, text_height(label, cols[FACTOR as usize].1))?;
-            }
+            g.text(r, 0, &u.code, &st.plain)?;
+            g.text(r, 1, &u.period, &st.plain)?;
+            g.text(r, FACTOR, label, &st.wrap)?;
+            write_indices(&mut g, r, overall, i, st)?;
+            g.text(r, ID, &s.factors[i].id, &st.muted)?;
             r += 1;
         }
     }
+    g.ws.set_page_breaks(&breaks)?;
+    g.finish()?;
     sheet_setup(ws, sheet, lang, true);
     ws.set_repeat_rows(head, head)?;
     Ok(())
@@ -276,7 +255,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
 /// Writes factor `i`'s first- and total-order indices (estimate, low, high) of `o` in
 /// columns [`FIRST`] to [`TOTAL`] + 2; blank cells where there are none.
 fn write_indices(
-    ws: &mut Worksheet,
+    g: &mut Grid,
     row: u32,
     o: &OutputIndices,
     i: usize,
@@ -289,9 +268,12 @@ fn write_indices(
             Some(v) => v.map(Some),
             None => [None; 3],
         };
-        write_opt_number(ws, row, col, est, &st.points)?;
-        write_opt_number(ws, row, col + 1, lo, &st.points)?;
-        write_opt_number(ws, row, col + 2, hi, &st.points)?;
+        for (k, x) in [est, lo, hi].into_iter().enumerate() {
+            match x {
+                Some(x) => g.number(row, col + k as u16, x, &st.points)?,
+                None => g.blank(row, col + k as u16, &st.points)?,
+            }
+        }
     }
     Ok(())
 }
