@@ -21,4 +21,5 @@ mod report;
 mod rule_format;
 mod rules;
 mod score;
+mod sensitivity;
 mod xlsx;
