@@ -1,5 +1,6 @@
 //! `mgi compare FILE|DIR... [--framework ID] [--group-by FIELD] [--groups FILE.csv]
-//! [--rank] [--uncertainty N --seed S] [-o OUT] [--format xlsx|json|csv|parquet]`.
+//! [--rank] [--uncertainty N] [--sensitivity N] [--seed S] [-o OUT]
+//! [--format xlsx|json|csv|parquet]`.
 //!
 //! Cost: every assessment's results are kept in memory (about 100 KB each for the
 //! MGI-aligned framework); the uncertainty analysis keeps draws × units scores.
@@ -13,12 +14,12 @@ use crate::diag::Diagnostic;
 use crate::i18n::fold;
 use crate::report::compare_json::compare_json;
 use crate::report::compare_report::{CompareReportOptions, InputFile, compare_report};
-use crate::report::long_table::{long_table, neutralise, write_csv};
+use crate::report::compare_table::{comparison_table, write_parquet};
+use crate::report::long_table::write_csv;
 use crate::report::write_atomic;
 use crate::results::{Results, Scorer};
-use polars::prelude::*;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `mgi compare`.
@@ -28,7 +29,7 @@ pub enum Format {
     Xlsx,
     /// `mgi.compare/1`.
     Json,
-    /// The long table of scores with grouping fields.
+    /// The long table of scores with grouping fields, and of the analyses (`table`).
     Csv,
     /// The same table as Parquet.
     Parquet,
@@ -134,37 +135,6 @@ fn file_sha256(path: &Path) -> Option<String> {
     std::fs::read(path)
         .ok()
         .map(|b| crate::rules::hex(&Sha256::digest(&b)))
-}
-
-/// The long table of every unit, with one column per grouping field.
-fn comparison_table(
-    fw: &crate::rules::Framework,
-    results: &[&Results],
-    groups: &BTreeMap<String, BTreeMap<String, String>>,
-    lang: &str,
-) -> crate::Result<DataFrame> {
-    let mut df = long_table(fw, results, lang)?;
-    let per = fw.nodes.len() + fw.indicators.len();
-    let fields: BTreeSet<String> = results
-        .iter()
-        .flat_map(|r| r.assessment.meta.groups.keys().cloned())
-        .chain(groups.values().flat_map(|g| g.keys().cloned()))
-        .collect();
-    for f in fields {
-        let mut col: Vec<Option<String>> = Vec::with_capacity(df.height());
-        for r in results {
-            let m = &r.assessment.meta;
-            let v = groups
-                .get(&m.unit_code)
-                .and_then(|g| g.get(&f))
-                .or_else(|| m.groups.get(&f))
-                .map(|s| neutralise(s));
-            col.extend(std::iter::repeat_n(v, per));
-        }
-        df.with_column(Column::new(format!("group:{f}").into(), col))
-            .map_err(crate::error::table("comparison table"))?;
-    }
-    Ok(df)
 }
 
 /// Runs `mgi compare`.
@@ -319,6 +289,12 @@ pub fn run(g: &Global, args: Args) -> i32 {
         eprintln!("error: --concentration {c} is not valid; expected a positive number");
         return EXIT_FATAL;
     }
+    if let Some(n) = args.sensitivity
+        && n < 2
+    {
+        eprintln!("error: --sensitivity {n} is too few; expected at least 2 base samples");
+        return EXIT_FATAL;
+    }
     let work = args.uncertainty.unwrap_or(0) + args.sensitivity.unwrap_or(0);
     let pb = (work > 0)
         .then(|| super::inputs::progress(work, g.quiet, "uncertainty and sensitivity"))
@@ -387,7 +363,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             }
         }
         Format::Csv | Format::Parquet => {
-            let mut df = match comparison_table(fw, &kept, &groups, &lang) {
+            let mut df = match comparison_table(fw, &kept, &comparison, &groups, &lang) {
                 Ok(df) => df,
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -397,11 +373,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             let bytes = if args.format == Format::Csv {
                 write_csv(&mut df)
             } else {
-                let mut buf = Vec::new();
-                polars_io::parquet::write::ParquetWriter::new(&mut buf)
-                    .finish(&mut df)
-                    .map(|_| buf)
-                    .map_err(crate::error::table("Parquet file"))
+                write_parquet(&mut df)
             };
             match (bytes, &args.output, args.format) {
                 (Err(e), _, _) => Err(e.to_string()),

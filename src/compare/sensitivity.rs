@@ -27,12 +27,12 @@
 //! parallel in fixed chunks and the sums are added in row order, so the numbers are the
 //! same whatever the thread count.
 
+mod design;
+
 use super::uncertainty::{Factor, UncertaintyOptions, factors as uncertainty_factors};
-use crate::aggregate::{Leaf, NodeScore, Scheme, roll_up_into};
 use crate::i18n::Text;
 use crate::results::Results;
-use crate::rules::{Aggregation, Child, Framework, Policy};
-use crate::score::Status;
+use crate::rules::{Child, Framework};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 use rayon::prelude::*;
@@ -131,8 +131,12 @@ pub struct Sensitivity {
     /// Per unit (aligned with the units of the comparison): its overall score, each
     /// level-1 area, and with ranks its rank.
     pub units: Vec<Vec<OutputIndices>>,
-    /// Why there are no indices, when there are none.
+    /// Why there are no indices, when there are none (in English, as `mgi.compare/1`
+    /// carries it).
     pub note: Option<String>,
+    /// The catalogue key of `note` (`sensitivity.note.*`), for reports in other
+    /// languages.
+    pub note_key: Option<&'static str>,
 }
 
 /// The estimators over one output's samples: `fa` and `fb` the outputs of A and B,
@@ -253,36 +257,6 @@ pub fn design_row(seed: u64, j: usize, k: usize) -> (Vec<f64>, Vec<f64>) {
     )
 }
 
-/// What a unit's leaf is made of.
-#[derive(Debug, Clone, Copy)]
-enum Source {
-    Fixed(Leaf),
-    Option(usize, usize),
-    DontKnow,
-}
-
-fn sources(fw: &Framework, r: &Results) -> Vec<Source> {
-    r.indicators
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let scale = fw.scale_of(i);
-            let option = match (s.status, s.level) {
-                (Status::Scored, Some(l)) => Some(l),
-                (Status::Scored, None) if scale.numeric.is_none() => {
-                    scale.options.iter().position(|o| o.code == s.answer)
-                }
-                _ => None,
-            };
-            match (option, s.status) {
-                (Some(k), _) => Source::Option(fw.indicators[i].scale, k),
-                (None, Status::DontKnow) if s.level.is_none() => Source::DontKnow,
-                _ => Source::Fixed(Leaf::of(s)),
-            }
-        })
-        .collect()
-}
-
 /// The factors of a framework under `opts`, with the don't-know policy when the
 /// framework declares policies to choose among.
 pub fn factors(fw: &Framework, opts: &SensitivityOptions) -> Vec<Factor> {
@@ -307,128 +281,41 @@ pub fn factors(fw: &Framework, opts: &SensitivityOptions) -> Vec<Factor> {
 pub fn factor_label(fw: &Framework, f: Factor) -> Text {
     let mut t = Text::default();
     for lang in &fw.languages {
-        if !crate::i18n::catalogue::supported(lang) {
-            continue;
+        if crate::i18n::catalogue::supported(lang) {
+            t.0.insert(lang.clone(), factor_name(fw, f, lang));
         }
-        let text = match f {
-            Factor::Weights(d) => {
-                let level = fw
-                    .levels
-                    .get(d + 1)
-                    .map(|l| fw.text(&l.label, lang).to_string())
-                    .unwrap_or_default();
-                crate::i18n::fmt(
-                    lang,
-                    "sensitivity.factor.weights",
-                    &[("level", level.into())],
-                )
-            }
-            Factor::Aggregation => crate::i18n::msg(lang, "sensitivity.factor.aggregation").into(),
-            Factor::Score(s, k) => {
-                let scale = &fw.scales[s];
-                let name = fw.text(&scale.label, lang);
-                let name = if name.is_empty() {
-                    scale.id.as_str()
-                } else {
-                    name
-                };
-                crate::i18n::fmt(
-                    lang,
-                    "sensitivity.factor.score",
-                    &[
-                        ("option", fw.text(&scale.options[k].label, lang).into()),
-                        ("scale", name.into()),
-                    ],
-                )
-            }
-            Factor::DontKnowPolicy => crate::i18n::msg(lang, "sensitivity.factor.dont_know").into(),
-        };
-        t.0.insert(lang.clone(), text);
     }
     t
 }
 
-/// The scheme, option scores and don't-know policy of one sample.
-struct Sample {
-    scheme: Scheme,
-    scores: Vec<Vec<f64>>,
-    dont_know: Policy,
-}
-
-fn sample(
-    fw: &Framework,
-    nominal: &Scheme,
-    factors: &[Factor],
-    values: &[f64],
-    conc: f64,
-) -> Sample {
-    let mut scheme = nominal.clone();
-    let mut scores: Vec<Vec<f64>> = fw
-        .scales
-        .iter()
-        .map(|s| s.options.iter().map(|o| o.score).collect())
-        .collect();
-    let mut dont_know = fw.special.dont_know_policy;
-    for (f, &u) in factors.iter().zip(values) {
-        match *f {
-            Factor::Weights(depth) => {
-                // The uniform value seeds the draw of the whole group.
-                let mut rng =
-                    ChaCha8Rng::seed_from_u64(splitmix64((u * (1u64 << 53) as f64) as u64));
-                for (i, ws) in scheme.weights.iter_mut().enumerate() {
-                    if fw.nodes[i].depth != depth {
-                        continue;
-                    }
-                    let total: f64 = ws.iter().sum();
-                    if ws.len() < 2 || total <= 0.0 {
-                        continue;
-                    }
-                    let mut sum = 0.0;
-                    for w in ws.iter_mut() {
-                        let alpha = conc * *w / total;
-                        *w = if alpha > 0.0 {
-                            super::uncertainty::gamma(&mut rng, alpha)
-                        } else {
-                            0.0
-                        };
-                        sum += *w;
-                    }
-                    if sum > 0.0 {
-                        for w in ws.iter_mut() {
-                            *w /= sum;
-                        }
-                    }
-                }
-            }
-            Factor::Aggregation => {
-                let method = if u < 0.5 {
-                    Aggregation::Geometric
-                } else {
-                    Aggregation::Arithmetic
-                };
-                for m in scheme.methods.iter_mut() {
-                    if *m != Aggregation::Minimum {
-                        *m = method;
-                    }
-                }
-            }
-            Factor::Score(s, k) => {
-                if let Some((lo, hi)) = fw.scales[s].options[k].score_range {
-                    scores[s][k] = lo + (hi - lo) * u;
-                }
-            }
-            Factor::DontKnowPolicy => {
-                let p = &fw.uncertainty.dont_know_policies;
-                if !p.is_empty() {
-                    dont_know = p[((u * p.len() as f64) as usize).min(p.len() - 1)];
-                }
-            }
+/// A factor's label in one language (any interface language; the framework's texts
+/// fall back to its first language).
+pub fn factor_name(fw: &Framework, f: Factor, lang: &str) -> String {
+    match f {
+        Factor::Weights(d) => crate::i18n::fmt(
+            lang,
+            "sensitivity.factor.weights",
+            &[("level", fw.level_label(d + 1, lang).into())],
+        ),
+        Factor::Aggregation => crate::i18n::msg(lang, "sensitivity.factor.aggregation").into(),
+        Factor::Score(s, k) => {
+            let scale = &fw.scales[s];
+            let name = fw.text(&scale.label, lang);
+            let name = if name.is_empty() {
+                scale.id.as_str()
+            } else {
+                name
+            };
+            crate::i18n::fmt(
+                lang,
+                "sensitivity.factor.score",
+                &[
+                    ("option", fw.text(&scale.options[k].label, lang).into()),
+                    ("scale", name.into()),
+                ],
+            )
         }
-    }
-    Sample {
-        scheme,
-        scores,
-        dont_know,
+        Factor::DontKnowPolicy => crate::i18n::msg(lang, "sensitivity.factor.dont_know").into(),
     }
 }
 
@@ -466,120 +353,39 @@ pub fn analyse(
         outputs.push("rank".into());
     }
     let k = factors.len();
-    let empty = |note: String| Sensitivity {
+    let empty = |key: &'static str| Sensitivity {
         options: opts.clone(),
         factors: infos.clone(),
         set: Vec::new(),
         units: vec![Vec::new(); results.len()],
-        note: Some(note),
+        note: Some(crate::i18n::msg("en", key).to_string()),
+        note_key: Some(key),
     };
     if k == 0 {
-        return empty("every source of variation is fixed (no weights to vary, no aggregation switch, no option with a score_range): the scores do not vary, so there is nothing to apportion".into());
+        return empty("sensitivity.note.fixed");
     }
     if opts.n < 2 || results.is_empty() {
-        return empty("fewer than two base samples or no unit: no indices".into());
+        return empty("sensitivity.note.too_few");
     }
-    let units: Vec<Vec<Source>> = results.iter().map(|r| sources(fw, r)).collect();
-    let nominal = Scheme::nominal(fw);
-    let order = fw.tree_order();
-    let nominal_ranks = super::uncertainty::ranks(
-        &results
-            .iter()
-            .map(|r| r.overall().score.map(|x| x * 100.0))
-            .collect::<Vec<_>>(),
-    );
+    let design = design::Design::new(fw, &factors, results, &areas, opts.rank);
     let n_units = results.len();
-    let n_out = outputs.len();
-    // Outputs of one sample: per unit and output; then the set's outputs.
-    let evaluate =
-        |s: &Sample, leaves: &mut Vec<Leaf>, nodes: &mut Vec<NodeScore>| -> (Vec<f64>, Vec<f64>) {
-            let mut per = vec![f64::NAN; n_units * n_out];
-            let mut overall = vec![None; n_units];
-            for (u, src) in units.iter().enumerate() {
-                leaves.clear();
-                leaves.extend(src.iter().map(|x| match *x {
-                    Source::Fixed(l) => l,
-                    Source::Option(sc, o) => Leaf {
-                        applies: true,
-                        score: Some(s.scores[sc][o]),
-                    },
-                    Source::DontKnow => Leaf {
-                        applies: true,
-                        score: match s.dont_know {
-                            Policy::Missing => None,
-                            Policy::Score(v) => Some(v),
-                        },
-                    },
-                }));
-                roll_up_into(fw, leaves, &s.scheme, &order, nodes);
-                let o = nodes[fw.root].score.map(|x| x * 100.0);
-                overall[u] = o;
-                per[u * n_out] = o.unwrap_or(f64::NAN);
-                for (a, &n) in areas.iter().enumerate() {
-                    per[u * n_out + 1 + a] = nodes[n].score.map(|x| x * 100.0).unwrap_or(f64::NAN);
-                }
-            }
-            let ranks = opts.rank.then(|| super::uncertainty::ranks(&overall));
-            if let Some(r) = &ranks {
-                for u in 0..n_units {
-                    per[u * n_out + n_out - 1] = r[u].map(|x| x as f64).unwrap_or(f64::NAN);
-                }
-            }
-            // The set: mean of each score output; mean absolute rank change.
-            let mut set = vec![f64::NAN; n_out];
-            for (o, slot) in set.iter_mut().enumerate() {
-                if opts.rank && o == n_out - 1 {
-                    let changes: Vec<f64> = (0..n_units)
-                        .filter_map(|u| {
-                            match (ranks.as_ref().and_then(|r| r[u]), nominal_ranks[u]) {
-                                (Some(a), Some(b)) => Some((a as f64 - b as f64).abs()),
-                                _ => None,
-                            }
-                        })
-                        .collect();
-                    if !changes.is_empty() {
-                        *slot = changes.iter().sum::<f64>() / changes.len() as f64;
-                    }
-                    continue;
-                }
-                let vals: Vec<f64> = (0..n_units)
-                    .map(|u| per[u * n_out + o])
-                    .filter(|x| !x.is_nan())
-                    .collect();
-                if !vals.is_empty() {
-                    *slot = vals.iter().sum::<f64>() / vals.len() as f64;
-                }
-            }
-            (per, set)
-        };
+    let n_out = design.n_out;
     let chunks: Vec<(Vec<Acc>, Vec<Acc>)> = (0..opts.n.div_ceil(CHUNK))
         .into_par_iter()
         .map_init(
-            || (Vec::<Leaf>::new(), Vec::<NodeScore>::new()),
-            |(leaves, nodes), c| {
+            || (design::Scratch::default(), vec![Vec::new(); k + 2]),
+            |(scratch, out), c| {
                 let mut unit_acc = vec![Acc::new(k); n_units * n_out];
                 let mut set_acc = vec![Acc::new(k); n_out];
                 for j in c * CHUNK..((c + 1) * CHUNK).min(opts.n) {
                     let (a, b) = design_row(opts.seed, j, k);
-                    let sa = sample(fw, &nominal, &factors, &a, opts.concentration);
-                    let sb = sample(fw, &nominal, &factors, &b, opts.concentration);
-                    let (fa, seta) = evaluate(&sa, leaves, nodes);
-                    let (fb, setb) = evaluate(&sb, leaves, nodes);
-                    let mut fab = Vec::with_capacity(k);
-                    let mut setab = Vec::with_capacity(k);
-                    for i in 0..k {
-                        let mut v = a.clone();
-                        v[i] = b[i];
-                        let s = sample(fw, &nominal, &factors, &v, opts.concentration);
-                        let (f, set) = evaluate(&s, leaves, nodes);
-                        fab.push(f);
-                        setab.push(set);
-                    }
+                    let sets = design.row((&a, &b), opts.concentration, scratch, out);
+                    let (fa, fb, fab) = (&out[0], &out[1], &out[2..]);
                     for (x, acc) in unit_acc.iter_mut().enumerate() {
                         acc.add(fa[x], fb[x], fab.iter().map(|f| f[x]));
                     }
                     for (o, acc) in set_acc.iter_mut().enumerate() {
-                        acc.add(seta[o], setb[o], setab.iter().map(|f| f[o]));
+                        acc.add(sets[0][o], sets[1][o], sets[2..].iter().map(|f| f[o]));
                     }
                     progress.advance(1);
                 }
@@ -620,16 +426,17 @@ pub fn analyse(
                 .collect()
         })
         .collect();
-    let note = set
+    let note_key = set
         .iter()
         .all(|o| o.total.iter().all(Option::is_none))
-        .then(|| "no output varies under the sources of variation: the indices are undefined (zero variance)".to_string());
+        .then_some("sensitivity.note.no_variance");
     Sensitivity {
         options: opts.clone(),
         factors: infos,
         set,
         units: units_out,
-        note,
+        note: note_key.map(|k| crate::i18n::msg("en", k).to_string()),
+        note_key,
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod action_plan;
 pub mod compare_json;
 pub mod compare_report;
+pub mod compare_table;
 pub mod contents;
 pub mod crosswalk_json;
 pub mod crosswalk_report;

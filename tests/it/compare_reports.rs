@@ -22,6 +22,8 @@ fn comparison(dir: &Path, n: usize, lang: &str) -> (PathBuf, Value, String) {
     let opts = [
         "--uncertainty",
         "200",
+        "--sensitivity",
+        "40",
         "--seed",
         "3",
         "--rank",
@@ -128,6 +130,7 @@ fn comparison_workbook_prints_charts_and_explains_in_english() {
             "Peers",
             "Indicators",
             "Uncertainty",
+            "Sensitivity",
             "Diagnostics",
             "About"
         ]

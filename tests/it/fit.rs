@@ -311,3 +311,47 @@ fn every_wrapped_cell_fits_its_row_in_comparison_and_progress_workbooks() {
         problems.join("\n")
     );
 }
+
+/// The comparison workbook's Sensitivity sheet sizes its rows with `sheet::Grid`: every
+/// wrapped cell fits, in every interface language (the notes, the factors' names and
+/// one sentence per unit are long, and CJK and Arabic text is wider).
+#[test]
+fn every_wrapped_cell_fits_its_row_in_the_sensitivity_sheet() {
+    use crate::compare::generate;
+    use crate::harness::{mgi_in, tmp};
+    let dir = tmp();
+    let inputs = generate(dir.path(), 5, "mgi");
+    let mut problems = Vec::new();
+    for &lang in mgi::i18n::catalogue::LANGUAGES {
+        let cmp = format!("cmp-{lang}.xlsx");
+        let run = mgi_in(
+            dir.path(),
+            &[
+                "compare",
+                &inputs,
+                "-o",
+                &cmp,
+                "--lang",
+                lang,
+                "--sensitivity",
+                "30",
+                "--rank",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let sheet = format!("{}!", mgi::i18n::msg(lang, "sensitivity.sheet.name"));
+        let bytes = std::fs::read(dir.path().join(&cmp)).unwrap();
+        let all = overflows(&bytes);
+        problems.extend(
+            all.into_iter()
+                .filter(|p| p.starts_with(&sheet))
+                .map(|p| format!("{lang}: {p}")),
+        );
+    }
+    assert!(
+        problems.is_empty(),
+        "{} cells do not fit:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

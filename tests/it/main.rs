@@ -24,4 +24,5 @@ mod robust;
 mod rule_format;
 mod rules;
 mod score;
+mod sensitivity;
 mod xlsx;

@@ -1,6 +1,6 @@
 //! The comparison workbook: `Matrix`, a Contents sheet, `Statistics`, `Peers` (with a
-//! grouping field), `Indicators`, `Uncertainty` (with the analysis), `Diagnostics` and
-//! `About`, in the report's language.
+//! grouping field), `Indicators`, `Uncertainty` and `Sensitivity` (with the analyses),
+//! `Diagnostics` and `About`, in the report's language.
 //!
 //! The sheets are the entries of [`SHEETS`], one writer each in a file of its own: to
 //! add a sheet, write its function (`fn(&mut Worksheet, &Ctx) -> Result<(), XlsxError>`)
@@ -11,6 +11,7 @@ mod about;
 mod indicators;
 mod matrix;
 mod peers;
+mod sensitivity;
 mod statistics;
 mod uncertainty;
 
@@ -28,6 +29,7 @@ use rust_xlsxwriter::{
 };
 use std::collections::BTreeSet;
 
+pub use sensitivity::{sensitivity_note, unit_sentence};
 pub use uncertainty::uncertainty_note;
 
 /// One input file of a comparison, as the About sheet lists it.
@@ -110,6 +112,12 @@ pub const SHEETS: &[Sheet] = &[
         about: "compare.sheet_about.uncertainty",
         present: |x| x.c.uncertainty.is_some(),
         write: uncertainty::write,
+    },
+    Sheet {
+        name: sensitivity::name,
+        about: "sensitivity.sheet.about",
+        present: |x| x.c.sensitivity.is_some(),
+        write: sensitivity::write,
     },
     Sheet {
         name: |l| t(l, L::Diagnostics),
