@@ -220,7 +220,9 @@ pub fn height_for_lines(lines: usize, font: &Font) -> f64 {
 /// The row height (points) that shows `lines` lines of a text: CJK lines are taller
 /// ([`CJK_LINE_FACTOR`]).
 pub fn height_for_text(text: &str, lines: usize, font: &Font) -> f64 {
-    if has_wide(text) {
+    // One line of CJK text (15.9 points at 11) sits in a one-line row: its padding
+    // takes the point more; from the second line on, every line is taller.
+    if lines > 1 && has_wide(text) {
         let pad = if lines > 1 { 2.0 } else { 0.0 };
         (lines as f64 * font.line_height() * CJK_LINE_FACTOR + pad).max(15.0)
     } else {

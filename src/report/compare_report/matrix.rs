@@ -7,7 +7,9 @@
 use super::{Ctx, field_name, group_fields, heat_map};
 use crate::cells::TextCells;
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{header_width, longest_word, text_width, wrap_words, write_opt_number};
+use crate::report::sheets::{
+    header_width, longest_word, text_height, text_width, wrap_words, write_opt_number,
+};
 use crate::report::style::sheet_setup;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
@@ -148,6 +150,10 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             .map(|b| fw.text(&b.label, lang))
             .unwrap_or("");
         ws.write_text_with_format(row, next(), band, band_format)?;
+        if band_width >= 20.0 {
+            // A wrapped band: the row holds its lines.
+            ws.set_row_height(row, text_height(band, band_width).max(15.0))?;
+        }
         ws.write_number_with_format(row, next(), unit.coverage, &st.percent)?;
         for (k, &i) in node_cols.iter().enumerate() {
             if let Some(v) = unit.nodes[i] {
