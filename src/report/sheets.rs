@@ -157,14 +157,15 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 pub fn header_width(header: &str, min: f64) -> f64 {
     let hyphenated = words(header).any(|w| w.trim_matches('-').contains('-'));
     let chars = header.chars().count();
+    // Headers are bold: the longest word (or a short hyphenated header whole) measured
+    // in the font's metrics, so a CJK, Arabic or Cyrillic word is not cut.
+    let bold = crate::sheet::Font::new(11.0, true, false);
     let need = if hyphenated && chars <= 16 {
-        chars
+        crate::sheet::fit::one_line_width(header, &bold)
     } else {
-        longest_word(header)
+        crate::sheet::fit::longest_word_width(header, &bold)
     };
-    // A column unit is the width of a digit; bold letters average about as much (the
-    // narrow ones make up for capitals), plus the cell's padding.
-    (need as f64 + 1.5).max(min)
+    need.max(min)
 }
 
 /// The width (character units) a column needs for a plain text on one line: letters

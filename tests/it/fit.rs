@@ -79,8 +79,8 @@ fn shared_strings(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Per cell format index: its font and whether it wraps.
-fn formats(bytes: &[u8]) -> Vec<(Font, bool)> {
+/// Per cell format index: its font, whether it wraps and whether it is turned upright.
+fn formats(bytes: &[u8]) -> Vec<(Font, bool, bool)> {
     let xml = part(bytes, "xl/styles.xml").unwrap();
     let fonts_xml = &xml[xml.find("<fonts").unwrap()..xml.find("</fonts>").unwrap()];
     let fonts: Vec<Font> = elements(fonts_xml, "font")
@@ -104,7 +104,9 @@ fn formats(bytes: &[u8]) -> Vec<(Font, bool)> {
         .into_iter()
         .map(|(tag, body)| {
             let font: usize = attr(tag, "fontId").unwrap().parse().unwrap();
-            (fonts[font], body.contains("wrapText=\"1\""))
+            let upright =
+                body.contains("textRotation=\"90\"") || body.contains("textRotation=\"255\"");
+            (fonts[font], body.contains("wrapText=\"1\""), upright)
         })
         .collect()
 }
@@ -148,27 +150,33 @@ fn overflows(bytes: &[u8]) -> Vec<String> {
                 None => column_px(8.43),
             }
         };
-        let mut merged: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        // Merged ranges: (first row, first column) -> (last row, last column).
+        let mut merged: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
+        let row_of = |a: &str| -> u32 {
+            a.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .unwrap()
+        };
         for (tag, _) in elements(&xml, "mergeCell") {
             let r = attr(tag, "ref").unwrap();
             let (a, b) = r.split_once(':').unwrap();
-            let row: u32 = a
-                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-                .parse()
-                .unwrap();
-            merged.insert((row, col_index(a)), col_index(b));
+            merged.insert((row_of(a), col_index(a)), (row_of(b), col_index(b)));
+        }
+        let mut heights: BTreeMap<u32, f64> = BTreeMap::new();
+        for (rtag, _) in elements(&xml, "row") {
+            let row: u32 = attr(rtag, "r").unwrap().parse().unwrap();
+            let ht = attr(rtag, "ht").and_then(|h| h.parse().ok());
+            heights.insert(row, ht.unwrap_or(15.0));
         }
         for (rtag, rbody) in elements(&xml, "row") {
             let row: u32 = attr(rtag, "r").unwrap().parse().unwrap();
-            let ht: f64 = attr(rtag, "ht")
-                .and_then(|h| h.parse().ok())
-                .unwrap_or(15.0);
+            let row_ht: f64 = heights[&row];
             for (ctag, cbody) in elements(rbody, "c") {
                 if attr(ctag, "t").as_deref() != Some("s") {
                     continue;
                 }
                 let s: usize = attr(ctag, "s").map(|s| s.parse().unwrap()).unwrap_or(0);
-                let (font, wrap) = fmts[s];
+                let (font, wrap, upright) = fmts[s];
                 if !wrap {
                     continue;
                 }
@@ -176,9 +184,27 @@ fn overflows(bytes: &[u8]) -> Vec<String> {
                 let text = &strings[v];
                 let cell = attr(ctag, "r").unwrap();
                 let c = col_index(&cell);
-                let last = merged.get(&(row, c)).copied().unwrap_or(c);
+                let (last_row, last) = merged.get(&(row, c)).copied().unwrap_or((row, c));
+                // A range merged down holds the rows' heights together.
+                let ht: f64 = row_ht
+                    + (row + 1..=last_row)
+                        .map(|r| heights.get(&r).copied().unwrap_or(15.0))
+                        .sum::<f64>();
                 let width: f64 = (c..=last).map(px).sum();
                 if width == 0.0 {
+                    continue;
+                }
+                if upright {
+                    // Lines run up the row: the row's height is their length, the
+                    // column's width holds them side by side.
+                    let lines = lines_in_px(text, ht * 96.0 / 72.0, &font);
+                    let need = height_for_text(text, lines, &font) * 96.0 / 72.0;
+                    if width + 1.0 < need {
+                        problems.push(format!(
+                            "{sheet}!{cell}: {lines} upright lines need {need} px, the column holds {width} px: {:?}",
+                            text.chars().take(60).collect::<String>()
+                        ));
+                    }
                     continue;
                 }
                 let lines = lines_in_px(text, width, &font);
