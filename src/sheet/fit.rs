@@ -77,10 +77,12 @@ fn wide(c: u32) -> bool {
 /// HarfBuzz (`scripts/script_metrics.py`), not an isolated-glyph table.
 pub const ARABIC_EM: (f64, f64) = (0.47, 0.56);
 
-/// How much taller a line of CJK text is than a line of Latin text at the same size:
-/// Noto Sans CJK SC (the font substituted for Calibri's missing ideographs) is 1.448 em
-/// from ascender to descender, Carlito 1.22 em (measured by `scripts/script_metrics.py`).
-pub const CJK_LINE_FACTOR: f64 = 1.448 / 1.22;
+/// How much taller a line of CJK text is than a line of Latin text at the same size.
+/// Rendered through LibreOffice (`scripts/render`), Chinese lines keep the cell font's
+/// line pitch (the rows of the first cut, sized for Noto Sans CJK SC's 1.448 em against
+/// Carlito's 1.22 em, were a quarter empty); Excel's substitute, Microsoft YaHei, is
+/// 1.32 em: about 1.08 times Calibri's. A margin over that.
+pub const CJK_LINE_FACTOR: f64 = 1.1;
 
 fn arabic(c: u32) -> bool {
     matches!(c, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
