@@ -51,8 +51,38 @@ pub fn sheet_ref(name: &str) -> String {
 /// in any interface language, or a name a person may have given it, in any case and
 /// with or without accents.
 pub fn is_sheet(name: &str, sheet: &str) -> bool {
+    // Every name of every template sheet, folded once: intake asks this of every sheet
+    // of every workbook, and folding the non-ASCII names costs microseconds each.
+    static FOLDED: std::sync::OnceLock<Vec<(&'static str, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    let folded = FOLDED.get_or_init(|| {
+        [
+            SHEET_INSTRUCTIONS,
+            SHEET_ABOUT,
+            SHEET_ASSESSMENT,
+            SHEET_LISTS,
+        ]
+        .into_iter()
+        .map(|s| {
+            let mut names: Vec<String> = alternatives(s).iter().map(|a| fold(a)).collect();
+            names.push(fold(s));
+            if let Some(k) = sheet_key(s) {
+                names.extend(LANGUAGES.iter().map(|l| fold(msg(l, k))));
+            }
+            (s, names)
+        })
+        .collect()
+    });
     let f = fold(name);
-    let alts: &[&str] = match sheet {
+    match folded.iter().find(|(s, _)| *s == sheet) {
+        Some((_, names)) => names.contains(&f),
+        None => f == fold(sheet),
+    }
+}
+
+/// Names a sheet may carry once a person has translated it.
+fn alternatives(sheet: &str) -> &'static [&'static str] {
+    match sheet {
         SHEET_ABOUT => &[
             "about",
             "a propos",
@@ -88,10 +118,7 @@ pub fn is_sheet(name: &str, sheet: &str) -> bool {
             "самооценка",
         ],
         _ => &[],
-    };
-    f == fold(sheet)
-        || alts.iter().any(|a| fold(a) == f)
-        || sheet_key(sheet).is_some_and(|k| LANGUAGES.iter().any(|l| fold(msg(l, k)) == f))
+    }
 }
 
 /// A column of the `Assessment` sheet that intake reads.

@@ -10,6 +10,7 @@
 //! framework, and [`cli`] as a thin layer on top.
 
 pub mod aggregate;
+pub mod cells;
 pub mod cli;
 pub mod compare;
 pub mod crosswalk;

@@ -157,7 +157,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
         },
         None => BTreeMap::new(),
     };
-    let super::inputs::Batch {
+    let crate::intake::Batch {
         paths,
         inputs,
         repeats,

@@ -94,7 +94,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
         );
         return EXIT_FATAL;
     }
-    let super::inputs::Batch {
+    let crate::intake::Batch {
         paths,
         inputs,
         repeats,

@@ -126,7 +126,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             let path = args.output.clone().unwrap_or_else(|| {
                 PathBuf::from("reports").join(format!(
                     "{}-{}-to-{}-{}-progress.xlsx",
-                    file_part(&m.unit_code),
+                    crate::report::files::unit_file_part(&m.unit_code).0,
                     file_part(&old.meta.period),
                     file_part(&m.period),
                     file_part(&fw.id)

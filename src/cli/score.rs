@@ -45,25 +45,7 @@ pub fn report_lang(g: &Global, fw: &Framework, workbook_lang: &str) -> String {
     crate::i18n::catalogue::report_language(g.lang.as_deref(), workbook_lang, &fw.languages)
 }
 
-/// A file-name-safe form of a text.
-pub fn file_part(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim_matches('-').to_string();
-    if trimmed.is_empty() {
-        "unknown".into()
-    } else {
-        trimmed
-    }
-}
+pub use crate::report::files::file_part;
 
 /// Runs `mgi score`.
 pub fn run(g: &Global, args: Args) -> i32 {
@@ -75,7 +57,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
     {
         return code;
     }
-    let super::inputs::Batch {
+    let crate::intake::Batch {
         paths,
         inputs,
         repeats,
@@ -114,17 +96,18 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if results.is_empty() {
         return if failed > 0 { EXIT_FATAL } else { EXIT_INPUT };
     }
+    let mut warnings = 0;
     let written = match args.format {
         Format::Json => {
             let docs: Vec<_> = results.iter().map(|(fw, r)| score_json(fw, r)).collect();
             match &args.output {
                 None if docs.len() == 1 => {
                     print_json(&docs[0]);
-                    Ok(())
+                    Ok(results.len())
                 }
                 None => {
                     print_json(&docs);
-                    Ok(())
+                    Ok(results.len())
                 }
                 Some(path) => {
                     let text = if docs.len() == 1 {
@@ -134,24 +117,38 @@ pub fn run(g: &Global, args: Args) -> i32 {
                     }
                     .expect("serialisable");
                     write_atomic(path, format!("{text}\n").as_bytes(), &input_paths)
+                        .map(|_| results.len())
                         .map_err(|e| format!("cannot write {}: {e}", path.display()))
                 }
             }
         }
-        Format::Csv => write_long_csv(g, &results, args.output.as_deref(), &input_paths),
-        Format::Xlsx => write_reports(
-            g,
-            &results,
-            args.output.as_deref(),
-            &input_paths,
-            paths.len() > 1,
-        ),
+        Format::Csv => {
+            write_long_csv(g, &results, args.output.as_deref(), &input_paths).map(|_| results.len())
+        }
+        Format::Xlsx => {
+            let (written, w) = write_reports(
+                g,
+                &results,
+                args.output.as_deref(),
+                &input_paths,
+                paths.len() > 1,
+            );
+            warnings = w;
+            written
+        }
     };
-    if let Err(e) = written {
-        eprintln!("error: {e}");
-        return EXIT_FATAL;
+    match written {
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FATAL;
+        }
+        // No report could be written (each said why).
+        Ok(0) => return EXIT_FATAL,
+        // Some reports could not be written; the others were.
+        Ok(n) if n < results.len() => return EXIT_INPUT,
+        Ok(_) => {}
     }
-    if failed > 0 || any_error || (g.strict && any_warning) {
+    if failed > 0 || any_error || (g.strict && (any_warning || warnings > 0)) {
         EXIT_INPUT
     } else {
         EXIT_OK
@@ -202,52 +199,110 @@ fn write_long_csv(
     }
 }
 
+/// Writes one gap report per result. A report that cannot be built or written is
+/// reported and the others are still written. Returns how many were written, and how
+/// many warnings (clipped texts) were printed.
 fn write_reports(
     g: &Global,
     results: &[(&Framework, Results)],
     output: Option<&Path>,
     inputs: &[&Path],
     several_inputs: bool,
-) -> Result<(), String> {
-    let mut used: BTreeSet<PathBuf> = BTreeSet::new();
+) -> (Result<usize, String>, usize) {
+    use crate::cells::collect_clips;
+    use crate::diag::{Code, Diagnostic, Location};
+    use crate::report::files::{ensure_folder, names_folder, report_names};
     let folder = match output {
-        Some(p) if several_inputs || results.len() > 1 || p.is_dir() => Some(p.to_path_buf()),
+        Some(p) if several_inputs || results.len() > 1 || names_folder(p) => Some(p.to_path_buf()),
         None => Some(PathBuf::from("reports")),
         _ => None,
     };
-    for (fw, r) in results {
+    if let Some(dir) = &folder
+        && let Err(e) = ensure_folder(dir)
+    {
+        return (
+            Err(format!(
+                "cannot create the folder {} for the reports: {e}",
+                dir.display()
+            )),
+            0,
+        );
+    }
+    let keys: Vec<_> = results
+        .iter()
+        .map(|(fw, r)| {
+            let m = &r.assessment.meta;
+            (
+                m.unit_code.as_str(),
+                m.period.as_str(),
+                m.round.as_str(),
+                fw.id.as_str(),
+                fw.version.as_str(),
+            )
+        })
+        .collect();
+    let names = match (&folder, output) {
+        (Some(dir), _) => report_names(dir, &keys, "gap-report.xlsx"),
+        (None, Some(p)) => vec![crate::report::files::Named {
+            path: p.to_path_buf(),
+            note: None,
+        }],
+        (None, None) => unreachable!("a folder is chosen when no output is given"),
+    };
+    let mut done = 0;
+    let mut warnings = 0;
+    for ((fw, r), named) in results.iter().zip(names) {
+        let path = named.path;
         let m = &r.assessment.meta;
-        let path = match (&folder, output) {
-            (Some(dir), _) => {
-                let base = format!(
-                    "{}-{}-{}-gap-report",
-                    file_part(&m.unit_code),
-                    file_part(&m.period),
-                    file_part(&fw.id)
-                );
-                let mut p = dir.join(format!("{base}.xlsx"));
-                if used.contains(&p) {
-                    p = dir.join(format!("{base}-round{}.xlsx", file_part(&m.round)));
-                }
-                p
-            }
-            (None, Some(p)) => p.to_path_buf(),
-            (None, None) => unreachable!("a folder is chosen when no output is given"),
-        };
-        used.insert(path.clone());
+        if let Some(note) = &named.note
+            && !g.quiet
+        {
+            out!("{} {}: {note}", m.unit_code, m.period);
+        }
         let lang = report_lang(g, fw, &m.language);
         let opts = ReportOptions {
             lang: lang.clone(),
             format: "xlsx".into(),
+            file: Some(match &named.note {
+                Some(note) => format!("{} ({note})", display(&path)),
+                None => display(&path),
+            }),
         };
-        let bytes = gap_report(fw, r, &opts).map_err(|e| e.to_string())?;
-        write_atomic(&path, &bytes, inputs)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let (built, clips) = collect_clips(|| gap_report(fw, r, &opts));
+        let written = built.map_err(|e| e.to_string()).and_then(|bytes| {
+            write_atomic(&path, &bytes, inputs)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        });
+        if let Err(e) = written {
+            eprintln!(
+                "error: the report of {} {} is not written: {e}",
+                m.unit_code, m.period
+            );
+            continue;
+        }
+        for c in clips {
+            warnings += 1;
+            let at = Location {
+                file: Some(display(&path)),
+                sheet: Some(c.sheet.clone()),
+                cell: Some(c.cell.clone()),
+                ..Default::default()
+            };
+            let d = Diagnostic::warning_msg(
+                Code::W052,
+                at,
+                crate::diag::Msg::new("diag.w052")
+                    .arg("len", c.length)
+                    .arg("limit", crate::cells::EXCEL_TEXT_LIMIT),
+            );
+            g.print_diagnostics(&[d]);
+        }
+        done += 1;
         if !g.quiet {
             summary(fw, r, &lang, &path);
         }
     }
-    Ok(())
+    (Ok(done), warnings)
 }
 
 /// The short summary printed after a report is written.

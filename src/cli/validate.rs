@@ -40,11 +40,18 @@ pub fn run(g: &Global, args: Args) -> i32 {
     {
         return code;
     }
-    let super::inputs::Batch { inputs, .. } =
-        match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "validating") {
-            Ok(b) => b,
-            Err(code) => return code,
-        };
+    // Only what validating needs is kept of each assessment, as soon as it is read: a
+    // table of a hundred thousand rows is validated row by row.
+    let crate::intake::Batch { inputs, .. } = match super::inputs::read_batch_with(
+        g,
+        &args.files,
+        args.framework.as_deref(),
+        "validating",
+        &crate::intake::Summary::from,
+    ) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
     let mut docs = Vec::new();
     let mut any_error = false;
     let mut any_warning = false;
@@ -82,7 +89,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
                                 a.meta.round,
                                 a.framework,
                                 a.version,
-                                a.answers.len()
+                                a.answers
                             )
                         }
                         Ok(list) => format!(" ({} assessments)", list.len()),

@@ -198,6 +198,18 @@ codes! {
         "The framework named in the workbook's About sheet (or with `--framework`) is not among the frameworks loaded. Check `mgi rules list`, or load the framework with `--rules DIR`. A view framework (`kind = \"view\"`, such as gcm) is refused the same way: it has no workbooks of its own and is reached through `mgi crosswalk`.";
     F010 Error "the same assessment read twice in one run"
         "Two inputs of one run have the same identity (unit, period, round, framework and version). Nothing is merged silently: the second is skipped. Remove the copy, give it its own round, or, for parts filled by several bodies, merge them first.";
+    F011 Error "not a regular file"
+        "The input is a named pipe, a device or a socket. Only regular files are read: such an input is never opened, so it cannot make the run wait for ever. Save the workbook as a file and name that file.";
+    F012 Error "file larger than the input budget"
+        "The file is larger than one input may be (512 MiB by default). Self-assessments and tables of countries are far smaller; a file this large is not one, or holds something else (pictures, a database export). Split the table, or remove what is not the assessment.";
+    F013 Error "a part of the workbook over its budget"
+        "A part of the workbook's zip package (a sheet's XML, the shared strings, a binary sheet) inflates beyond the budget per part (256 MiB), inflates more than 200 times its packed size (how zip bombs are made), or declares more shared strings than the budget (5,000,000). The part is named. Nothing is inflated before this check, so such a file costs no memory. Save the workbook again from a spreadsheet program; a real workbook is far below these budgets.";
+    F014 Error "a sheet over the cells budget"
+        "A sheet holds more non-empty cells than the budget (5,000,000), or its cells span a larger area than a dense reader (xls, ods) may lay out (4,000,000 cells), for example through repeated rows and columns. The sheet is named. Delete what is not the assessment (stray cells far from the table, formatting copied to the whole sheet), or split the table.";
+    F015 Error "the reader failed on the file"
+        "The reader of the file's format stopped on a defect it has with this file (a spreadsheet library cannot read every damaged or unusual file). The message says which reader and where it stopped. The other files of the run are read as usual. Open the file in Excel or LibreOffice and save it again; please report the file so the reader can be fixed.";
+    F016 Error "text in no encoding tried"
+        "A csv file holds bytes that are text in none of the encodings tried: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and Windows-1252 (which covers Latin-1). The line and byte are named. Save the table as UTF-8 csv.";
 
     // ----- Workbooks and answers --------------------------------------------------------
     W001 Warning "no About sheet"
@@ -248,6 +260,28 @@ codes! {
         "The About sheet names no framework, so the default one is used. Fill the framework field, or pass `--framework`.";
     W041 Warning "answer typed on an indicator whose level comes from criteria"
         "The indicator's level is computed from its criteria rows; a value typed on the indicator's own row is not used. Answer the criterion rows below it.";
+    W042 Error "no indicator answered"
+        "The assessment answers no indicator at all: every answer cell is blank (an unfilled template, or a workbook read against another framework, whose ids it does not have). `mgi score` still writes the report, which shows that nothing is scored yet. A part filled by one body for a later merge, marked by a `contributor` field on its About sheet, is exempt. Fill the answers, or check `--framework`.";
+    W043 Error "round not a positive whole number"
+        "The round must be a whole number from 1 (the first assessment) to 999, written without decimals or signs. It is part of an assessment's identity and orders the rounds of a unit. Correct it on the About sheet or in the table's round column.";
+    W044 Error "period running backwards or a year out of range"
+        "A period's years must lie from 1900 to 2100, and a span must run forward (2025/2026, not 2026/2025 or 2026/2026). Periods order the rounds of a unit and name the report files. Correct the period.";
+    W045 Either "an About field given twice"
+        "A field of the About sheet (unit code, period, round...) appears on two rows. The first is used; the second is a warning when it says the same, an error when it differs (its value is not used). Keep one row.";
+    W046 Warning "a second Assessment or About sheet"
+        "The workbook holds two sheets that both read as the Assessment sheet (or the About sheet), for example a copy or a translation of the sheet. Only the first is read; the second is named and not read. Delete the copy, or move its answers to the first sheet.";
+    W047 Either "a column header given twice"
+        "The header row of the Assessment sheet names the same column twice (two Answer columns, two Evidence columns). Only the first is read; the second is an error when it holds values, which are named and not used. Keep one column.";
+    W048 Warning "values in a column without a header"
+        "Values below the header row sit in a column whose header cell is empty, often because the Answer header was moved and the answers were not. They are named and not used. Put the header back over its values.";
+    W049 Either "formula without a computed value"
+        "A cell holds a formula whose result was never computed and saved, as programs that write workbooks without a spreadsheet engine leave them, so the cell has no value to read. In the answer column it is an error (the answer reads as unanswered); in a text column a warning. Open and save the file in Excel or LibreOffice, which computes the formulas, or type the values.";
+    W050 Either "a cell given twice in the sheet"
+        "The sheet's XML gives the same cell twice (a file written by a faulty program). The first value is used; the second is a warning when it is the same, an error when it differs (that value is not used). Save the file again from a spreadsheet program.";
+    W051 Warning "text longer than the budget, clipped"
+        "A cell or csv value holds more characters than the budget per text (1,000,000). Only the first ones are read; the original length is named. No real answer, evidence or comment is this long: check the cell (a pasted document, a broken export).";
+    W052 Warning "text clipped to Excel's cell limit in a report"
+        "A text written into a report workbook (an answer, evidence, a comment, a unit name) is longer than the 32,767 characters an Excel cell holds; the workbook shows its first 32,767 characters, and the message names the report's cell and the original length. The JSON output keeps the whole text.";
 
     // ----- Tables -----------------------------------------------------------------------
     T001 Warning "table without columns for some indicators"
@@ -255,7 +289,15 @@ codes! {
     T002 Warning "unrecognised columns taken as grouping fields"
         "Columns whose headers are neither About fields nor indicator ids are taken as grouping fields (for `compare --group-by`). Check that no indicator id is misspelt among them.";
     T003 Warning "value without a header"
-        "A value sits in a column without a header, so what it means is unknown and it is not used. Add a header.";
+        "A value sits in a column without a header, or beyond the last header of the table, so what it means is unknown and it is not used. The value is named with its line and column. Add a header, or remove the stray value.";
+    T004 Error "quoted value that never closes"
+        "A value of a csv file opens with a quote (\") that is never closed, which would make the rest of the file one value. The line and column where it opens are named; the rest of that line is read as it stands, quote included, and the lines after it are read as rows. Close the quote, or remove it.";
+    T005 Warning "row separated by another delimiter than the header"
+        "A row of a csv file is separated by another delimiter (a comma where the header uses semicolons, as when tables from two systems are pasted together). It is read with the delimiter it uses, and named. Save the table with one delimiter.";
+    T006 Either "header given twice"
+        "Two columns of a table have the same header (two year columns, an indicator id twice). Only the first is read; the header is a warning, and each value of the second column that differs from the first's on its row is an error naming its cell (that value is not used). Rename or remove the second column.";
+    T007 Warning "csv not UTF-8: read as Windows-1252"
+        "The csv file is not UTF-8, so it is read as Windows-1252 (Western European, which covers Latin-1), the encoding older programs save in. Accented letters read right when that guess is right. Save the file as UTF-8 to be sure.";
 
     // ----- Comparisons ------------------------------------------------------------------
     C001 Error "an input of another framework left out of a comparison"

@@ -393,6 +393,42 @@ Fix: --framework mgi, or load yours with --rules DIR"#,
 Fix: remove the copy, or set its round to 2 on the About sheet"#,
     ),
     (
+        Code::F011,
+        r#"    mkfifo inbox.csv && mgi validate inbox.csv
+  error[F011] inbox.csv: not a regular file (a named pipe); expected a workbook or csv file: it is not opened
+Fix: save the table as a file and name that file"#,
+    ),
+    (
+        Code::F012,
+        r#"A database export of 700 MB named countries.csv:
+  error[F012] countries.csv: the file is 700.0 MiB, over the budget of 512.0 MiB for one input; expected a self-assessment or a table of countries, which are far smaller
+Fix: export only the assessment's columns and rows, or split the table"#,
+    ),
+    (
+        Code::F013,
+        r#"A 3.8 MB workbook whose sheet inflates to gigabytes of spaces:
+  error[F013] XAA.xlsx: part xl/worksheets/sheet3.xml of the workbook inflates to 4.0 GiB, over the budget of 256.0 MiB per part; expected a workbook saved by a spreadsheet program: the file is not read
+Fix: open the workbook in Excel or LibreOffice and save it again; ask the sender for the original"#,
+    ),
+    (
+        Code::F014,
+        r#"An 800-byte ods whose one row repeats a cell 16,384 times, 6,000 times over:
+  error[F014] XAA.ods sheet Assessment: sheet "Assessment": its repeated rows and columns span 98,353,152 cells, which the ods reader lays out one by one, over the budget of 4,000,000 cells; the file is not read
+Fix: delete the formatting copied to the whole sheet (select the empty rows and columns, delete them) and save again"#,
+    ),
+    (
+        Code::F015,
+        r#"An xlsb whose cell names a shared string that does not exist:
+  error[F015] XAA.xlsb: the xlsb reader failed on this file (index out of bounds: the len is 1 but the index is 9 at calamine-0.38.0/src/xlsb/cells_reader.rs:151); expected a file it can read: open it in Excel or LibreOffice and save it again, and report the file to the mgi developers
+Fix: save the workbook again as xlsx; the other files of the run are read as usual"#,
+    ),
+    (
+        Code::F016,
+        r#"A csv from an old system with a byte 0x81 on line 3:
+  error[F016] countries.csv:3:7: line 3, byte 7: byte 0x81, which is neither UTF-8 nor Windows-1252; expected text in UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, or Windows-1252: save the file as UTF-8
+Fix: open the file in a spreadsheet program, choose its real encoding, and save it as CSV UTF-8"#,
+    ),
+    (
         Code::W001,
         r#"A workbook with only an Assessment sheet:
   warning[W001] XAA.xlsx sheet About: no About sheet; expected the sheet made by `mgi template` with the country code, period and round
@@ -537,6 +573,72 @@ Fix: fill the framework cell (mgi, micic, sdg-10-7-2...)"#,
 Fix: answer yes or no on each criterion row below it"#,
     ),
     (
+        Code::W042,
+        r#"A template sent back with no answer:
+  error[W042] XAA.xlsx sheet Assessment: the workbook answers no indicator (60 answer rows, all blank); expected at least one answer: nothing can be scored yet
+Fix: fill the Answer column; a part filled by one ministry for a later merge names it in a contributor field on the About sheet"#,
+    ),
+    (
+        Code::W043,
+        r#"    About: Assessment round | 1.5
+  error[W043] XAA.xlsx About!C6: round "1.5" is not a positive whole number; expected 1 for the first assessment, 2 for the next (at most 999)
+Fix: write 2 (or 1)"#,
+    ),
+    (
+        Code::W044,
+        r#"    About: Period (year or span) | 2026/2025
+  error[W044] XAA.xlsx About!C5: period "2026/2025" does not run forward; expected the earlier year first, such as 2025/2026
+Fix: write 2025/2026"#,
+    ),
+    (
+        Code::W045,
+        r#"Two rows for the period on the About sheet, 2026 and 2025:
+  error[W045] XAA.xlsx About!B9: Period (year or span) is given twice, as "2026" at B2 and as "2025" here; expected each field once: the first is used, this one is not
+Fix: delete the row that is wrong"#,
+    ),
+    (
+        Code::W046,
+        r#"A copy of the sheet in Spanish, "Evaluación", after "Assessment":
+  warning[W046] XAA.xlsx sheet Evaluación: sheet "Evaluación" is a second Assessment sheet (after "Assessment"); expected one: only the first is read, this one is not
+Fix: delete the copy, or move its answers to the Assessment sheet"#,
+    ),
+    (
+        Code::W047,
+        r#"A second Answer column added by a ministry:
+  error[W047] XAA.xlsx Assessment!K1: column K repeats the "Answer" header of column F and holds 3 values: K5="yes", K6="no", K9="Partially"; expected one such column: only column F is read, these values are not used
+Fix: move the answers into column F and delete column K"#,
+    ),
+    (
+        Code::W048,
+        r#"The Answer header dragged to column Z, the answers left in F:
+  warning[W048] XAA.xlsx Assessment!F5: column F has no header (row 4) but holds 2 values: F5="yes", F6="no"; expected every value under a header of the template (the Answer header is in column Z): they are not used
+Fix: put the Answer header back over its answers"#,
+    ),
+    (
+        Code::W049,
+        r#"A workbook written by a script: the answer is =IF(B5>0,"Yes","No") with no saved result:
+  error[W049] XAA.xlsx Assessment!F5: the answer to "G1.1" is a formula without a computed value (the file was written by a program that does not compute formulas), so it reads as unanswered; expected a value: open and save the file in Excel or LibreOffice, or type the answer
+Fix: open the workbook in Excel or LibreOffice and save it, or write values instead of formulas"#,
+    ),
+    (
+        Code::W050,
+        r#"A faulty export gives cell F5 twice in the sheet's XML, "yes" then "no":
+  error[W050] XAA.xlsx Assessment!F5: cell F5 is given twice in the sheet's XML, as "yes" and as "no"; expected each cell once: the first is used, the second is not
+Fix: save the file again from a spreadsheet program and check the answer"#,
+    ),
+    (
+        Code::W051,
+        r#"A whole report pasted into an evidence cell:
+  warning[W051] XAA.xlsx Assessment!G5: the text is 2,400,000 characters long, over the budget of 1,000,000 per cell; only its first 1,000,000 characters are read
+Fix: cite the document (title, date, link) instead of pasting it"#,
+    ),
+    (
+        Code::W052,
+        r#"An evidence text of 40,000 characters, scored into a gap report:
+  warning[W052] reports/XAA-2026-micic-gap-report.xlsx Responses!H5: the text of this cell is 40,000 characters long; the workbook holds its first 32,767 (Excel's limit per cell): the JSON output keeps it whole
+Fix: nothing is lost in the JSON; shorten the text if the workbook must show all of it"#,
+    ),
+    (
         Code::T001,
         r#"A table with columns country, year, PD_1.a only:
   warning[T001] t.csv: the table has no column for 29 of the 30 indicators of sdg-10-7-2 (PD_1.b, ...); they are treated as unanswered
@@ -553,6 +655,32 @@ Fix: nothing if it is a grouping field; otherwise correct the header (a misspelt
         r#"A value in a column without a header:
   warning[T003] t.csv:2:4: "stray" is in a column without a header; expected a header naming what the column holds: the value is not used
 Fix: add a header, or delete the value"#,
+    ),
+    (
+        Code::T004,
+        r#"    XAB,2026,yes,"Law 12 of 2020
+  error[T004] countries.csv:3:4: a quoted value opens here and never closes; expected a closing quote ("): the rest of line 3 is read as it stands, quote included
+Fix: close the quote: "Law 12 of 2020""#,
+    ),
+    (
+        Code::T005,
+        r#"A semicolon header, and a row pasted from another system with commas:
+  warning[T005] countries.csv:5:1: line 5 is separated by "," but the header by ";"; it is read with "," (33 values)
+Fix: save the table with one delimiter"#,
+    ),
+    (
+        Code::T006,
+        r#"    country,year,PD_1.a,year
+    XAA,2026,yes,2025
+  warning[T006] countries.csv:1:4: column "year" (column 4) repeats the header of column 2; expected each header once: only the first is read (a value of the second that differs is reported)
+  error[T006] countries.csv:2:4: "2025" is in a second column "year" (column 4), which differs from "2026" in the first (column 2); expected each header once: only the first column is read, so this value is not used
+Fix: remove or rename the second column"#,
+    ),
+    (
+        Code::T007,
+        r#"A table saved by an old program, with "année" in Latin-1:
+  warning[T007] countries.csv: the file is not UTF-8; it is read as Windows-1252 (Western European), the encoding older programs save in: check that accented letters read right, or save the file as UTF-8
+Fix: save the table as CSV UTF-8"#,
     ),
     (
         Code::C001,

@@ -184,6 +184,8 @@ pub enum Arg {
     Local(crate::i18n::Text),
     /// Another catalogue message with its own arguments, shown in the language.
     Message(&'static str, Vec<(&'static str, Arg)>),
+    /// A list of arguments, joined with the language's list separator (`, `, `、`, `، `).
+    List(Vec<Arg>),
 }
 
 impl From<&str> for Arg {
@@ -267,6 +269,18 @@ fn render(lang: &str, v: &Arg) -> String {
             .unwrap_or("")
             .to_string(),
         Arg::Message(key, args) => fmt(lang, key, args),
+        Arg::List(items) => {
+            let sep = match lang {
+                "zh" => "、",
+                "ar" => "، ",
+                _ => ", ",
+            };
+            items
+                .iter()
+                .map(|a| render(lang, a))
+                .collect::<Vec<_>>()
+                .join(sep)
+        }
         Arg::Signed(x, d) => {
             let body = number(lang, x.abs(), *d);
             // Zero after rounding has no sign.

@@ -1,7 +1,14 @@
 //! Opening a spreadsheet of any format calamine reads, and holding its sheets as sparse
 //! grids of non-empty cells (a used range that runs to row 1,048,576 with nothing in it
 //! costs nothing). Formulas come as their cached values.
+//!
+//! Before calamine sees a file, [`super::guard`] holds it to the [`Budgets`]; while the
+//! cells are read, the count of cells per sheet and the length of each text are held
+//! to them too.
 
+use super::budget::{Budgets, count};
+use super::guard::{self, Refusal};
+use super::scan::{SheetScan, scan, sheet_paths};
 use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsb, Xlsx};
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -58,7 +65,8 @@ pub struct Merge {
     pub last_col: u32,
 }
 
-/// The non-empty cells of one sheet, by row then column.
+/// The non-empty cells of one sheet, by row then column, and what was found about
+/// cells that are not plain values.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
     /// Sheet name.
@@ -67,9 +75,24 @@ pub struct Grid {
     pub rows: BTreeMap<u32, Vec<(u32, Value)>>,
     /// Merged regions.
     pub merges: Vec<Merge>,
+    /// Formula cells without a cached value (0-based row, column).
+    pub uncached: Vec<(u32, u32)>,
+    /// Cells the sheet gives more than once: position and each later value (the first
+    /// is in `rows`).
+    pub repeated: Vec<(u32, u32, Value)>,
+    /// Texts clipped to the text budget: position and their length in characters.
+    pub clipped: Vec<(u32, u32, usize)>,
+    cells: usize,
 }
 
 impl Grid {
+    fn new(name: &str) -> Self {
+        Grid {
+            name: name.to_string(),
+            ..Default::default()
+        }
+    }
+
     /// The value at a cell.
     pub fn get(&self, row: u32, col: u32) -> Option<&Value> {
         let cells = self.rows.get(&row)?;
@@ -79,17 +102,63 @@ impl Grid {
             .map(|i| &cells[i].1)
     }
 
-    fn push(&mut self, row: u32, col: u32, v: Value) {
+    /// Adds a cell, holding the sheet to the cells budget.
+    fn push(&mut self, row: u32, col: u32, v: Value, b: &Budgets) -> Result<(), OpenError> {
+        self.cells += 1;
+        if self.cells > b.sheet_cells {
+            return Err(OpenError::Refused(Refusal::Sheet {
+                sheet: self.name.clone(),
+                detail: format!(
+                    "it holds more than {} non-empty cells, the budget per sheet",
+                    count(b.sheet_cells as u64)
+                ),
+            }));
+        }
+        let v = match v {
+            Value::Text(s) => match clip(s, b.text_chars) {
+                (s, Some(len)) => {
+                    self.clipped.push((row, col, len));
+                    Value::Text(s)
+                }
+                (s, None) => Value::Text(s),
+            },
+            other => other,
+        };
         self.rows.entry(row).or_default().push((col, v));
+        Ok(())
     }
 
     fn finish(mut self) -> Self {
-        for cells in self.rows.values_mut() {
+        let mut repeated = Vec::new();
+        for (&r, cells) in self.rows.iter_mut() {
+            // Stable: a cell given twice keeps its first value in place.
             cells.sort_by_key(|(c, _)| *c);
-            cells.dedup_by_key(|(c, _)| *c);
+            if cells.windows(2).any(|w| w[0].0 == w[1].0) {
+                let mut kept: Vec<(u32, Value)> = Vec::with_capacity(cells.len());
+                for (c, v) in cells.drain(..) {
+                    match kept.last() {
+                        Some((k, _)) if *k == c => repeated.push((r, c, v)),
+                        _ => kept.push((c, v)),
+                    }
+                }
+                *cells = kept;
+            }
         }
+        self.repeated = repeated;
         self
     }
+}
+
+/// A text cut to `limit` characters, with its length when it was longer.
+pub fn clip(s: String, limit: usize) -> (String, Option<usize>) {
+    if s.len() <= limit {
+        return (s, None);
+    }
+    let len = s.chars().count();
+    if len <= limit {
+        return (s, None);
+    }
+    (s.chars().take(limit).collect(), Some(len))
 }
 
 /// Why a file could not be opened as a spreadsheet.
@@ -101,6 +170,18 @@ pub enum OpenError {
     Damaged(String),
     /// Not a spreadsheet at all.
     NotSpreadsheet,
+    /// Refused before reading: damage found by the checks, or a budget exceeded.
+    Refused(Refusal),
+}
+
+impl From<Refusal> for OpenError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Damaged(m) => OpenError::Damaged(m),
+            Refusal::Encrypted => OpenError::Encrypted,
+            other => OpenError::Refused(other),
+        }
+    }
 }
 
 /// An opened workbook: its sheets' grids, in workbook order.
@@ -141,6 +222,7 @@ fn convert_ref(d: DataRef<'_>) -> Option<Value> {
     match d {
         DataRef::Empty => None,
         DataRef::SharedString(s) => (!s.trim().is_empty()).then(|| Value::Text(s.to_string())),
+        DataRef::String(s) => (!s.trim().is_empty()).then_some(Value::Text(s)),
         other => convert(&other.into()),
     }
 }
@@ -152,36 +234,69 @@ pub enum Read {
     Skip,
     /// Its cells.
     Cells,
-    /// Its cells and its merged regions (which costs a second pass over the sheet).
+    /// Its cells, its merged regions and its formula and error cells (which costs a
+    /// second pass over an xlsx sheet).
     CellsAndMerges,
+}
+
+/// The container of a workbook, from its first bytes and (for a zip) its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A zip package holding `xl/workbook.xml`.
+    Xlsx,
+    /// A zip package holding `xl/workbook.bin`.
+    Xlsb,
+    /// A zip package holding `content.xml`.
+    Ods,
+    /// Another zip package.
+    Zip,
+    /// A compound (OLE) file: xls, or an encrypted OOXML package.
+    Ole,
+    /// Neither.
+    Other,
+}
+
+impl Container {
+    /// The reader's name, for messages.
+    pub fn reader(self) -> &'static str {
+        match self {
+            Container::Xlsx | Container::Zip => "xlsx",
+            Container::Xlsb => "xlsb",
+            Container::Ods => "ods",
+            Container::Ole => "xls",
+            Container::Other => "csv",
+        }
+    }
+}
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// What kind of container the bytes are.
+pub fn container(bytes: &[u8]) -> Container {
+    if bytes.starts_with(OLE) {
+        return Container::Ole;
+    }
+    if !bytes.starts_with(ZIP) {
+        return Container::Other;
+    }
+    match guard::zip::open(bytes) {
+        Some(z) if guard::zip::has(&z, "xl/workbook.xml") => Container::Xlsx,
+        Some(z) if guard::zip::has(&z, "xl/workbook.bin") => Container::Xlsb,
+        Some(z) if guard::zip::has(&z, "content.xml") => Container::Ods,
+        _ => Container::Zip,
+    }
 }
 
 /// Opens workbook bytes of any format calamine reads; `plan` says, from the sheet names,
 /// what to read of each sheet.
-pub fn open(bytes: &[u8], plan: impl Fn(&[String]) -> Vec<Read>) -> Result<Book, OpenError> {
-    const ZIP: &[u8] = b"PK\x03\x04";
-    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    if bytes.starts_with(ZIP) {
-        let mut first_err = None;
-        match Xlsx::new(Cursor::new(bytes)) {
-            Ok(x) => return read_xlsx(x, &plan, &xlsx_merges(bytes, &plan).unwrap_or_default()),
-            Err(calamine::XlsxError::Password) => return Err(OpenError::Encrypted),
-            Err(e) => first_err = first_err.or(Some(e.to_string())),
-        }
-        match Xlsb::new(Cursor::new(bytes)) {
-            Ok(x) => return read_generic(x, "xlsb", &plan),
-            Err(calamine::XlsbError::Password) => return Err(OpenError::Encrypted),
-            Err(_) => {}
-        }
-        match Ods::new(Cursor::new(bytes)) {
-            Ok(x) => return read_generic(x, "ods", &plan),
-            Err(calamine::OdsError::Password) => return Err(OpenError::Encrypted),
-            Err(_) => {}
-        }
-        return Err(OpenError::Damaged(first_err.unwrap_or_default()));
-    }
+pub fn open(
+    bytes: &[u8],
+    plan: impl Fn(&[String]) -> Vec<Read>,
+    b: &Budgets,
+) -> Result<Book, OpenError> {
     if bytes.starts_with(OLE) {
-        if let Err(calamine::XlsxError::Password) = Xlsx::new(Cursor::new(bytes)) {
+        if guard::xls::check(bytes, b)? {
             return Err(OpenError::Encrypted);
         }
         return match Xls::new(Cursor::new(bytes)) {
@@ -202,7 +317,7 @@ pub fn open(bytes: &[u8], plan: impl Fn(&[String]) -> Vec<Read>) -> Result<Book,
                             .collect()
                     })
                     .collect();
-                let mut book = read_generic(x, "xls", &plan)?;
+                let mut book = read_dense(x, "xls", &plan, b)?;
                 for (sheet, m) in book.sheets.iter_mut().zip(merges) {
                     sheet.merges = m;
                 }
@@ -212,17 +327,78 @@ pub fn open(bytes: &[u8], plan: impl Fn(&[String]) -> Vec<Read>) -> Result<Book,
             Err(e) => Err(OpenError::Damaged(e.to_string())),
         };
     }
-    Err(OpenError::NotSpreadsheet)
+    if !bytes.starts_with(ZIP) {
+        return Err(OpenError::NotSpreadsheet);
+    }
+    let Some(mut zip) = guard::zip::open(bytes) else {
+        return Err(OpenError::Damaged(
+            "the zip package's directory cannot be read".into(),
+        ));
+    };
+    guard::zip::check_parts(&zip, b)?;
+    if guard::zip::has(&zip, "xl/workbook.xml") {
+        return read_xlsx(bytes, &mut zip, &plan, b);
+    }
+    if guard::zip::has(&zip, "xl/workbook.bin") {
+        guard::xlsb::check(&mut zip, b)?;
+        return match Xlsb::new(Cursor::new(bytes)) {
+            Ok(x) => read_xlsb(x, &plan, b),
+            Err(calamine::XlsbError::Password) => Err(OpenError::Encrypted),
+            Err(e) => Err(OpenError::Damaged(e.to_string())),
+        };
+    }
+    if guard::zip::has(&zip, "content.xml") {
+        let facts = guard::ods::check(&mut zip, b)?;
+        return match Ods::new(Cursor::new(bytes)) {
+            Ok(x) => {
+                let mut book = read_dense(x, "ods", &plan, b)?;
+                for (sheet, r, c) in facts.uncached {
+                    if let Some(g) = book.sheets.iter_mut().find(|g| g.name == sheet) {
+                        g.uncached.push((r, c));
+                    }
+                }
+                Ok(book)
+            }
+            Err(calamine::OdsError::Password) => Err(OpenError::Encrypted),
+            Err(e) => Err(OpenError::Damaged(e.to_string())),
+        };
+    }
+    // A zip that is none of the three: calamine says why.
+    match Xlsx::new(Cursor::new(bytes)) {
+        Err(calamine::XlsxError::Password) => Err(OpenError::Encrypted),
+        Err(e) => Err(OpenError::Damaged(e.to_string())),
+        Ok(_) => Err(OpenError::Damaged(
+            "the zip package holds no workbook part".into(),
+        )),
+    }
 }
 
 fn read_xlsx(
-    mut x: Xlsx<Cursor<&[u8]>>,
+    bytes: &[u8],
+    zip: &mut guard::zip::Zip<'_>,
     plan: &dyn Fn(&[String]) -> Vec<Read>,
-    known: &std::collections::HashMap<String, Vec<Merge>>,
+    b: &Budgets,
 ) -> Result<Book, OpenError> {
+    guard::zip::check_shared_strings(zip, "xl/sharedStrings.xml", b)?;
+    // Our own pass over the sheets whose merges are wanted.
+    let text = |zip: &mut guard::zip::Zip<'_>, name: &str| {
+        guard::zip::read(zip, name, b.part_bytes).map(|v| String::from_utf8_lossy(&v).into_owned())
+    };
+    let paths = match (
+        text(zip, "xl/workbook.xml"),
+        text(zip, "xl/_rels/workbook.xml.rels"),
+    ) {
+        (Some(w), Some(r)) => sheet_paths(&w, &r),
+        _ => None,
+    };
+    let mut x = match Xlsx::new(Cursor::new(bytes)) {
+        Ok(x) => x,
+        Err(calamine::XlsxError::Password) => return Err(OpenError::Encrypted),
+        Err(e) => return Err(OpenError::Damaged(e.to_string())),
+    };
     let names = x.sheet_names();
     let reads = plan(&names);
-    let format = if x.vba_project().ok().flatten().is_some() {
+    let format = if guard::zip::has(zip, "xl/vbaProject.bin") {
         "xlsm"
     } else {
         "xlsx"
@@ -231,15 +407,25 @@ fn read_xlsx(
         sheets: Vec::new(),
         format,
     };
+    let path_of = |name: &str| {
+        paths
+            .as_ref()
+            .and_then(|p| p.iter().find(|(n, _)| n == name).map(|(_, p)| p.clone()))
+    };
     for (name, read) in names.into_iter().zip(reads) {
-        let mut grid = Grid {
-            name: name.clone(),
-            ..Default::default()
-        };
+        let mut grid = Grid::new(&name);
         if read == Read::Skip {
             book.sheets.push(grid);
             continue;
         }
+        let mut scanned: Option<SheetScan> = None;
+        if read == Read::CellsAndMerges
+            && let Some(p) = path_of(&name)
+            && let Some(xml) = guard::zip::read(zip, &p, b.part_bytes)
+        {
+            scanned = scan(&xml);
+        }
+        let mut unknown_errors = false;
         {
             let mut reader = match x.worksheet_cells_reader(&name) {
                 Ok(r) => r,
@@ -255,149 +441,97 @@ fn read_xlsx(
                     Ok(Some(cell)) => {
                         let (r, c) = cell.get_position();
                         if let Some(v) = convert_ref(cell.get_value().clone()) {
-                            grid.push(r, c, v);
+                            grid.push(r, c, v, b)?;
                         }
                     }
                     Ok(None) => break,
+                    // An error value calamine does not know: the scan names the cell.
+                    Err(calamine::XlsxError::CellError(_)) => unknown_errors = true,
                     Err(e) => return Err(OpenError::Damaged(e.to_string())),
                 }
             }
         }
-        if read == Read::CellsAndMerges
-            && let Some(found) = known.get(&name)
-        {
-            grid.merges = found.clone();
-        } else if read == Read::CellsAndMerges
-            && let Ok(merges) = x.merge_cells_by_sheet_name(&name)
-        {
-            grid.merges = merges
-                .iter()
-                .map(|d| Merge {
-                    first_row: d.start.0,
-                    first_col: d.start.1,
-                    last_row: d.end.0,
-                    last_col: d.end.1,
-                })
-                .collect();
+        if unknown_errors && scanned.is_none() {
+            scanned = path_of(&name)
+                .and_then(|p| guard::zip::read(zip, &p, b.part_bytes))
+                .and_then(|xml| scan(&xml));
+        }
+        match scanned {
+            Some(s) => {
+                if unknown_errors {
+                    for (r, c, e) in &s.errors {
+                        if !grid
+                            .rows
+                            .get(r)
+                            .is_some_and(|cells| cells.iter().any(|(k, _)| k == c))
+                        {
+                            grid.push(*r, *c, Value::Error(e.clone()), b)?;
+                        }
+                    }
+                }
+                if read == Read::CellsAndMerges {
+                    grid.merges = s.merges;
+                    grid.uncached = s.uncached;
+                }
+            }
+            None if read == Read::CellsAndMerges => {
+                if let Ok(merges) = x.merge_cells_by_sheet_name(&name) {
+                    grid.merges = merges
+                        .iter()
+                        .map(|d| Merge {
+                            first_row: d.start.0,
+                            first_col: d.start.1,
+                            last_row: d.end.0,
+                            last_col: d.end.1,
+                        })
+                        .collect();
+                }
+            }
+            None => {}
         }
         book.sheets.push(grid.finish());
     }
     Ok(book)
 }
 
-/// Reads an attribute of an XML tag's text (`name="..."`), unescaped.
-fn xml_attr(tag: &str, name: &str) -> Option<String> {
-    // Attributes follow a space: the tag text may start with the first one.
-    let tag = format!(" {tag}");
-    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-    let end = start + tag[start..].find('"')?;
-    Some(
-        tag[start..end]
-            .replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&apos;", "'"),
-    )
-}
-
-/// The texts of the `<tag ...>` elements of an XML document.
-fn xml_tags<'x>(xml: &'x str, tag: &str) -> Vec<&'x str> {
-    let open = format!("<{tag} ");
-    xml.split(open.as_str())
-        .skip(1)
-        .map(|t| &t[..t.find('>').unwrap_or(t.len())])
-        .collect()
-}
-
-/// Sheet names and their part paths in an xlsx package, in workbook order.
-fn xlsx_sheet_paths(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<Vec<(String, String)>> {
-    use std::io::Read;
-    let mut text = |name: &str| -> Option<String> {
-        let mut s = String::new();
-        zip.by_name(name).ok()?.read_to_string(&mut s).ok()?;
-        Some(s)
-    };
-    let workbook = text("xl/workbook.xml")?;
-    let rels = text("xl/_rels/workbook.xml.rels")?;
-    let targets: std::collections::HashMap<String, String> = xml_tags(&rels, "Relationship")
-        .into_iter()
-        .filter_map(|t| Some((xml_attr(t, "Id")?, xml_attr(t, "Target")?)))
-        .collect();
-    xml_tags(&workbook, "sheet")
-        .into_iter()
-        .map(|t| {
-            let target = targets.get(&xml_attr(t, "r:id")?)?;
-            let path = match target.strip_prefix('/') {
-                Some(abs) => abs.to_string(),
-                None => format!("xl/{target}"),
-            };
-            Some((xml_attr(t, "name")?, path))
-        })
-        .collect()
-}
-
-/// The merged regions named by `<mergeCell ref="...">` in a sheet's XML.
-fn scan_merges(xml: &[u8]) -> Option<Vec<Merge>> {
-    let mut out = Vec::new();
-    for tag_start in memchr::memmem::find_iter(xml, b"<mergeCell ") {
-        let tag_end = tag_start + memchr::memchr(b'>', &xml[tag_start..])?;
-        let tag = std::str::from_utf8(&xml[tag_start..tag_end]).ok()?;
-        let r = xml_attr(tag, "ref")?;
-        let (a, b) = r.split_once(':').unwrap_or((&r, &r));
-        let (r0, c0) = parse_a1(a)?;
-        let (r1, c1) = parse_a1(b)?;
-        out.push(Merge {
-            first_row: r0,
-            first_col: c0,
-            last_row: r1,
-            last_col: c1,
-        });
-    }
-    Some(out)
-}
-
-/// The merged regions of the sheets whose merges are wanted, found by decompressing
-/// each such sheet and scanning it for `<mergeCell ref="...">` (cheaper than calamine's
-/// second full XML parse). `None` when the package is laid out in a way this does not
-/// follow (the caller then asks calamine).
-fn xlsx_merges(
-    bytes: &[u8],
+fn read_xlsb(
+    mut x: Xlsb<Cursor<&[u8]>>,
     plan: &dyn Fn(&[String]) -> Vec<Read>,
-) -> Option<std::collections::HashMap<String, Vec<Merge>>> {
-    use std::io::Read as _;
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let sheets = xlsx_sheet_paths(&mut zip)?;
-    let names: Vec<String> = sheets.iter().map(|s| s.0.clone()).collect();
-    let mut merges = std::collections::HashMap::new();
-    for ((name, path), read) in sheets.into_iter().zip(plan(&names)) {
-        if read == Read::CellsAndMerges {
-            let mut xml = Vec::new();
-            zip.by_name(&path).ok()?.read_to_end(&mut xml).ok()?;
-            merges.insert(name, scan_merges(&xml)?);
+    b: &Budgets,
+) -> Result<Book, OpenError> {
+    let names = x.sheet_names();
+    let reads = plan(&names);
+    let mut book = Book {
+        sheets: Vec::new(),
+        format: "xlsb",
+    };
+    for (name, read) in names.into_iter().zip(reads) {
+        let mut grid = Grid::new(&name);
+        if read != Read::Skip {
+            let mut reader = x
+                .worksheet_cells_reader(&name)
+                .map_err(|e| OpenError::Damaged(e.to_string()))?;
+            while let Some(cell) = reader
+                .next_cell()
+                .map_err(|e| OpenError::Damaged(e.to_string()))?
+            {
+                let (r, c) = cell.get_position();
+                if let Some(v) = convert_ref(cell.get_value().clone()) {
+                    grid.push(r, c, v, b)?;
+                }
+            }
         }
+        book.sheets.push(grid.finish());
     }
-    Some(merges)
+    Ok(book)
 }
 
-/// 0-based (row, column) of an A1 reference.
-fn parse_a1(s: &str) -> Option<(u32, u32)> {
-    let s = s.replace('$', "");
-    let letters = s.chars().take_while(char::is_ascii_alphabetic).count();
-    if letters == 0 {
-        return None;
-    }
-    let col = s[..letters].bytes().try_fold(0u32, |acc, b| {
-        Some(acc * 26 + (b.to_ascii_uppercase().checked_sub(b'A')? as u32 + 1))
-    })?;
-    let row: u32 = s[letters..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
-}
-
-fn read_generic<'a, R>(
+/// xls and ods: calamine gives each sheet as a dense range (checked beforehand).
+fn read_dense<'a, R>(
     mut r: R,
     format: &'static str,
     plan: &dyn Fn(&[String]) -> Vec<Read>,
+    b: &Budgets,
 ) -> Result<Book, OpenError>
 where
     R: Reader<Cursor<&'a [u8]>>,
@@ -410,10 +544,7 @@ where
     let names = r.sheet_names();
     let reads = plan(&names);
     for (name, read) in names.into_iter().zip(reads) {
-        let mut grid = Grid {
-            name: name.clone(),
-            ..Default::default()
-        };
+        let mut grid = Grid::new(&name);
         if read == Read::Skip {
             book.sheets.push(grid);
             continue;
@@ -424,7 +555,7 @@ where
         if let Some((r0, c0)) = range.start() {
             for (row, col, v) in range.used_cells() {
                 if let Some(v) = convert(v) {
-                    grid.push(r0 + row as u32, c0 + col as u32, v);
+                    grid.push(r0 + row as u32, c0 + col as u32, v, b)?;
                 }
             }
         }
@@ -458,7 +589,7 @@ mod tests {
                 })
                 .collect()
         };
-        let book = super::open(&bytes, plan).unwrap();
+        let book = super::open(&bytes, plan, &Default::default()).unwrap();
         let m = &book.sheets[1].merges;
         assert_eq!(m.len(), 2);
         assert!(m.contains(&super::Merge {
@@ -478,6 +609,14 @@ mod tests {
             Some(&super::Value::Text("x".into()))
         );
         assert!(book.sheets[0].merges.is_empty());
-        assert_eq!(super::parse_a1("$AB$12"), Some((11, 27)));
+    }
+
+    #[test]
+    fn long_texts_are_clipped() {
+        assert_eq!(
+            super::clip("abcdé".into(), 4),
+            ("abcd".to_string(), Some(5))
+        );
+        assert_eq!(super::clip("abcé".into(), 4), ("abcé".to_string(), None));
     }
 }

@@ -13,12 +13,24 @@
 //! }
 //! ```
 
+mod about;
 pub mod answer;
+pub mod batch;
+pub mod budget;
+mod columns;
+mod delimited;
 pub mod grid;
+pub mod guard;
+mod isolate;
+mod rows;
+pub mod scan;
 mod table;
+pub mod text;
 mod workbook;
 
 pub use answer::{Matcher, Reading};
+pub use batch::{Batch, Input, Summary};
+pub use budget::Budgets;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Location, Msg};
@@ -57,6 +69,9 @@ pub struct Meta {
     pub groups: BTreeMap<String, String>,
     /// Context answers: question id → option code (valid answers only).
     pub context: BTreeMap<String, String>,
+    /// Who contributed this part of an assessment (a `contributor` field in `About`, or
+    /// a table column): a contribution is not expected to answer every indicator.
+    pub contributor: String,
 }
 
 /// One answer row as read.
@@ -160,6 +175,7 @@ impl Assessment {
 
 /// Why a file could not be read at all.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum IntakeError {
     /// The file does not exist.
     NotFound,
@@ -179,6 +195,46 @@ pub enum IntakeError {
         found: String,
         /// Ids known.
         known: Vec<String>,
+    },
+    /// Not a regular file (a named pipe, a device, a socket): never opened, so it
+    /// cannot block the run.
+    NotRegularFile(String),
+    /// Larger than the input budget.
+    FileTooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+        /// The budget.
+        budget: u64,
+    },
+    /// A part of a package over a budget (inflated size, ratio, declared counts).
+    PartTooLarge {
+        /// The part's name.
+        part: String,
+        /// What was found and the budget.
+        detail: String,
+    },
+    /// A sheet (or a csv table) over a budget of cells.
+    SheetTooLarge {
+        /// The sheet's name ("" for a csv table).
+        sheet: String,
+        /// What was found and the budget.
+        detail: String,
+    },
+    /// The reader of the format failed on the file (a defect it has, caught).
+    ReaderFailed {
+        /// Which reader (xlsx, xlsb, xls, ods, csv).
+        reader: String,
+        /// What it reported, and where in its code.
+        detail: String,
+    },
+    /// A text file in none of the encodings tried.
+    Undecodable {
+        /// Line of the first byte that is not text.
+        line: usize,
+        /// Its byte column.
+        column: usize,
+        /// What was found.
+        detail: String,
     },
     /// The framework named is a view: it has no workbook of its own.
     ViewFramework {
@@ -200,6 +256,12 @@ impl IntakeError {
             IntakeError::Damaged(_) => Code::F005,
             IntakeError::NoData => Code::F006,
             IntakeError::UnknownFramework { .. } | IntakeError::ViewFramework { .. } => Code::F007,
+            IntakeError::NotRegularFile(_) => Code::F011,
+            IntakeError::FileTooLarge { .. } => Code::F012,
+            IntakeError::PartTooLarge { .. } => Code::F013,
+            IntakeError::SheetTooLarge { .. } => Code::F014,
+            IntakeError::ReaderFailed { .. } => Code::F015,
+            IntakeError::Undecodable { .. } => Code::F016,
         }
     }
 
@@ -218,12 +280,43 @@ impl IntakeError {
             IntakeError::ViewFramework { found, known } => Msg::new("diag.f007_view")
                 .arg("found", found.as_str())
                 .arg("known", known.join(", ")),
+            IntakeError::NotRegularFile(kind) => Msg::new("diag.f011").arg("kind", kind.as_str()),
+            IntakeError::FileTooLarge { bytes, budget } => Msg::new("diag.f012")
+                .arg("size", budget::bytes(*bytes))
+                .arg("budget", budget::bytes(*budget)),
+            IntakeError::PartTooLarge { part, detail } => Msg::new("diag.f013")
+                .arg("part", part.as_str())
+                .arg("detail", detail.as_str()),
+            IntakeError::SheetTooLarge { sheet, detail } if sheet.is_empty() => {
+                Msg::new("diag.f014_table").arg("detail", detail.as_str())
+            }
+            IntakeError::SheetTooLarge { sheet, detail } => Msg::new("diag.f014")
+                .arg("sheet", sheet.as_str())
+                .arg("detail", detail.as_str()),
+            IntakeError::ReaderFailed { reader, detail } => Msg::new("diag.f015")
+                .arg("reader", reader.as_str())
+                .arg("detail", detail.as_str()),
+            IntakeError::Undecodable {
+                line,
+                column,
+                detail,
+            } => Msg::new("diag.f016")
+                .arg("line", line.to_string())
+                .arg("column", column.to_string())
+                .arg("detail", detail.as_str()),
         }
     }
 
     /// The error as a diagnostic about `file`.
     pub fn diagnostic(&self, file: &str) -> Diagnostic {
-        Diagnostic::error_msg(self.code(), Location::file(file), self.msg())
+        let at = match self {
+            IntakeError::Undecodable { line, column, .. } => Location::text(file, *line, *column),
+            IntakeError::SheetTooLarge { sheet, .. } if !sheet.is_empty() => {
+                Location::sheet(file, sheet)
+            }
+            _ => Location::file(file),
+        };
+        Diagnostic::error_msg(self.code(), at, self.msg())
     }
 }
 
@@ -235,42 +328,32 @@ impl fmt::Display for IntakeError {
 
 impl std::error::Error for IntakeError {}
 
-/// What intake reads of a workbook: the `About` and `Assessment` sheets (and the merged
-/// cells of the latter) when there is an `Assessment` sheet, every sheet otherwise (a
-/// table of many units).
-fn read_plan(names: &[String]) -> Vec<grid::Read> {
-    use crate::layout::{SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet};
-    let self_assessment = names.iter().any(|n| is_sheet(n, SHEET_ASSESSMENT));
-    names
-        .iter()
-        .map(|n| {
-            match (
-                self_assessment,
-                is_sheet(n, SHEET_ASSESSMENT),
-                is_sheet(n, SHEET_ABOUT),
-            ) {
-                (false, _, _) => grid::Read::Cells,
-                (true, true, _) => grid::Read::CellsAndMerges,
-                (true, false, true) => grid::Read::Cells,
-                (true, false, false) => grid::Read::Skip,
-            }
-        })
-        .collect()
-}
-
 /// Reads workbooks and tables against a set of frameworks.
 pub struct Reader<'a> {
     pub(crate) rules: &'a Rules,
     matchers: Vec<Matcher>,
+    pub(crate) budgets: Budgets,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader for the frameworks of `rules`.
+    /// A reader for the frameworks of `rules`, with the default [`Budgets`].
     pub fn new(rules: &'a Rules) -> Self {
         Reader {
             rules,
             matchers: rules.frameworks.iter().map(Matcher::new).collect(),
+            budgets: Budgets::default(),
         }
+    }
+
+    /// The same reader held to other budgets.
+    pub fn with_budgets(mut self, budgets: Budgets) -> Self {
+        self.budgets = budgets;
+        self
+    }
+
+    /// The budgets inputs are held to.
+    pub fn budgets(&self) -> &Budgets {
+        &self.budgets
     }
 
     /// The framework (and its matcher) for an id, or the default one.
@@ -308,39 +391,115 @@ impl<'a> Reader<'a> {
 
     /// Reads a file: one assessment for a workbook, one per row for a table.
     /// `framework` overrides the framework named in the file.
+    ///
+    /// # Errors
+    /// An [`IntakeError`] when the file cannot be read as an assessment at all (not
+    /// found, not a regular file, not a spreadsheet, damaged, over a budget...).
     pub fn read_path(
         &self,
         path: &Path,
         framework: Option<&str>,
     ) -> Result<Vec<Assessment>, IntakeError> {
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(IntakeError::NotFound);
-            }
-            Err(e) => return Err(IntakeError::Unreadable(e.to_string())),
-        };
-        self.read_bytes(&path.display().to_string(), &bytes, framework)
+        let mut out = Vec::new();
+        self.read_path_each(path, framework, &mut |a| out.push(a))?;
+        Ok(out)
     }
 
     /// Reads a file's content; `name` is how the file is named in diagnostics.
+    ///
+    /// # Errors
+    /// As [`Reader::read_path`].
     pub fn read_bytes(
         &self,
         name: &str,
         bytes: &[u8],
         framework: Option<&str>,
     ) -> Result<Vec<Assessment>, IntakeError> {
-        let sha = hex(&Sha256::digest(bytes));
-        let is_csv = [".csv", ".tsv", ".txt"]
-            .iter()
-            .any(|e| name.to_lowercase().ends_with(e));
-        if is_csv {
-            return table::read_csv(self, name, &sha, bytes, framework);
+        let mut out = Vec::new();
+        self.read_bytes_each(name, bytes, framework, &mut |a| out.push(a))?;
+        Ok(out)
+    }
+
+    /// Reads a file and hands each assessment to `each` as soon as it is read (a
+    /// table's rows one by one, so a large table is never held whole). Returns how many
+    /// there were. Only regular files are opened.
+    ///
+    /// # Errors
+    /// As [`Reader::read_path`]; assessments handed over before an error stay handed.
+    pub fn read_path_each(
+        &self,
+        path: &Path,
+        framework: Option<&str>,
+        each: &mut dyn FnMut(Assessment),
+    ) -> Result<usize, IntakeError> {
+        let bytes = read_file(path, self.budgets.file_bytes)?;
+        self.read_bytes_each(&path.display().to_string(), &bytes, framework, each)
+    }
+
+    /// [`Reader::read_bytes`], handing each assessment over as it is read.
+    ///
+    /// # Errors
+    /// As [`Reader::read_path`].
+    pub fn read_bytes_each(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        framework: Option<&str>,
+        each: &mut dyn FnMut(Assessment),
+    ) -> Result<usize, IntakeError> {
+        if bytes.len() as u64 > self.budgets.file_bytes {
+            return Err(IntakeError::FileTooLarge {
+                bytes: bytes.len() as u64,
+                budget: self.budgets.file_bytes,
+            });
         }
-        let book = match grid::open(bytes, read_plan) {
+        match isolate::guarded(|| self.read_inner(name, bytes, framework, each)) {
+            Ok(r) => r,
+            Err(detail) => {
+                let is_csv = csv_name(name) || grid::container(bytes) == grid::Container::Other;
+                Err(IntakeError::ReaderFailed {
+                    reader: if is_csv {
+                        "csv"
+                    } else {
+                        grid::container(bytes).reader()
+                    }
+                    .to_string(),
+                    detail,
+                })
+            }
+        }
+    }
+
+    fn read_inner(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        framework: Option<&str>,
+        each: &mut dyn FnMut(Assessment),
+    ) -> Result<usize, IntakeError> {
+        let sha = hex(&Sha256::digest(bytes));
+        // A workbook saved under a text name is still read as the workbook it is.
+        let packed = bytes.starts_with(b"PK\x03\x04")
+            || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        if csv_name(name) && !packed {
+            return table::read_csv(self, name, &sha, bytes, framework, each);
+        }
+        let book = match grid::open(bytes, workbook::read_plan, &self.budgets) {
             Ok(b) => b,
             Err(grid::OpenError::Encrypted) => return Err(IntakeError::Encrypted),
             Err(grid::OpenError::Damaged(e)) => return Err(IntakeError::Damaged(e)),
+            Err(grid::OpenError::Refused(guard::Refusal::Part { part, detail })) => {
+                return Err(IntakeError::PartTooLarge { part, detail });
+            }
+            Err(grid::OpenError::Refused(guard::Refusal::Sheet { sheet, detail })) => {
+                return Err(IntakeError::SheetTooLarge { sheet, detail });
+            }
+            Err(grid::OpenError::Refused(guard::Refusal::Damaged(e))) => {
+                return Err(IntakeError::Damaged(e));
+            }
+            Err(grid::OpenError::Refused(guard::Refusal::Encrypted)) => {
+                return Err(IntakeError::Encrypted);
+            }
             Err(grid::OpenError::NotSpreadsheet) => {
                 // A table saved as text under another name is still a table, but a file
                 // named as a workbook must be one.
@@ -349,13 +508,14 @@ impl<'a> Reader<'a> {
                     .iter()
                     .any(|e| lower.ends_with(e));
                 if !workbook_name
-                    && std::str::from_utf8(bytes).is_ok_and(|t| {
-                        t.lines()
+                    && text::decode(bytes).is_ok_and(|t| {
+                        t.text
+                            .lines()
                             .next()
-                            .is_some_and(|l| l.contains(',') || l.contains(';'))
+                            .is_some_and(|l| l.contains(',') || l.contains(';') || l.contains('\t'))
                     })
                 {
-                    return table::read_csv(self, name, &sha, bytes, framework);
+                    return table::read_csv(self, name, &sha, bytes, framework, each);
                 }
                 return Err(IntakeError::NotSpreadsheet);
             }
@@ -365,8 +525,78 @@ impl<'a> Reader<'a> {
             .iter()
             .any(|s| crate::layout::is_sheet(&s.name, crate::layout::SHEET_ASSESSMENT))
         {
-            return workbook::read(self, name, &sha, &book, framework).map(|a| vec![a]);
+            each(workbook::read(self, name, &sha, &book, framework)?);
+            return Ok(1);
         }
-        table::read_sheets(self, name, &sha, &book, framework)
+        table::read_sheets(self, name, &sha, &book, framework, each)
     }
+}
+
+/// Whether a file is named as a text table.
+fn csv_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".csv", ".tsv", ".txt"].iter().any(|e| lower.ends_with(e))
+}
+
+/// What kind of thing a path is when it is not a regular file.
+fn kind_of(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
+}
+
+/// Reads a regular file whole, within the budget. Anything else (a named pipe, a
+/// device) is refused before it is opened, so it cannot block.
+fn read_file(path: &Path, budget: u64) -> Result<Vec<u8>, IntakeError> {
+    use std::io::Read as _;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(IntakeError::NotFound),
+        Err(e) => return Err(IntakeError::Unreadable(e.to_string())),
+    };
+    if meta.is_dir() {
+        return Err(IntakeError::Unreadable(
+            "it is a folder; a folder given as input is searched for workbooks, but this one was named as a file".into(),
+        ));
+    }
+    if !meta.is_file() {
+        return Err(IntakeError::NotRegularFile(
+            kind_of(&meta.file_type()).into(),
+        ));
+    }
+    if meta.len() > budget {
+        return Err(IntakeError::FileTooLarge {
+            bytes: meta.len(),
+            budget,
+        });
+    }
+    let file = std::fs::File::open(path).map_err(|e| IntakeError::Unreadable(e.to_string()))?;
+    // The same file, checked again now that it is open.
+    match file.metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => return Err(IntakeError::NotRegularFile(kind_of(&m.file_type()).into())),
+        Err(e) => return Err(IntakeError::Unreadable(e.to_string())),
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(budget + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| IntakeError::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > budget {
+        return Err(IntakeError::FileTooLarge {
+            bytes: bytes.len() as u64,
+            budget,
+        });
+    }
+    Ok(bytes)
 }

@@ -1,35 +1,45 @@
 //! Reading a self-assessment workbook: the `About` sheet, then the `Assessment` sheet,
-//! with every cell of the answer, evidence and comment columns accounted for.
+//! with every cell of the answer, evidence, comment and responsible columns accounted
+//! for. The answer checks are the row model's ([`super::rows`]), shared with tables.
 
-use super::answer::{Reading, RowKind};
+use super::about::{self, Field, Fields};
+use super::answer::RowKind;
 use super::grid::{Book, Grid, Value};
+use super::rows::{Cell, Checker, Place, Row, Site, answer_rows, context_answer, none_answered};
+use super::table::sheet_notes;
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
-use crate::diag::Code;
-use crate::diag::{Diagnostic, Location, Msg, a1};
+use crate::diag::{Code, Diagnostic, Location, Msg, a1};
 use crate::i18n::{Arg, fold};
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
 };
-use crate::rules::{Evidence, Framework};
-use std::collections::{BTreeMap, HashMap};
+use crate::rules::Framework;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A value of the `About` sheet with its place.
+#[derive(Clone)]
 struct AboutValue {
     value: Value,
     row: u32,
     col: u32,
 }
 
+/// What the `About` sheet holds: known fields by key, other rows (possible context
+/// questions) by their key or label, and the fields given twice.
+struct About {
+    fields: BTreeMap<&'static str, AboutValue>,
+    others: Vec<(String, AboutValue)>,
+    repeats: Vec<(&'static str, AboutValue)>,
+}
+
 /// Reads the `About` sheet: known fields by key (first column) or by label (any tool
 /// language), and other rows as possible context questions.
-fn read_about(
-    grid: &Grid,
-) -> (
-    BTreeMap<&'static str, AboutValue>,
-    Vec<(String, AboutValue)>,
-) {
-    let mut fields = BTreeMap::new();
-    let mut others = Vec::new();
+fn read_about(grid: &Grid) -> About {
+    let mut about = About {
+        fields: BTreeMap::new(),
+        others: Vec::new(),
+        repeats: Vec::new(),
+    };
     for (&row, cells) in &grid.rows {
         let text = |c: u32| {
             cells
@@ -54,41 +64,105 @@ fn read_about(
         match field {
             Some(f) => {
                 if let Some(v) = value(vcol).filter(|v| !v.is_blank()) {
-                    fields.entry(f.key).or_insert(AboutValue {
+                    let v = AboutValue {
                         value: v,
                         row,
                         col: vcol,
-                    });
+                    };
+                    if about.fields.contains_key(f.key) {
+                        about.repeats.push((f.key, v));
+                    } else {
+                        about.fields.insert(f.key, v);
+                    }
                 }
             }
             None => {
                 let key = text(0);
                 let label = text(1);
                 if let Some(v) = value(2).filter(|v| !v.is_blank()) {
-                    others.push((
-                        if key.trim().is_empty() { label } else { key },
+                    others_push(
+                        &mut about.others,
+                        &key,
+                        &label,
                         AboutValue {
                             value: v,
                             row,
                             col: 2,
                         },
+                    );
+                } else if fold(&key) == "contributor"
+                    && let Some(v) = value(1).filter(|v| !v.is_blank())
+                {
+                    // A contribution may name its contributor right after the key.
+                    about.others.push((
+                        key,
+                        AboutValue {
+                            value: v,
+                            row,
+                            col: 1,
+                        },
                     ));
-                    // The label too, so a context question found by its text resolves.
-                    if !text(1).is_empty() && !text(0).is_empty() {
-                        others.push((
-                            text(1),
-                            AboutValue {
-                                value: value(2).expect("checked"),
-                                row,
-                                col: 2,
-                            },
-                        ));
-                    }
                 }
             }
         }
     }
-    (fields, others)
+    about
+}
+
+fn others_push(others: &mut Vec<(String, AboutValue)>, key: &str, label: &str, v: AboutValue) {
+    if key.trim().is_empty() {
+        others.push((label.to_string(), v));
+    } else {
+        others.push((key.to_string(), v.clone()));
+        // The label too, so a context question found by its text resolves.
+        if !label.trim().is_empty() {
+            others.push((label.to_string(), v));
+        }
+    }
+}
+
+/// What intake reads of a workbook: the first `About` and `Assessment` sheets (and the
+/// merged cells of the latter) when there is an `Assessment` sheet, every sheet otherwise
+/// (a table of many units).
+pub(super) fn read_plan(names: &[String]) -> Vec<super::grid::Read> {
+    use super::grid::Read;
+    let kinds: Vec<Kind> = names.iter().map(|n| Kind::of(n)).collect();
+    if !kinds.contains(&Kind::Assessment) {
+        return vec![Read::CellsAndMerges; names.len()];
+    }
+    let first = |k: Kind| kinds.iter().position(|x| *x == k);
+    let (assessment, about) = (first(Kind::Assessment), first(Kind::About));
+    (0..names.len())
+        .map(|i| {
+            if Some(i) == assessment {
+                Read::CellsAndMerges
+            } else if Some(i) == about {
+                Read::Cells
+            } else {
+                Read::Skip
+            }
+        })
+        .collect()
+}
+
+/// What a sheet is, by its name (a sheet that reads as both is an Assessment sheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Assessment,
+    About,
+    Other,
+}
+
+impl Kind {
+    fn of(name: &str) -> Kind {
+        if is_sheet(name, SHEET_ASSESSMENT) {
+            Kind::Assessment
+        } else if is_sheet(name, SHEET_ABOUT) {
+            Kind::About
+        } else {
+            Kind::Other
+        }
+    }
 }
 
 /// Reads a workbook made by `mgi template` (or edited from one).
@@ -100,19 +174,84 @@ pub(super) fn read(
     framework: Option<&str>,
 ) -> Result<Assessment, IntakeError> {
     let mut diags = Vec::new();
-    let about_sheet = book.sheets.iter().find(|s| is_sheet(&s.name, SHEET_ABOUT));
-    let (fields, others) = match about_sheet {
-        Some(g) => read_about(g),
+    let limit = reader.budgets.text_chars;
+    let kinds: Vec<Kind> = book.sheets.iter().map(|s| Kind::of(&s.name)).collect();
+    let of_kind = |k: Kind| {
+        book.sheets
+            .iter()
+            .zip(&kinds)
+            .filter(move |(_, x)| **x == k)
+            .map(|(s, _)| s)
+    };
+    // Second sheets of the same kind are named, not read.
+    for (kind, word) in [
+        (Kind::Assessment, "sheet.assessment"),
+        (Kind::About, "sheet.about"),
+    ] {
+        let mut of_kind = of_kind(kind);
+        if let Some(first) = of_kind.next() {
+            for s in of_kind {
+                diags.push(Diagnostic::warning_msg(
+                    Code::W046,
+                    Location::sheet(file, &s.name),
+                    Msg::new("diag.w046")
+                        .arg("sheet", s.name.as_str())
+                        .arg("kind", Arg::Message(word, Vec::new()))
+                        .arg("first", first.name.as_str()),
+                ));
+            }
+        }
+    }
+    let about_sheet = of_kind(Kind::About).next();
+    let about = match about_sheet {
+        Some(g) => {
+            diags.extend(sheet_notes(
+                Site {
+                    file,
+                    sheet: Some(&g.name),
+                },
+                g,
+                limit,
+            ));
+            read_about(g)
+        }
         None => {
             diags.push(Diagnostic::error_msg(
                 Code::W001,
                 Location::file(file),
                 Msg::new("diag.w001"),
             ));
-            (BTreeMap::new(), Vec::new())
+            About {
+                fields: BTreeMap::new(),
+                others: Vec::new(),
+                repeats: Vec::new(),
+            }
         }
     };
     let about_name = about_sheet.map(|s| s.name.as_str()).unwrap_or(SHEET_ABOUT);
+    // A field's label, in the language the message is read in.
+    let label = |key: &str| -> Arg {
+        match ABOUT_FIELDS.iter().find(|f| f.key == key) {
+            Some(f) => super::answer::local(|l| f.label(l).to_string()),
+            None => Arg::Text(key.to_string()),
+        }
+    };
+    for (key, v) in &about.repeats {
+        let first = &about.fields[key];
+        let same = fold(&first.value.display()) == fold(&v.value.display());
+        let msg = Msg::new(if same { "diag.w045_same" } else { "diag.w045" })
+            .arg("field", label(key))
+            .arg("first", first.value.display().trim())
+            .arg("at", a1(first.row, first.col))
+            .arg("second", v.value.display().trim());
+        let at = Location::cell(file, about_name, v.row, v.col);
+        diags.push(if same {
+            Diagnostic::warning_msg(Code::W045, at, msg)
+        } else {
+            Diagnostic::error_msg(Code::W045, at, msg)
+        });
+    }
+    let fields = &about.fields;
     let text_of = |key: &str| {
         fields
             .get(key)
@@ -146,6 +285,12 @@ pub(super) fn read(
         }
         (None, w) => reader.framework(Some(w))?,
     };
+    let contributor = about
+        .others
+        .iter()
+        .find(|(k, _)| fold(k) == "contributor")
+        .map(|(_, v)| v.value.display().trim().to_string())
+        .unwrap_or_default();
     let mut meta = Meta {
         unit_code: text_of("unit_code").to_uppercase(),
         unit_name: text_of("unit_name"),
@@ -158,6 +303,7 @@ pub(super) fn read(
         agency: text_of("agency"),
         contact: text_of("contact"),
         date: text_of("date"),
+        contributor,
         ..Default::default()
     };
     for g in ["region", "income_group"] {
@@ -167,7 +313,25 @@ pub(super) fn read(
         }
     }
     if about_sheet.is_some() {
-        check_meta(file, about_name, &fields, &mut meta, &mut diags);
+        let field = |key: &str| Field {
+            name: label(key),
+            at: match fields.get(key) {
+                Some(v) => Location::cell(file, about_name, v.row, v.col),
+                None => Location::sheet(file, about_name),
+            },
+            present: true,
+        };
+        about::check(
+            &mut meta,
+            &Fields {
+                unit_code: field("unit_code"),
+                period: field("period"),
+                round: field("round"),
+            },
+            &mut diags,
+        );
+    } else if meta.round.is_empty() {
+        meta.round = "1".into();
     }
     if !meta.version.is_empty() && meta.version != fw.version {
         let v = &fields["version"];
@@ -184,27 +348,46 @@ pub(super) fn read(
         file,
         about_name,
         fw,
-        &others,
+        &about.others,
         &mut meta,
         &mut diags,
         about_sheet.is_some(),
     );
 
-    let sheet = book
-        .sheets
-        .iter()
-        .find(|s| is_sheet(&s.name, SHEET_ASSESSMENT))
+    let sheet = of_kind(Kind::Assessment)
+        .next()
         .expect("caller checked the Assessment sheet");
-    let mut unknown_ids = Vec::new();
-    let answers = read_assessment(
-        file,
+    diags.extend(sheet_notes(
+        Site {
+            file,
+            sheet: Some(&sheet.name),
+        },
         sheet,
+        limit,
+    ));
+    let mut unknown_ids = Vec::new();
+    let checker = Checker {
         fw,
         matcher,
-        &meta,
-        &mut diags,
-        &mut unknown_ids,
-    );
+        site: Site {
+            file,
+            sheet: Some(&sheet.name),
+        },
+        context: &meta.context,
+    };
+    let (answers, header_found) =
+        read_assessment(&checker, sheet, &meta, &mut diags, &mut unknown_ids);
+    if header_found
+        && let Some(d) = none_answered(
+            &answers,
+            &meta.contributor,
+            Location::sheet(file, &sheet.name),
+            Msg::new("diag.word.the_workbook"),
+        )
+    {
+        diags.push(d);
+    }
+    diags.sort_by_key(|d| location_key(&d.location));
     Ok(Assessment {
         source: file.to_string(),
         source_sha256: sha.to_string(),
@@ -216,73 +399,6 @@ pub(super) fn read(
         diagnostics: diags,
         unknown_ids,
     })
-}
-
-fn check_meta(
-    file: &str,
-    sheet: &str,
-    fields: &BTreeMap<&'static str, AboutValue>,
-    meta: &mut Meta,
-    diags: &mut Vec<Diagnostic>,
-) {
-    // The field's label, in the language the message is read in.
-    let label = |key: &str| -> Arg {
-        match ABOUT_FIELDS.iter().find(|f| f.key == key) {
-            Some(f) => super::answer::local(|l| f.label(l).to_string()),
-            None => Arg::Text(key.to_string()),
-        }
-    };
-    let loc = |key: &str| match fields.get(key) {
-        Some(v) => Location::cell(file, sheet, v.row, v.col),
-        None => Location::sheet(file, sheet),
-    };
-    if meta.unit_code.is_empty() {
-        diags.push(Diagnostic::error_msg(
-            Code::W002,
-            loc("unit_code"),
-            Msg::new("diag.w002_unit").arg("field", label("unit_code")),
-        ));
-    } else if (meta.unit_level.is_empty() || is_country_level(&meta.unit_level))
-        && !(meta.unit_code.len() == 3 && meta.unit_code.chars().all(|c| c.is_ascii_uppercase()))
-    {
-        diags.push(Diagnostic::warning_msg(
-            Code::W003,
-            loc("unit_code"),
-            Msg::new("diag.w003").arg("code", meta.unit_code.as_str()),
-        ));
-    }
-    if meta.period.is_empty() {
-        diags.push(Diagnostic::error_msg(
-            Code::W002,
-            loc("period"),
-            Msg::new("diag.w002_period").arg("field", label("period")),
-        ));
-    } else if !is_period(&meta.period) {
-        diags.push(Diagnostic::warning_msg(
-            Code::W004,
-            loc("period"),
-            Msg::new("diag.w004").arg("period", meta.period.as_str()),
-        ));
-    }
-    if meta.round.is_empty() {
-        meta.round = "1".into();
-        diags.push(Diagnostic::warning_msg(
-            Code::W002,
-            loc("round"),
-            Msg::new("diag.w002_round").arg("field", label("round")),
-        ));
-    }
-}
-
-fn is_period(p: &str) -> bool {
-    let year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
-    year(p)
-        || p.split(['/', '-'])
-            .collect::<Vec<_>>()
-            .as_slice()
-            .iter()
-            .all(|s| year(s.trim()))
-            && p.split(['/', '-']).count() == 2
 }
 
 fn read_context(
@@ -346,35 +462,8 @@ fn read_context(
             }
             continue;
         };
-        let given = v.value.display();
-        let f = fold(&given);
-        let hit = q.options.iter().find(|o| {
-            fold(&o.code) == f
-                || o.label.values().any(|l| fold(l) == f)
-                || o.aliases.iter().any(|a| fold(a) == f)
-        });
-        match hit {
-            Some(o) => {
-                meta.context.insert(q.id.clone(), o.code.clone());
-            }
-            None => diags.push(Diagnostic::error_msg(
-                Code::W028,
-                Location::cell(file, sheet, v.row, v.col),
-                Msg::new("diag.w028")
-                    .arg("given", given.as_str())
-                    .arg("question", q.id.as_str())
-                    .arg(
-                        "options",
-                        super::answer::local(|l| {
-                            q.options
-                                .iter()
-                                .map(|o| fw.text(&o.label, l))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        }),
-                    ),
-            )),
-        }
+        let at = Location::cell(file, sheet, v.row, v.col);
+        context_answer(fw, q, &v.value.display(), at, &mut meta.context, diags);
     }
 }
 
@@ -382,34 +471,54 @@ fn read_context(
 struct Header {
     row: u32,
     cols: HashMap<Column, u32>,
+    /// Columns whose header repeats an earlier column's: (column, which).
+    repeats: Vec<(u32, Column)>,
+    /// Columns with a header cell of any text.
+    headed: HashSet<u32>,
 }
 
 fn find_header(grid: &Grid) -> Option<Header> {
     for (&row, cells) in grid.rows.range(..40) {
         let mut cols = HashMap::new();
+        let mut repeats = Vec::new();
+        let mut headed = HashSet::new();
         for (c, v) in cells {
+            if !v.display().trim().is_empty() {
+                headed.insert(*c);
+            }
             if let Value::Text(t) = v
                 && let Some(col) = Column::recognise(t)
             {
-                cols.entry(col).or_insert(*c);
+                match cols.entry(col) {
+                    std::collections::hash_map::Entry::Occupied(_) => repeats.push((*c, col)),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(*c);
+                    }
+                }
             }
         }
         if cols.contains_key(&Column::Id) && cols.contains_key(&Column::Answer) {
-            return Some(Header { row, cols });
+            return Some(Header {
+                row,
+                cols,
+                repeats,
+                headed,
+            });
         }
     }
     None
 }
 
+/// Reads the `Assessment` sheet; the flag says whether its header row was found.
 fn read_assessment(
-    file: &str,
+    checker: &Checker<'_>,
     grid: &Grid,
-    fw: &Framework,
-    matcher: &super::Matcher,
     meta: &Meta,
     diags: &mut Vec<Diagnostic>,
     unknown_ids: &mut Vec<String>,
-) -> Vec<Answer> {
+) -> (Vec<Answer>, bool) {
+    let fw = checker.fw;
+    let file = checker.site.file;
     let sheet = grid.name.as_str();
     let Some(header) = find_header(grid) else {
         diags.push(Diagnostic::error_msg(
@@ -417,7 +526,7 @@ fn read_assessment(
             Location::sheet(file, sheet),
             Msg::new("diag.w005"),
         ));
-        return Vec::new();
+        return (Vec::new(), false);
     };
     let col = |c: Column| header.cols.get(&c).copied();
     for c in [Column::Evidence, Column::Comment] {
@@ -430,11 +539,39 @@ fn read_assessment(
         }
     }
     merged_warnings(file, grid, &header, diags);
-    let kinds = &matcher.rows;
-    let content = [Column::Answer, Column::Evidence, Column::Comment];
+    let uncached: HashSet<(u32, u32)> = grid.uncached.iter().copied().collect();
+    let kinds = &checker.matcher.rows;
+    let content = [
+        Column::Answer,
+        Column::Evidence,
+        Column::Comment,
+        Column::Responsible,
+    ];
+    let id_col = col(Column::Id).expect("header has an id column");
+    let answer_col = col(Column::Answer).expect("header has an answer column");
     let mut answers: Vec<Answer> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let id_col = col(Column::Id).expect("header has an id column");
+    // Values in columns the header does not name, and in repeated columns.
+    let mut unheaded: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let mut repeated: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+    let repeat_cols: HashMap<u32, Column> = header.repeats.iter().copied().collect();
+    // What each column of the header row is, by index (columns past it have no header).
+    const HEADED: u8 = 0;
+    const UNHEADED: u8 = 1;
+    const REPEATED: u8 = 2;
+    let width = header
+        .headed
+        .iter()
+        .max()
+        .map(|c| *c as usize + 1)
+        .unwrap_or(0);
+    let mut column_kind = vec![UNHEADED; width];
+    for c in &header.headed {
+        column_kind[*c as usize] = HEADED;
+    }
+    for (c, _) in &header.repeats {
+        column_kind[*c as usize] = REPEATED;
+    }
     for (&row, cells) in grid.rows.range(header.row + 1..) {
         let get = |c: Option<u32>| {
             c.and_then(|c| {
@@ -444,24 +581,27 @@ fn read_assessment(
                     .map(|i| &cells[i].1)
             })
         };
-        // Text columns: an error value is reported (W023) and read as empty.
-        let text = |c: Column| {
-            get(col(c))
-                .filter(|v| !matches!(v, Value::Error(_)))
-                .map(|v| v.display().trim().to_string())
-                .unwrap_or_default()
-        };
-        let filled: Vec<(Column, u32, String)> = content
+        for (c, v) in cells {
+            // Cells are non-empty (blank text is not kept); only the rare cells of a
+            // repeated or unheaded column are looked at further.
+            match column_kind.get(*c as usize).copied().unwrap_or(UNHEADED) {
+                HEADED => {}
+                REPEATED => repeated.entry(*c).or_default().push((row, v.display())),
+                _ if !v.is_blank() => unheaded.entry(*c).or_default().push((row, v.display())),
+                _ => {}
+            }
+        }
+        let filled: Vec<(u32, String)> = content
             .iter()
-            .filter_map(|&c| col(c).and_then(|k| get(Some(k)).map(|v| (c, k, v.display()))))
+            .filter_map(|&c| col(c).and_then(|k| get(Some(k)).map(|v| (k, v.display()))))
             .collect();
         let id = get(Some(id_col))
             .map(|v| v.display().trim().to_string())
             .unwrap_or_default();
-        let describe = |filled: &[(Column, u32, String)]| {
+        let describe = |filled: &[(u32, String)]| {
             filled
                 .iter()
-                .map(|(_, k, v)| format!("{}=\"{}\"", a1(row, *k), v))
+                .map(|(k, v)| format!("{}=\"{}\"", a1(row, *k), v))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
@@ -478,8 +618,7 @@ fn read_assessment(
             }
             continue;
         }
-        let kind = kinds.get(id.as_str());
-        match kind {
+        let kind = match kinds.get(id.as_str()) {
             None => {
                 unknown_ids.push(id.clone());
                 let msg = if filled.is_empty() {
@@ -508,57 +647,32 @@ fn read_assessment(
                 }
                 continue;
             }
-            Some(_) => {}
-        }
-        let answer_col = col(Column::Answer).expect("header has an answer column");
-        let location = Location::cell(file, sheet, row, answer_col);
-        let given = get(Some(answer_col))
-            .map(|v| v.display())
-            .unwrap_or_default();
-        let (mut reading, problem) = match kind {
-            Some(RowKind::Indicator(i)) => {
-                matcher.read(fw, Some(fw.indicators[*i].scale), get(Some(answer_col)))
-            }
-            Some(RowKind::Criterion(..)) => matcher.read(fw, None, get(Some(answer_col))),
-            Some(RowKind::Cumulative) => {
-                if !given.trim().is_empty() {
-                    diags.push(Diagnostic::warning_msg(
-                        Code::W041,
-                        location.clone(),
-                        Msg::new("diag.w041")
-                            .arg("given", given.as_str())
-                            .arg("id", id.as_str()),
-                    ));
-                }
-                (Reading::Blank, None)
-            }
-            _ => unreachable!("groups and unknown ids handled above"),
+            Some(k) => *k,
         };
-        let not_offered = match kind {
-            Some(RowKind::Indicator(i)) => super::answer::check_offered(
-                fw,
-                Some(fw.indicators[*i].scale),
-                &mut reading,
-                &given,
-                &meta.context,
-                &id,
-            ),
-            _ => None,
+        let cell = |c: u32| Cell {
+            value: get(Some(c)),
+            place: Place { row, col: c },
+            uncached: !uncached.is_empty() && uncached.contains(&(row, c)),
         };
-        let answer = Answer {
-            id: id.clone(),
-            given: given.clone(),
-            reading,
-            evidence: text(Column::Evidence),
-            comment: text(Column::Comment),
-            responsible: text(Column::Responsible),
-            location: location.clone(),
-        };
+        let text_cell = |c: Column| col(c).map(cell);
+        let mut found = Vec::new();
+        let answer = checker.row(
+            &Row {
+                id: &id,
+                kind,
+                answer: cell(answer_col),
+                evidence: text_cell(Column::Evidence),
+                comment: text_cell(Column::Comment),
+                responsible: text_cell(Column::Responsible),
+            },
+            &mut found,
+        );
         if let Some(&first) = seen.get(&id) {
             let a = &answers[first];
             let same = a.given.trim() == answer.given.trim()
                 && a.evidence == answer.evidence
-                && a.comment == answer.comment;
+                && a.comment == answer.comment
+                && a.responsible == answer.responsible;
             let msg = if filled.is_empty() {
                 Msg::new("diag.w011")
             } else {
@@ -566,6 +680,7 @@ fn read_assessment(
             }
             .arg("id", id.as_str())
             .arg("first", a.location.cell.clone().unwrap_or_default());
+            let location = answer.location;
             diags.push(if same {
                 Diagnostic::warning_msg(Code::W011, location, msg)
             } else {
@@ -573,98 +688,62 @@ fn read_assessment(
             });
             continue;
         }
-        // Problems with the answer itself.
-        if let Some(p) = problem {
-            let scale = match kind {
-                Some(RowKind::Indicator(i)) => Some(fw.indicators[*i].scale),
-                _ => None,
-            };
-            diags.push(Diagnostic::error_msg(
-                Code::W020,
-                location.clone(),
-                Msg::new("diag.w020")
-                    .arg("problem", p)
-                    .arg("expected", matcher.expected(scale).clone()),
-            ));
-        }
-        if let Some(m) = not_offered {
-            diags.push(Diagnostic::error_msg(Code::W029, location.clone(), m));
-        }
-        for (c, k, v) in &filled {
-            if *c != Column::Answer
-                && v.starts_with('#')
-                && get(Some(*k)).is_some_and(|x| matches!(x, Value::Error(_)))
-            {
-                diags.push(Diagnostic::warning_msg(
-                    Code::W023,
-                    Location::cell(file, sheet, row, *k),
-                    Msg::new("diag.w023")
-                        .arg("column", cell_name(*c))
-                        .arg("value", v.as_str()),
-                ));
-            }
-        }
-        let ind = match kind {
-            Some(RowKind::Indicator(i)) | Some(RowKind::Criterion(i)) => Some(*i),
-            _ => None,
-        };
-        if let Some(i) = ind {
-            if reading == Reading::NotApplicable
-                && fw.special.na_requires_justification
-                && answer.comment.is_empty()
-            {
-                diags.push(Diagnostic::error_msg(
-                    Code::W021,
-                    location.clone(),
-                    Msg::new("diag.w021").arg("id", id.as_str()),
-                ));
-            }
-            let positive = match reading {
-                Reading::Option(o) => match kind {
-                    Some(RowKind::Criterion(..)) => {
-                        matcher.criterion_scale().options[o].score > 0.0
-                    }
-                    _ => fw.scales[fw.indicators[i].scale].options[o].score > 0.0,
-                },
-                Reading::Number(_) => true,
-                _ => false,
-            };
-            if positive
-                && fw.indicators[i].evidence == Evidence::Expected
-                && answer.evidence.is_empty()
-            {
-                diags.push(Diagnostic::warning_msg(
-                    Code::W022,
-                    location.clone(),
-                    Msg::new("diag.w022")
-                        .arg("id", id.as_str())
-                        .arg("given", given.trim()),
-                ));
-            }
-            if reading.is_answer() && !fw.applies(i, &meta.context) {
-                diags.push(Diagnostic::warning_msg(
-                    Code::W025,
-                    location.clone(),
-                    Msg::new("diag.w025")
-                        .arg("id", id.as_str())
-                        .arg("context", context_text(meta))
-                        .arg("given", given.trim()),
-                ));
-            }
-        }
+        diags.extend(found);
         seen.insert(id, answers.len());
         answers.push(answer);
+    }
+    let cells_text = |list: &[(u32, String)], c: u32| {
+        list.iter()
+            .map(|(r, v)| format!("{}=\"{}\"", a1(*r, c), v.trim()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (c, list) in &repeated {
+        let which = repeat_cols[c];
+        let first = header.cols[&which];
+        diags.push(Diagnostic::error_msg(
+            Code::W047,
+            Location::cell(file, sheet, header.row, *c),
+            Msg::new("diag.w047")
+                .arg("column", column_letter(*c))
+                .arg("header", Arg::Message(which.key(), Vec::new()))
+                .arg("first", column_letter(first))
+                .arg("n", list.len())
+                .arg("values", cells_text(list, *c)),
+        ));
+    }
+    for (c, _) in header
+        .repeats
+        .iter()
+        .filter(|(c, _)| !repeated.contains_key(c))
+    {
+        let which = repeat_cols[c];
+        diags.push(Diagnostic::warning_msg(
+            Code::W047,
+            Location::cell(file, sheet, header.row, *c),
+            Msg::new("diag.w047_empty")
+                .arg("column", column_letter(*c))
+                .arg("header", Arg::Message(which.key(), Vec::new()))
+                .arg("first", column_letter(header.cols[&which])),
+        ));
+    }
+    for (c, list) in &unheaded {
+        let (r0, _) = list[0];
+        diags.push(Diagnostic::warning_msg(
+            Code::W048,
+            Location::cell(file, sheet, r0, *c),
+            Msg::new("diag.w048")
+                .arg("column", column_letter(*c))
+                .arg("row", (header.row + 1).to_string())
+                .arg("n", list.len())
+                .arg("values", cells_text(list, *c))
+                .arg("answer", column_letter(answer_col)),
+        ));
     }
     // Rows the user deleted (or indicators added since the workbook was made).
     let newer = !meta.version.is_empty() && meta.version != fw.version;
     for i in fw.indicators_in_tree_order() {
-        let ind = &fw.indicators[i];
-        let ids: Vec<&str> = if fw.scales[ind.scale].cumulative {
-            ind.criteria.iter().map(|c| c.id.as_str()).collect()
-        } else {
-            vec![ind.id.as_str()]
-        };
-        for id in ids {
+        for (id, _) in answer_rows(fw, i) {
             if !seen.contains_key(id) {
                 let msg = if newer {
                     Msg::new("diag.w012_version").arg("version", meta.version.as_str())
@@ -679,12 +758,11 @@ fn read_assessment(
             }
         }
     }
-    diags.sort_by_key(|d| location_key(&d.location));
-    answers
+    (answers, true)
 }
 
-/// A column of the Assessment sheet as messages name its cells ("the evidence or source
-/// cell"), in every language.
+/// The letters of a column (`A`, `AB`).
+/// A column of the template, as named inside a message.
 fn cell_name(c: Column) -> Arg {
     let key = match c {
         Column::Answer => "diag.column.answer",
@@ -694,12 +772,8 @@ fn cell_name(c: Column) -> Arg {
     Arg::Message(key, Vec::new())
 }
 
-fn context_text(meta: &Meta) -> String {
-    meta.context
-        .iter()
-        .map(|(k, v)| format!("{k} = {v}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn column_letter(c: u32) -> String {
+    a1(0, c).trim_end_matches('1').to_string()
 }
 
 /// Sort key: sheet-less first, then by sheet, row, column.
@@ -717,9 +791,9 @@ fn location_key(l: &Location) -> (u8, String, u32, u32) {
 fn split_a1(c: &str) -> (u32, u32) {
     let letters: String = c.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
     let row: u32 = c[letters.len()..].parse().unwrap_or(0);
-    let col = letters
-        .bytes()
-        .fold(0u32, |acc, b| acc * 26 + (b - b'A' + 1) as u32);
+    let col = letters.bytes().fold(0u32, |acc, b| {
+        acc.saturating_mul(26).saturating_add((b - b'A' + 1) as u32)
+    });
     (col, row)
 }
 
@@ -746,15 +820,4 @@ fn merged_warnings(file: &str, grid: &Grid, header: &Header, diags: &mut Vec<Dia
             }
         }
     }
-}
-
-/// True when a unit level names a country in one of the tool's languages (the template
-/// offers `template.level.country`; "pais" is Spanish typed without its accent).
-fn is_country_level(level: &str) -> bool {
-    let f = fold(level);
-    f == "country"
-        || f == "pais"
-        || crate::i18n::catalogue::LANGUAGES
-            .iter()
-            .any(|l| fold(crate::i18n::msg(l, "template.level.country")) == f)
 }

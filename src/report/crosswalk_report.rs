@@ -12,6 +12,7 @@ use super::crosswalk_json::{CrosswalkJson, crosswalk_json};
 use super::labels::status;
 use super::sheets::{write_diagnostics, write_fields, write_headers};
 use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
+use crate::cells::TextCells;
 use crate::crosswalk::{CrosswalkView, MappingCoverage};
 use crate::i18n::{Arg, fmt, msg};
 use crate::rules::{Child, Framework};
@@ -237,7 +238,7 @@ fn write_score(
 ) -> Result<(), XlsxError> {
     match score {
         Some(s) => ws.write_number_with_format(row, col, s, &st.score)?,
-        None => ws.write_string_with_format(row, col, status(lang, status_name), &st.muted)?,
+        None => ws.write_text_with_format(row, col, status(lang, status_name), &st.muted)?,
     };
     Ok(())
 }
@@ -291,8 +292,8 @@ fn summary(
     for (c, w) in [(0u16, 60.0), (1, 14.0), (2, 26.0), (3, 12.0), (4, 22.0)] {
         ws.set_column_width(c, w)?;
     }
-    ws.write_string_with_format(0, 0, title, &st.title)?;
-    ws.write_string_with_format(
+    ws.write_text_with_format(0, 0, title, &st.title)?;
+    ws.write_text_with_format(
         1,
         0,
         format!(
@@ -339,13 +340,13 @@ fn summary(
     ws.set_row_height(3, wrapped_height(use_text, 130.0))?;
     // Overall.
     let big = st.with_big();
-    ws.write_string_with_format(5, 0, Txt::Overall.get(lang), &st.big_label)?;
+    ws.write_text_with_format(5, 0, Txt::Overall.get(lang), &st.big_label)?;
     let o = &j.overall;
     let root_status = &j.nodes[0].status;
     write_score(ws, 5, 1, o.score, root_status, lang, &big)?;
-    ws.write_string_with_format(5, 2, band_label(target, o.score, lang), &st.big_label)?;
+    ws.write_text_with_format(5, 2, band_label(target, o.score, lang), &st.big_label)?;
     ws.write_number_with_format(5, 3, o.coverage, &st.big_percent)?;
-    ws.write_string_with_format(5, 4, Txt::Coverage.get(lang), &st.muted)?;
+    ws.write_text_with_format(5, 4, Txt::Coverage.get(lang), &st.muted)?;
     ws.set_row_height(5, 30)?;
     if o.score.is_none() && root_status == "insufficient_data" {
         let need = target.nodes[target.root].min_coverage;
@@ -357,7 +358,7 @@ fn summary(
                 ("need", Arg::Number(need * 100.0, 0)),
             ],
         );
-        ws.write_string_with_format(5, 2, &note, &st.note)?;
+        ws.write_text_with_format(5, 2, &note, &st.note)?;
     }
     // How much of the target the mapping reaches.
     let line = fmt(
@@ -369,8 +370,8 @@ fn summary(
             ("fully", j.mapping.fully_mapped.into()),
         ],
     );
-    ws.write_string_with_format(6, 0, Txt::Mapping.get(lang), &st.bold_wrap)?;
-    ws.write_string_with_format(6, 1, &line, &st.plain)?;
+    ws.write_text_with_format(6, 0, Txt::Mapping.get(lang), &st.bold_wrap)?;
+    ws.write_text_with_format(6, 1, &line, &st.plain)?;
     // Areas.
     let mut row = 8;
     let level1 = target.level_label(1, lang).to_string();
@@ -414,14 +415,14 @@ fn summary(
                 )
             }
         };
-        ws.write_string_with_format(row, 0, &label, &st.wrap)?;
+        ws.write_text_with_format(row, 0, &label, &st.wrap)?;
         write_score(ws, row, 1, score, &status_name, lang, st)?;
-        ws.write_string_with_format(row, 2, band_label(target, score, lang), &st.wrap)?;
+        ws.write_text_with_format(row, 2, band_label(target, score, lang), &st.wrap)?;
         match coverage {
             Some(c) => ws.write_number_with_format(row, 3, c, &st.percent)?,
-            None => ws.write_string_with_format(row, 3, "", &st.plain)?,
+            None => ws.write_text_with_format(row, 3, "", &st.plain)?,
         };
-        ws.write_string_with_format(row, 4, status(lang, &status_name), &st.plain)?;
+        ws.write_text_with_format(row, 4, status(lang, &status_name), &st.plain)?;
         ws.set_row_height(row, wrapped_height(&label, 60.0))?;
     }
     sheet_setup(ws, Txt::Summary.get(lang), lang, false);
@@ -501,21 +502,21 @@ fn items(
             .collect();
         let sources = sources.join("\n");
         let rationale = rationale.join("\n");
-        ws.write_string_with_format(row, 0, &ij.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, question, &st.wrap)?;
-        ws.write_string_with_format(row, 2, &area, &st.wrap)?;
+        ws.write_text_with_format(row, 0, &ij.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, question, &st.wrap)?;
+        ws.write_text_with_format(row, 2, &area, &st.wrap)?;
         write_score(ws, row, 3, ij.score, &ij.status, lang, st)?;
-        ws.write_string_with_format(row, 4, status(lang, &ij.status), &st.plain)?;
-        ws.write_string_with_format(row, 5, &answer, &st.wrap)?;
+        ws.write_text_with_format(row, 4, status(lang, &ij.status), &st.plain)?;
+        ws.write_text_with_format(row, 5, &answer, &st.wrap)?;
         let cov = coverage_label(&ij.mapping_coverage, lang);
         let cov_format = if item.mapping == MappingCoverage::None {
             &st.muted
         } else {
             &st.wrap
         };
-        ws.write_string_with_format(row, 6, cov, cov_format)?;
-        ws.write_string_with_format(row, 7, &sources, &st.wrap)?;
-        ws.write_string_with_format(row, 8, &rationale, &st.wrap)?;
+        ws.write_text_with_format(row, 6, cov, cov_format)?;
+        ws.write_text_with_format(row, 7, &sources, &st.wrap)?;
+        ws.write_text_with_format(row, 8, &rationale, &st.wrap)?;
         let h = [
             wrapped_height(question, ITEM_COLS[1]),
             wrapped_height(&sources, ITEM_COLS[7]),
@@ -563,9 +564,9 @@ fn unmapped(
                 .text(&target.nodes[ind.parent].label, lang)
                 .to_string()
         };
-        ws.write_string_with_format(row, 0, id, &st.plain)?;
-        ws.write_string_with_format(row, 1, question, &st.wrap)?;
-        ws.write_string_with_format(row, 2, &area, &st.wrap)?;
+        ws.write_text_with_format(row, 0, id, &st.plain)?;
+        ws.write_text_with_format(row, 1, question, &st.wrap)?;
+        ws.write_text_with_format(row, 2, &area, &st.wrap)?;
         ws.set_row_height(row, wrapped_height(question, 70.0))?;
     }
     let note_row = j.unmapped.len() as u32 + 2;
@@ -610,13 +611,13 @@ fn scores(
             "   ".repeat(node.depth),
             target.text(&node.label, lang)
         );
-        ws.write_string_with_format(row, 0, &nj.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, &name, &st.wrap)?;
-        ws.write_string_with_format(row, 2, target.level_label(node.depth, lang), &st.plain)?;
+        ws.write_text_with_format(row, 0, &nj.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, &name, &st.wrap)?;
+        ws.write_text_with_format(row, 2, target.level_label(node.depth, lang), &st.plain)?;
         write_score(ws, row, 3, nj.score, &nj.status, lang, st)?;
-        ws.write_string_with_format(row, 4, band_label(target, nj.score, lang), &st.wrap)?;
+        ws.write_text_with_format(row, 4, band_label(target, nj.score, lang), &st.wrap)?;
         ws.write_number_with_format(row, 5, nj.coverage, &st.percent)?;
-        ws.write_string_with_format(row, 6, status(lang, &nj.status), &st.plain)?;
+        ws.write_text_with_format(row, 6, status(lang, &nj.status), &st.plain)?;
     }
     ws.set_freeze_panes(1, 0)?;
     sheet_setup(ws, Txt::Scores.get(lang), lang, false);

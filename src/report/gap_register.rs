@@ -5,6 +5,7 @@
 
 use super::labels::{Label as L, t};
 use super::style::{Styles, sheet_setup};
+use crate::cells::TextCells;
 use crate::guidance::{Guidance, plan};
 use crate::i18n::msg;
 use crate::intake::Reading;
@@ -231,7 +232,7 @@ pub fn write_register(
         g.number(row, next(), gap.score * 100.0, &st.score)?;
         match gap.points {
             Some(p) => g.ws.write_number_with_format(row, next(), p, &st.points)?,
-            None => g.ws.write_string_with_format(row, next(), "", &st.plain)?,
+            None => g.ws.write_text_with_format(row, next(), "", &st.plain)?,
         };
         g.text(
             row,

@@ -22,12 +22,15 @@ use rust_xlsxwriter::{
 };
 
 /// Options of the gap report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
     /// Language of the report.
     pub lang: String,
     /// Output format asked for (recorded in `About`).
     pub format: String,
+    /// The report's file name, with how the unit code is written in it when not as it is
+    /// (recorded in `About`).
+    pub file: Option<String>,
 }
 
 /// Builds the gap report workbook.
@@ -45,7 +48,7 @@ pub struct ReportOptions {
 /// let bytes = styled(fw, 0, "en", AnswerStyle::Codes, |_| {}).unwrap();
 /// let assessment = &Reader::new(&rules).read_bytes("XAA.xlsx", &bytes, None).unwrap()[0];
 /// let results = evaluate(fw, assessment);
-/// let opts = ReportOptions { lang: "fr".into(), format: "xlsx".into() };
+/// let opts = ReportOptions { lang: "fr".into(), format: "xlsx".into(), file: None };
 /// let report: Vec<u8> = gap_report(fw, &results, &opts).unwrap();
 /// assert!(report.starts_with(b"PK"));
 /// ```
@@ -477,6 +480,10 @@ fn about(
             format!("--format {} --lang {}", opts.format, opts.lang),
         ),
     ];
+    let mut rows = rows;
+    if let Some(file) = &opts.file {
+        rows.push((f("report_file"), file.clone()));
+    }
     write_fields(ws, &rows, lang, st)?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 
 use super::gap_register::{areas, tool_labels};
 use super::labels::{Label as L, t};
+use crate::cells::TextCells;
 use crate::guidance::Guidance;
 use crate::i18n::{Arg, catalogue::number, fmt, msg};
 use crate::results::Results;
@@ -217,7 +218,7 @@ pub fn write_summary(
             )
         })
         .unwrap_or_default();
-    g.ws.write_string(row, HELPER, &top_label)?;
+    g.ws.write_text(row, HELPER, &top_label)?;
     let first = row + 1;
     for c in &fw.nodes[fw.root].children {
         if let Child::Node(n) = *c {
@@ -225,7 +226,7 @@ pub fn write_summary(
             let s = &r.nodes[n];
             let name = fw.text(&fw.nodes[n].label, lang);
             g.text(row, 1, name, &st.wrap)?;
-            g.ws.write_string(row, SHORT, short(name, 24))?;
+            g.ws.write_text(row, SHORT, short(name, 24))?;
             match s.score {
                 Some(x) => g.number(row, 2, x * 100.0, &st.score)?,
                 None => g.text(

@@ -13,6 +13,7 @@ use super::sheets::{
     write_diagnostics, write_fields, write_headers, write_opt_number,
 };
 use super::style::{Styles, creation_time, sheet_setup};
+use crate::cells::TextCells;
 use crate::compare::progress::{Change, NodeChange, Progress};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::{fmt, msg};
@@ -300,7 +301,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
     let title_lines = wrap_words(title, (width / 1.3) as usize).len();
     ws.set_row_height(0, 24.0 * title_lines as f64)?;
     let unit = x.new.assessment.meta.display_name();
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         1,
         0,
         fmt(
@@ -331,7 +332,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
     }
     let head = row;
     for (k, (h, _)) in cols.iter().enumerate() {
-        ws.write_string_with_format(head, k as u16, *h, &st.header)?;
+        ws.write_text_with_format(head, k as u16, *h, &st.header)?;
     }
     ws.set_row_height(head, header_height(&cols))?;
     row += 1;
@@ -349,12 +350,12 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
         } else {
             (fw.text(&fw.nodes[n].label, lang).to_string(), &st.wrap)
         };
-        ws.write_string_with_format(row, 0, &name, f)?;
+        ws.write_text_with_format(row, 0, &name, f)?;
         write_opt_number(ws, row, 1, ch.old, &st.score)?;
         write_opt_number(ws, row, 2, ch.new, &st.score)?;
         write_opt_number(ws, row, 3, ch.change, &x.x.signed)?;
         let (band, bf) = x.transition(ch);
-        ws.write_string_with_format(row, 4, &band, bf)?;
+        ws.write_text_with_format(row, 4, &band, bf)?;
         ws.set_row_height(
             row,
             text_height(&name, cols[0].1).max(text_height(&band, cols[4].1)),
@@ -405,7 +406,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
         chart_end = row + 2 + height / 20;
     }
     row = chart_end + 1;
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         row,
         0,
         fmt(
@@ -426,7 +427,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
         Change::Worsened,
         Change::Opened,
     ] {
-        ws.write_string_with_format(row, 0, x.change_label(c), &st.plain)?;
+        ws.write_text_with_format(row, 0, x.change_label(c), &st.plain)?;
         ws.write_number_with_format(
             row,
             1,
@@ -472,14 +473,14 @@ fn scores(ws: &mut Worksheet, x: &Ctx, _: &str) -> Result<(), XlsxError> {
         } else {
             &st.wrap
         };
-        ws.write_string_with_format(row, 0, &node.id, &st.plain)?;
+        ws.write_text_with_format(row, 0, &node.id, &st.plain)?;
         let name = format!("{}{}", "  ".repeat(node.depth), fw.text(&node.label, lang));
-        ws.write_string_with_format(row, 1, &name, f)?;
+        ws.write_text_with_format(row, 1, &name, f)?;
         write_opt_number(ws, row, 2, n.old, &st.score)?;
         write_opt_number(ws, row, 3, n.new, &st.score)?;
         write_opt_number(ws, row, 4, n.change, &x.x.signed)?;
         let (band, bf) = x.transition(n);
-        ws.write_string_with_format(row, 5, &band, bf)?;
+        ws.write_text_with_format(row, 5, &band, bf)?;
         ws.set_row_height(
             row,
             text_height(&name, cols[1].1).max(text_height(&band, cols[5].1)),
@@ -517,11 +518,11 @@ fn indicators(ws: &mut Worksheet, x: &Ctx, _: &str) -> Result<(), XlsxError> {
         let row = k as u32 + 1;
         let ind = &fw.indicators[i.indicator];
         let q = fw.text(&ind.question, lang);
-        ws.write_string_with_format(row, 0, &ind.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, q, &st.wrap)?;
+        ws.write_text_with_format(row, 0, &ind.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, q, &st.wrap)?;
         let (a, b) = (x.answer(x.old, i.indicator), x.answer(x.new, i.indicator));
-        ws.write_string_with_format(row, 2, &a, &st.wrap)?;
-        ws.write_string_with_format(row, 3, &b, &st.wrap)?;
+        ws.write_text_with_format(row, 2, &a, &st.wrap)?;
+        ws.write_text_with_format(row, 3, &b, &st.wrap)?;
         write_opt_number(ws, row, 4, i.old_score, &st.score)?;
         write_opt_number(ws, row, 5, i.new_score, &st.score)?;
         write_opt_number(
@@ -536,7 +537,7 @@ fn indicators(ws: &mut Worksheet, x: &Ctx, _: &str) -> Result<(), XlsxError> {
             Change::Opened | Change::Worsened => &x.x.down,
             Change::Unchanged => &st.plain,
         };
-        ws.write_string_with_format(row, 7, x.change_label(i.change), f)?;
+        ws.write_text_with_format(row, 7, x.change_label(i.change), f)?;
         let h = text_height(q, cols[1].1)
             .max(text_height(&a, cols[2].1))
             .max(text_height(&b, cols[3].1));

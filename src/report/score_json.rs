@@ -166,6 +166,12 @@ pub struct ScoreDiagnosticJson {
     pub sheet: Option<String>,
     /// Cell.
     pub cell: Option<String>,
+    /// File, when known.
+    pub file: Option<String>,
+    /// Line in a text file (a csv table).
+    pub line: Option<usize>,
+    /// Column in a text file.
+    pub column: Option<usize>,
 }
 
 /// `mgi.score/1`.
@@ -308,6 +314,9 @@ pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
                 message: d.message.clone(),
                 sheet: d.location.sheet.clone(),
                 cell: d.location.cell.clone(),
+                file: d.location.file.clone(),
+                line: d.location.line,
+                column: d.location.column,
             })
             .collect(),
     }

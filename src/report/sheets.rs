@@ -4,6 +4,7 @@
 
 use super::labels::{Label as L, t};
 use super::style::{Styles, sheet_setup};
+use crate::cells::TextCells;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::msg;
 use crate::sheet::Grid;
@@ -17,7 +18,7 @@ pub fn write_headers(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     for (c, (h, w)) in cols.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *h, &st.header)?;
+        ws.write_text_with_format(row, c as u16, *h, &st.header)?;
         ws.set_column_width(c as u16, *w)?;
     }
     Ok(())

@@ -5,6 +5,7 @@
 
 use super::fit::{self, Font};
 use super::style::Style;
+use crate::cells::TextCells;
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,7 +73,7 @@ impl<'a> Grid<'a> {
         st: &Style,
     ) -> Result<(), XlsxError> {
         let text = text.as_ref();
-        self.ws.write_string_with_format(row, col, text, st)?;
+        self.ws.write_text_with_format(row, col, text, st)?;
         self.place(row, col, col, text, st);
         Ok(())
     }

@@ -7,6 +7,7 @@
 mod instructions;
 mod rows;
 
+use crate::cells::TextCells;
 use crate::i18n::{Text, msg};
 use crate::layout::{
     ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
@@ -309,9 +310,9 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         let ws = wb.worksheet_from_name(names[3])?;
         for (i, (id, items)) in lists.iter().enumerate() {
             let c = i as u16;
-            ws.write_string(0, c, id)?;
+            ws.write_text(0, c, id)?;
             for (r, item) in items.iter().enumerate() {
-                ws.write_string(r as u32 + 1, c, item)?;
+                ws.write_text(r as u32 + 1, c, item)?;
             }
         }
         ws.set_hidden(true);

@@ -538,6 +538,77 @@ const CASES: &[Case] = &[
             .map(|(c, _)| c)
             .collect()
     }),
+    (Code::F011, || {
+        let dir = tmp();
+        let p = dir.path().join("pipe.xlsx");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let rules = Rules::bundled();
+        let e = Reader::new(&rules).read_path(&p, None).unwrap_err();
+        codes_of(&[e.diagnostic("pipe.xlsx")])
+    }),
+    (Code::F012, || {
+        let rules = Rules::bundled();
+        let budgets = mgi::intake::Budgets {
+            file_bytes: 10,
+            ..Default::default()
+        };
+        match Reader::new(&rules).with_budgets(budgets).read_bytes(
+            "t.csv",
+            b"country,year\nXAA,2026\n",
+            None,
+        ) {
+            Err(e) => codes_of(&[e.diagnostic("t.csv")]),
+            Ok(_) => BTreeSet::new(),
+        }
+    }),
+    (Code::F013, || {
+        let good = sdg_filled(0);
+        let clean = crate::hostile::build::rezip(&good, |_, d| d);
+        codes_of(&read(
+            "x.xlsx",
+            &crate::hostile::build::declare_size(&clean, "xl/sharedStrings.xml", u32::MAX),
+            None,
+        ))
+    }),
+    (Code::F014, || {
+        let rules = Rules::bundled();
+        let budgets = mgi::intake::Budgets {
+            sheet_cells: 3,
+            ..Default::default()
+        };
+        match Reader::new(&rules)
+            .with_budgets(budgets)
+            .read_bytes("x.xlsx", &sdg_filled(0), None)
+        {
+            Err(e) => codes_of(&[e.diagnostic("x.xlsx")]),
+            Ok(_) => BTreeSet::new(),
+        }
+    }),
+    (Code::F015, || {
+        use crate::hostile::build::*;
+        let rows = vec![
+            (
+                0,
+                vec![(0, Bin::Text("ID".into())), (1, Bin::Text("Answer".into()))],
+            ),
+            (
+                1,
+                vec![(0, Bin::Text("PD_1.a".into())), (1, Bin::Shared(9))],
+            ),
+        ];
+        let book = xlsb(
+            &[("Assessment", xlsb_sheet(&dim(0, 1, 0, 1), &rows))],
+            Some(xlsb_strings(1, &["yes"])),
+        );
+        codes_of(&read("x.xlsb", &book, Some("sdg-10-7-2")))
+    }),
+    (Code::F016, || {
+        codes_of(&read("t.csv", b"country,year\nXA\x81,2026\n", None))
+    }),
     (Code::W001, || {
         codes_of(&read(
             "x.xlsx",
@@ -651,6 +722,133 @@ const CASES: &[Case] = &[
             None,
         ))
     }),
+    (Code::W042, || {
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(Some(SDG_ABOUT), &[&["ID", "Answer"], &["PD_1.a", ""]]),
+            None,
+        ))
+    }),
+    (Code::W043, || {
+        let mut p = about();
+        p.about.insert("round".into(), "1.5".into());
+        codes_of(&read("x.xlsx", &filled("sdg-10-7-2", p), None))
+    }),
+    (Code::W044, || {
+        let mut p = about();
+        p.about.insert("period".into(), "2026/2025".into());
+        codes_of(&read("x.xlsx", &filled("sdg-10-7-2", p), None))
+    }),
+    (Code::W045, || {
+        let mut a = SDG_ABOUT.to_vec();
+        a.push(("Period (year or span)", "2025"));
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(Some(&a), &[&["ID", "Answer"], &["PD_1.a", "yes"]]),
+            None,
+        ))
+    }),
+    (Code::W046, || {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for name in ["Assessment", "Evaluación"] {
+            let ws = wb.add_worksheet();
+            ws.set_name(name).unwrap();
+            ws.write_string(0, 0, "ID").unwrap();
+            ws.write_string(0, 1, "Answer").unwrap();
+            ws.write_string(1, 0, "PD_1.a").unwrap();
+            ws.write_string(1, 1, "yes").unwrap();
+        }
+        codes_of(&read(
+            "x.xlsx",
+            &wb.save_to_buffer().unwrap(),
+            Some("sdg-10-7-2"),
+        ))
+    }),
+    (Code::W047, || {
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(
+                Some(SDG_ABOUT),
+                &[&["ID", "Answer", "Answer"], &["PD_1.a", "yes", "no"]],
+            ),
+            None,
+        ))
+    }),
+    (Code::W048, || {
+        codes_of(&read(
+            "x.xlsx",
+            &hand_made(
+                Some(SDG_ABOUT),
+                &[&["ID", "", "Answer"], &["PD_1.a", "yes"]],
+            ),
+            None,
+        ))
+    }),
+    (Code::W049, || {
+        let good = hand_made(Some(SDG_ABOUT), &[&["ID", "Answer"], &["PD_1.a", "yes"]]);
+        let part = crate::hostile::cases::assessment_part(&good);
+        let bytes = crate::hostile::build::rezip(&good, |n, d| {
+            if n == part {
+                crate::hostile::cases::with_cell(
+                    &String::from_utf8(d).unwrap(),
+                    "B2",
+                    "<c r=\"B2\"><f>1</f></c>",
+                )
+                .into_bytes()
+            } else {
+                d
+            }
+        });
+        codes_of(&read("x.xlsx", &bytes, None))
+    }),
+    (Code::W050, || {
+        let good = hand_made(Some(SDG_ABOUT), &[&["ID", "Answer"], &["PD_1.a", "yes"]]);
+        let part = crate::hostile::cases::assessment_part(&good);
+        let bytes = crate::hostile::build::rezip(&good, |n, d| {
+            if n == part {
+                String::from_utf8(d)
+                    .unwrap()
+                    .replacen(
+                        "<c r=\"B2\"",
+                        "<c r=\"B2\" t=\"inlineStr\"><is><t>no</t></is></c><c r=\"B2\"",
+                        1,
+                    )
+                    .into_bytes()
+            } else {
+                d
+            }
+        });
+        codes_of(&read("x.xlsx", &bytes, None))
+    }),
+    (Code::W051, || {
+        let rules = Rules::bundled();
+        let budgets = mgi::intake::Budgets {
+            text_chars: 3,
+            ..Default::default()
+        };
+        Reader::new(&rules)
+            .with_budgets(budgets)
+            .read_bytes("t.csv", b"country,year,PD_1.a\nXAA,2026,yes please\n", None)
+            .map(|l| codes_of(&l[0].diagnostics))
+            .unwrap_or_default()
+    }),
+    (Code::W052, || {
+        let dir = tmp();
+        let csv = format!(
+            "country,year,PD_1.a,PD_1.a evidence\nXAA,2026,yes,{}\n",
+            "e".repeat(40_000)
+        );
+        std::fs::write(dir.path().join("x.csv"), csv).unwrap();
+        let run = crate::harness::mgi_in(dir.path(), &["score", "x.csv", "-o", "out/"]);
+        run.stderr
+            .lines()
+            .filter_map(|l| {
+                l.split_once('[')
+                    .and_then(|(_, r)| r.split_once(']'))
+                    .map(|(c, _)| c.to_string())
+            })
+            .collect()
+    }),
     (Code::T001, || {
         codes_of(&read(
             "t.csv",
@@ -670,6 +868,30 @@ const CASES: &[Case] = &[
             "t.csv",
             b"country,year,PD_1.a,\nXAA,2026,yes,stray\n",
             Some("sdg-10-7-2"),
+        ))
+    }),
+    (Code::T004, || {
+        codes_of(&read(
+            "t.csv",
+            b"country,year,PD_1.a\nXAA,2026,\"yes\n",
+            None,
+        ))
+    }),
+    (Code::T005, || {
+        codes_of(&read("t.csv", b"country,year,PD_1.a\nXAA;2026;yes\n", None))
+    }),
+    (Code::T006, || {
+        codes_of(&read(
+            "t.csv",
+            b"country,year,PD_1.a,year\nXAA,2026,yes,2025\n",
+            None,
+        ))
+    }),
+    (Code::T007, || {
+        codes_of(&read(
+            "t.csv",
+            b"pays,ann\xe9e,PD_1.a\nXAA,2026,oui\n",
+            None,
         ))
     }),
     (Code::C001, || compare_codes(true)),

@@ -223,6 +223,7 @@ fn every_wrapped_cell_fits_its_row_in_every_template_and_gap_report() {
                 &ReportOptions {
                     lang: lang.into(),
                     format: "xlsx".into(),
+                    file: None,
                 },
             )
             .unwrap();

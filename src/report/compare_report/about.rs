@@ -2,6 +2,7 @@
 //! content hash, note), units, options, and every input file with its SHA-256.
 
 use super::Ctx;
+use crate::cells::TextCells;
 use crate::i18n::msg;
 use crate::report::sheets::{text_height, write_fields};
 
@@ -30,18 +31,16 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     ];
     write_fields(ws, &rows, lang, st)?;
     let mut row = rows.len() as u32 + 2;
-    ws.write_string_with_format(row, 0, m("compare.about.inputs"), &st.heading)?;
+    ws.write_text_with_format(row, 0, m("compare.about.inputs"), &st.heading)?;
     row += 1;
-    ws.write_string_with_format(row, 0, m("compare.about.input_file"), &st.header)?;
-    ws.write_string_with_format(row, 1, m("compare.about.sha256"), &st.header)?;
+    ws.write_text_with_format(row, 0, m("compare.about.input_file"), &st.header)?;
+    ws.write_text_with_format(row, 1, m("compare.about.sha256"), &st.header)?;
     for f in &x.opts.inputs {
         row += 1;
-        ws.write_string_with_format(row, 0, &f.path, &st.wrap)?;
+        ws.write_text_with_format(row, 0, &f.path, &st.wrap)?;
         match &f.sha256 {
-            Some(h) => ws.write_string_with_format(row, 1, h, &st.plain)?,
-            None => {
-                ws.write_string_with_format(row, 1, m("compare.about.unreadable"), &st.muted)?
-            }
+            Some(h) => ws.write_text_with_format(row, 1, h, &st.plain)?,
+            None => ws.write_text_with_format(row, 1, m("compare.about.unreadable"), &st.muted)?,
         };
         ws.set_row_height(row, text_height(&f.path, 30.0))?;
     }

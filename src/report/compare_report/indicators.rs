@@ -5,6 +5,7 @@
 //! score.
 
 use super::Ctx;
+use crate::cells::TextCells;
 use crate::i18n::msg;
 use crate::report::labels::{Label as L, t};
 use crate::report::sheets::{
@@ -73,21 +74,21 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     }
     let top = least_met(ws, x, &cols)?;
     for (k, (h, _)) in cols.iter().enumerate() {
-        ws.write_string_with_format(top, k as u16, *h, &st.header)?;
+        ws.write_text_with_format(top, k as u16, *h, &st.header)?;
     }
     ws.set_row_height(top, header_height(&cols))?;
     for (k, s) in c.indicators.iter().enumerate() {
         let row = top + 1 + k as u32;
         let ind = &fw.indicators[k];
         let q = fw.text(&ind.question, lang);
-        ws.write_string_with_format(row, 0, &s.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, q, &st.wrap)?;
+        ws.write_text_with_format(row, 0, &s.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, q, &st.wrap)?;
         let area = fw
             .path_to(ind.parent)
             .get(1)
             .map(|&n| fw.text(&fw.nodes[n].label, lang))
             .unwrap_or("");
-        ws.write_string_with_format(row, 2, area, &st.wrap)?;
+        ws.write_text_with_format(row, 2, area, &st.wrap)?;
         for (col, v) in [
             (3, s.met),
             (4, s.partial),
@@ -141,7 +142,7 @@ fn least_met(ws: &mut Worksheet, x: &Ctx, cols: &[(&str, f64)]) -> Result<u32, X
     if worst.is_empty() {
         return Ok(0);
     }
-    ws.write_string_with_format(0, 0, t(lang, L::LeastMet), &st.heading)?;
+    ws.write_text_with_format(0, 0, t(lang, L::LeastMet), &st.heading)?;
     let note = msg(lang, "compare.indicators.least_met_note");
     ws.merge_range(1, 0, 1, 2, note, &st.note)?;
     let width: f64 = cols[..3].iter().map(|c| c.1).sum();
@@ -163,7 +164,7 @@ fn least_met(ws: &mut Worksheet, x: &Ctx, cols: &[(&str, f64)]) -> Result<u32, X
         (5, t(lang, L::NotMet)),
     ];
     for (col, h) in table {
-        ws.write_string_with_format(head, col, h, &st.header)?;
+        ws.write_text_with_format(head, col, h, &st.header)?;
     }
     let header: Vec<(&str, f64)> = table
         .iter()
@@ -174,8 +175,8 @@ fn least_met(ws: &mut Worksheet, x: &Ctx, cols: &[(&str, f64)]) -> Result<u32, X
         let row = head + 1 + k as u32;
         let s = &c.indicators[i];
         let q = fw.text(&fw.indicators[i].question, lang);
-        ws.write_string_with_format(row, 0, &s.id, &st.plain)?;
-        ws.write_string_with_format(row, 1, short_label(&s.id, q, 48), &st.plain)?;
+        ws.write_text_with_format(row, 0, &s.id, &st.plain)?;
+        ws.write_text_with_format(row, 1, short_label(&s.id, q, 48), &st.plain)?;
         write_opt_number(ws, row, 2, s.share_met(), &st.percent)?;
         ws.write_number_with_format(row, 3, s.met as f64, &st.plain)?;
         ws.write_number_with_format(row, 4, s.partial as f64, &st.plain)?;

@@ -5,6 +5,7 @@
 //! between words only.
 
 use super::{Ctx, field_name, group_fields, heat_map};
+use crate::cells::TextCells;
 use crate::report::labels::{Label as L, t};
 use crate::report::sheets::{header_width, longest_word, text_width, wrap_words, write_opt_number};
 use crate::report::style::sheet_setup;
@@ -105,8 +106,8 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         let node = &fw.nodes[order[i]];
         let label = fw.text(&node.label, lang);
         labels.push(label);
-        ws.write_string_with_format(0, col, &node.id, &id_format(node.depth))?;
-        ws.write_string_with_format(1, col, label, &upright(node.depth))?;
+        ws.write_text_with_format(0, col, &node.id, &id_format(node.depth))?;
+        ws.write_text_with_format(1, col, label, &upright(node.depth))?;
         let w = NODE_WIDTH.max(node.id.chars().count() as f64 * 0.9 + 1.0);
         total_width += w;
         ws.set_column_width(col, w)?;
@@ -126,11 +127,11 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             col += 1;
             col - 1
         };
-        ws.write_string_with_format(row, next(), &unit.code, &st.plain)?;
-        ws.write_string_with_format(row, next(), &unit.name, &st.plain)?;
-        ws.write_string_with_format(row, next(), &unit.period, &st.plain)?;
+        ws.write_text_with_format(row, next(), &unit.code, &st.plain)?;
+        ws.write_text_with_format(row, next(), &unit.name, &st.plain)?;
+        ws.write_text_with_format(row, next(), &unit.period, &st.plain)?;
         for f in &fields {
-            ws.write_string_with_format(
+            ws.write_text_with_format(
                 row,
                 next(),
                 unit.groups.get(f).map(String::as_str).unwrap_or(""),
@@ -146,7 +147,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             .and_then(|s| fw.band_of(s))
             .map(|b| fw.text(&b.label, lang))
             .unwrap_or("");
-        ws.write_string_with_format(row, next(), band, band_format)?;
+        ws.write_text_with_format(row, next(), band, band_format)?;
         ws.write_number_with_format(row, next(), unit.coverage, &st.percent)?;
         for (k, &i) in node_cols.iter().enumerate() {
             if let Some(v) = unit.nodes[i] {

@@ -4,6 +4,7 @@
 //! difference, coloured beyond ±5 points. Every node is in `mgi.compare/1`.
 
 use super::{Ctx, field_name, top_nodes};
+use crate::cells::TextCells;
 use crate::i18n::{fmt, msg};
 use crate::report::labels::{Label as L, t};
 use crate::report::sheets::{header_height, header_width, text_height, write_opt_number};
@@ -46,7 +47,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     ws.merge_range(0, 0, 0, cols.len() as u16 - 1, &note, &st.note)?;
     ws.set_row_height(0, text_height(&note, total * 0.95))?;
     for (k, (h, w)) in cols.iter().enumerate() {
-        ws.write_string_with_format(1, k as u16, *h, &st.header)?;
+        ws.write_text_with_format(1, k as u16, *h, &st.header)?;
         ws.set_column_width(k as u16, *w)?;
     }
     ws.set_row_height(1, header_height(&cols))?;
@@ -87,11 +88,11 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         let root = c.node_ids.first().is_some_and(|r| *r == p.node);
         let f = if root { &st.bold_wrap } else { &st.plain };
         let group = if p.group.is_empty() { none } else { &p.group };
-        ws.write_string_with_format(row, 0, group, &st.plain)?;
-        ws.write_string_with_format(row, 1, &p.unit, f)?;
-        ws.write_string_with_format(row, 2, &p.period, &st.plain)?;
-        ws.write_string_with_format(row, 3, &p.node, &st.plain)?;
-        ws.write_string_with_format(
+        ws.write_text_with_format(row, 0, group, &st.plain)?;
+        ws.write_text_with_format(row, 1, &p.unit, f)?;
+        ws.write_text_with_format(row, 2, &p.period, &st.plain)?;
+        ws.write_text_with_format(row, 3, &p.node, &st.plain)?;
+        ws.write_text_with_format(
             row,
             4,
             labels.get(p.node.as_str()).copied().unwrap_or(""),

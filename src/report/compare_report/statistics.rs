@@ -4,6 +4,7 @@
 //! deviation, quartiles, extremes and the 95 % confidence interval of the mean.
 
 use super::{Ctx, band_color, top_nodes};
+use crate::cells::TextCells;
 use crate::i18n::{fmt, msg};
 use crate::report::labels::{Label as L, t};
 use crate::report::sheets::{
@@ -68,7 +69,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         ws.set_page_breaks(&[top])?;
     }
     for (k, (h, _)) in cols.iter().enumerate() {
-        ws.write_string_with_format(top, k as u16, *h, &st.header)?;
+        ws.write_text_with_format(top, k as u16, *h, &st.header)?;
     }
     ws.set_row_height(top, header_height(&cols))?;
     let order = fw.tree_order();
@@ -80,10 +81,10 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         } else {
             &st.wrap
         };
-        ws.write_string_with_format(row, 0, &s.node, f)?;
+        ws.write_text_with_format(row, 0, &s.node, f)?;
         let label = format!("{}{}", "  ".repeat(node.depth), fw.text(&node.label, lang));
-        ws.write_string_with_format(row, 1, &label, f)?;
-        ws.write_string_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
+        ws.write_text_with_format(row, 1, &label, f)?;
+        ws.write_text_with_format(row, 2, fw.level_label(node.depth, lang), &st.plain)?;
         ws.write_number_with_format(row, 3, s.count as f64, &st.plain)?;
         for (col, v) in [
             (4, s.mean),
@@ -120,7 +121,7 @@ fn bands(
     let (fw, c, lang, st) = (x.fw, x.c, x.lang, x.st);
     let sheet = t(lang, L::Statistics);
     let level = fw.level_label(1, lang);
-    ws.write_string_with_format(
+    ws.write_text_with_format(
         0,
         0,
         fmt(
@@ -134,11 +135,11 @@ fn bands(
     let n = fw.bands.len();
     let mut header: Vec<(&str, f64)> =
         vec![(t(lang, L::Id), cols[0].1), (t(lang, L::Name), cols[1].1)];
-    ws.write_string_with_format(head, 0, t(lang, L::Id), &st.header)?;
-    ws.write_string_with_format(head, 1, t(lang, L::Name), &st.header)?;
+    ws.write_text_with_format(head, 0, t(lang, L::Id), &st.header)?;
+    ws.write_text_with_format(head, 1, t(lang, L::Name), &st.header)?;
     for (k, name) in band_names.iter().enumerate() {
         let col = BAND_COL + k as u16;
-        ws.write_string_with_format(head, col, *name, &st.header)?;
+        ws.write_text_with_format(head, col, *name, &st.header)?;
         header.push((name, cols.get(col as usize).map(|c| c.1).unwrap_or(10.0)));
     }
     ws.set_row_height(head, header_height(&header))?;
@@ -157,8 +158,8 @@ fn bands(
         } else {
             &st.wrap
         };
-        ws.write_string_with_format(r, 0, &node.id, f)?;
-        ws.write_string_with_format(r, 1, name, f)?;
+        ws.write_text_with_format(r, 0, &node.id, f)?;
+        ws.write_text_with_format(r, 1, name, f)?;
         let b = &c.bands[i];
         for (k, count) in b.counts.iter().enumerate() {
             ws.write_number_with_format(r, BAND_COL + k as u16, *count as f64, &st.plain)?;

@@ -6,6 +6,7 @@
 //! with `--rank`).
 
 use super::Ctx;
+use crate::cells::TextCells;
 use crate::compare::Comparison;
 use crate::compare::uncertainty::{Factor, SourceShift};
 use crate::i18n::catalogue::{Arg, fmt, msg, number};
@@ -201,7 +202,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     let mut used = 20.0;
     // The notes span the table's width.
     let width: f64 = cols.iter().map(|c| c.1).sum();
-    ws.write_string_with_format(0, 0, msg(lang, "compare.uncertainty.heading"), &st.heading)?;
+    ws.write_text_with_format(0, 0, msg(lang, "compare.uncertainty.heading"), &st.heading)?;
     let note = uncertainty_note(fw, c, lang);
     let paragraphs = note.len() - c.uncertainty_sources.len();
     let mut row = 1;
@@ -214,7 +215,7 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
     }
     if !c.uncertainty_sources.is_empty() {
         row += 1;
-        ws.write_string_with_format(
+        ws.write_text_with_format(
             row,
             0,
             msg(lang, "compare.uncertainty.sources_heading"),
@@ -231,8 +232,8 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             msg(lang, "compare.uncertainty.source"),
             &st.header,
         )?;
-        ws.write_string_with_format(row, text_last + 1, shift_header, &st.header)?;
-        ws.write_string_with_format(row, text_last + 2, draws_header, &st.header)?;
+        ws.write_text_with_format(row, text_last + 1, shift_header, &st.header)?;
+        ws.write_text_with_format(row, text_last + 2, draws_header, &st.header)?;
         let h = header_height(&[
             (shift_header, cols[text_last as usize + 1].1),
             (draws_header, cols[text_last as usize + 2].1),
@@ -274,13 +275,13 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         ws.set_page_breaks(&[head])?;
     }
     for (k, (h, _)) in cols.iter().enumerate() {
-        ws.write_string_with_format(head, k as u16, *h, &st.header)?;
+        ws.write_text_with_format(head, k as u16, *h, &st.header)?;
     }
     ws.set_row_height(head, header_height(&cols))?;
     for (k, (u, i)) in c.units.iter().zip(intervals).enumerate() {
         let r = head + 1 + k as u32;
-        ws.write_string_with_format(r, 0, &u.code, &st.plain)?;
-        ws.write_string_with_format(r, 1, &u.period, &st.plain)?;
+        ws.write_text_with_format(r, 0, &u.code, &st.plain)?;
+        ws.write_text_with_format(r, 1, &u.period, &st.plain)?;
         let spread = i.p05.zip(i.p95).map(|(a, b)| b - a);
         for (col, v) in [
             (NOMINAL, i.nominal),
