@@ -11,7 +11,6 @@
 
 pub mod aggregate;
 pub mod cells;
-pub mod cli;
 pub mod compare;
 pub mod crosswalk;
 pub mod diag;

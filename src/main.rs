@@ -1,3 +1,7 @@
+//! The `mgi` command line, built on the library's public API only.
+
+mod cli;
+
 fn main() {
-    std::process::exit(mgi::cli::run());
+    std::process::exit(cli::run());
 }

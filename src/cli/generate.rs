@@ -2,8 +2,8 @@
 //! workbooks for fictional countries, for demonstrations and benchmarks.
 
 use super::{EXIT_FATAL, EXIT_OK, Global, out};
-use crate::synth::{AnswerStyle, SynthOptions, synthetic, unit_code};
-use crate::template::{TemplateOptions, template_workbook};
+use mgi::synth::{AnswerStyle, SynthOptions, synthetic, unit_code};
+use mgi::template::{TemplateOptions, template_workbook};
 use rayon::prelude::*;
 use std::path::PathBuf;
 

@@ -16,9 +16,9 @@ mod score;
 mod template;
 mod validate;
 
-use crate::diag::Diagnostic;
-use crate::rules::{Framework, Rules};
 use clap::{Parser, Subcommand};
+use mgi::diag::Diagnostic;
+use mgi::rules::{Framework, Rules};
 use std::path::PathBuf;
 
 /// Exit code: success.
@@ -188,7 +188,7 @@ impl Global {
             None => self.rules.default_framework(),
         };
         if found.is_none() {
-            let wanted = id.unwrap_or(crate::rules::DEFAULT_FRAMEWORK);
+            let wanted = id.unwrap_or(mgi::rules::DEFAULT_FRAMEWORK);
             let broken = self.rules.broken_framework(wanted).or(match id {
                 None if self.rules.frameworks.is_empty() && self.rules.broken.len() == 1 => {
                     self.rules.broken.first()
@@ -308,7 +308,7 @@ pub fn run() -> i32 {
         }
     };
     if let Some(lang) = &cli.lang
-        && let Err(e) = crate::i18n::catalogue::check(lang)
+        && let Err(e) = mgi::i18n::catalogue::check(lang)
     {
         eprintln!("error: --lang {lang}: {e}");
         return EXIT_FATAL;

@@ -7,6 +7,7 @@
 //! group medians are polars aggregations. MGI is not a ranking: ranks are computed only
 //! when asked for.
 
+pub mod groups;
 pub mod indicators;
 pub mod peers;
 pub mod progress;
@@ -26,13 +27,35 @@ use uncertainty::{UncertaintyOptions, UnitInterval, analyse, ranks};
 pub use indicators::{IndicatorShare, least_met};
 pub use peers::PeerRow;
 
+/// The framework a batch is compared against when none is named: the one most
+/// assessments name (ties go to the first id in alphabetical order); `None` for no
+/// assessment.
+///
+/// ```
+/// use mgi::intake::Reader;
+/// let rules = mgi::Rules::bundled();
+/// let a = Reader::new(&rules).read_path("fixtures/XAA-2026-micic.xlsx".as_ref(), None).unwrap();
+/// assert_eq!(mgi::compare::majority_framework(&a).as_deref(), Some("micic"));
+/// ```
+pub fn majority_framework(assessments: &[crate::intake::Assessment]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in assessments {
+        *counts.entry(a.framework.as_str()).or_default() += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k.to_string())
+}
+
 /// Options of a comparison.
 #[derive(Debug, Clone, Default)]
 pub struct CompareOptions {
     /// Grouping field for peers (`region`, `income_group`, or any field).
     pub group_by: Option<String>,
-    /// Grouping fields by unit code, overriding those of the inputs (`--groups FILE`).
-    pub groups: BTreeMap<String, BTreeMap<String, String>>,
+    /// Grouping fields by unit code, overriding those of the inputs (`--groups FILE`,
+    /// read with [`groups::read_groups`]).
+    pub groups: groups::Groups,
     /// Compute ranks.
     pub rank: bool,
     /// Run the uncertainty analysis.
