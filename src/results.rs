@@ -2,16 +2,14 @@
 //! (workbook, JSON, CSV) renders the same `Results`, computed once.
 //!
 //! ```
-//! use mgi::fixtures::styled;
 //! use mgi::intake::Reader;
 //! use mgi::results::evaluate;
 //! use mgi::rules::Rules;
-//! use mgi::synth::AnswerStyle;
 //!
 //! let rules = Rules::bundled();
 //! let fw = rules.get("sdg-10-7-2").unwrap();
-//! let bytes = styled(fw, 0, "en", AnswerStyle::Codes, |_| {}).unwrap();
-//! let assessment = &Reader::new(&rules).read_bytes("XAA.xlsx", &bytes, None).unwrap()[0];
+//! let path = "fixtures/XAA-2026-sdg-10-7-2.xlsx".as_ref();
+//! let assessment = &Reader::new(&rules).read_path(path, None).unwrap()[0];
 //! let results = evaluate(fw, assessment);
 //! let overall = results.overall().score.unwrap() * 100.0;
 //! assert!((0.0..=100.0).contains(&overall));

@@ -2,7 +2,7 @@
 //! workbooks for fictional countries, for demonstrations and benchmarks.
 
 use super::{EXIT_FATAL, EXIT_OK, Global, out};
-use mgi::synth::{AnswerStyle, SynthOptions, synthetic, unit_code};
+use crate::synth::{AnswerStyle, SynthOptions, synthetic, unit_code};
 use mgi::template::{TemplateOptions, template_workbook};
 use rayon::prelude::*;
 use std::path::PathBuf;
