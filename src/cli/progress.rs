@@ -2,7 +2,7 @@
 
 use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
-use mgi::compare::progress::{Change, progress};
+use mgi::compare::rounds::{Change, changes};
 use mgi::intake::{Assessment, Reader};
 use mgi::report::compare_json::progress_json;
 use mgi::report::files::file_part;
@@ -101,7 +101,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
     }
     let fw = g.rules.get(&new.framework).expect("known framework");
     let (ro, rn) = (evaluate(fw, &old), evaluate(fw, &new));
-    let p = progress(fw, &ro, &rn);
+    let p = changes(fw, &ro, &rn);
     // C030 (OLD later than NEW) is a warning: the report is still written.
     g.print_diagnostics(&p.diagnostics);
     let inputs = [args.old.as_path(), args.new.as_path()];

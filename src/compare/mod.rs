@@ -1,7 +1,7 @@
 //! Comparing units: many results of one framework side by side, descriptive statistics
 //! per node, each unit against the median of its peer group, how many units meet each
 //! indicator, optional ranks, and the uncertainty analysis. Progress between two rounds
-//! of one unit is in [`progress`].
+//! of one unit (the `mgi progress` command) is in [`rounds`].
 //!
 //! The long tables (unit × node, unit × indicator) are polars frames; statistics and
 //! group medians are polars aggregations. MGI is not a ranking: ranks are computed only
@@ -10,7 +10,7 @@
 pub mod groups;
 pub mod indicators;
 pub mod peers;
-pub mod progress;
+pub mod rounds;
 pub mod sensitivity;
 pub mod stats;
 pub mod uncertainty;

@@ -2,7 +2,7 @@
 //! (`mgi.progress/1`).
 
 use crate::compare::Comparison;
-use crate::compare::progress::Progress;
+use crate::compare::rounds::RoundChanges;
 use crate::diag::DiagnosticJson;
 use crate::results::Results;
 use crate::rules::Framework;
@@ -404,7 +404,12 @@ pub struct ProgressJson {
 }
 
 /// Builds `mgi.progress/1`.
-pub fn progress_json(fw: &Framework, old: &Results, new: &Results, p: &Progress) -> ProgressJson {
+pub fn progress_json(
+    fw: &Framework,
+    old: &Results,
+    new: &Results,
+    p: &RoundChanges,
+) -> ProgressJson {
     let round = |r: &Results| RoundJson {
         period: r.assessment.meta.period.clone(),
         round: r.assessment.meta.round.clone(),

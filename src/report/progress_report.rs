@@ -14,7 +14,7 @@ use super::sheets::{
 };
 use super::style::{Styles, creation_time, sheet_setup};
 use crate::cells::TextCells;
-use crate::compare::progress::{Change, NodeChange, Progress};
+use crate::compare::rounds::{Change, NodeChange, RoundChanges};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::{fmt, msg};
 use crate::intake::Meta;
@@ -35,7 +35,7 @@ pub fn progress_report(
     fw: &Framework,
     old: &Results,
     new: &Results,
-    p: &Progress,
+    p: &RoundChanges,
     lang: &str,
 ) -> crate::Result<Vec<u8>> {
     old.check_framework(fw)?;
@@ -106,7 +106,7 @@ struct Ctx<'a> {
     fw: &'a Framework,
     old: &'a Results,
     new: &'a Results,
-    p: &'a Progress,
+    p: &'a RoundChanges,
     lang: &'a str,
     st: Styles,
     x: Extra,
@@ -192,7 +192,7 @@ fn build(
     fw: &Framework,
     old: &Results,
     new: &Results,
-    p: &Progress,
+    p: &RoundChanges,
     lang: &str,
 ) -> Result<Workbook, XlsxError> {
     let x = Ctx {

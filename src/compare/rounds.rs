@@ -75,9 +75,9 @@ pub struct IndicatorChange {
     pub change: Change,
 }
 
-/// Progress of one unit.
+/// What changed for one unit between two rounds (what `mgi progress` reports).
 #[derive(Debug, Clone)]
-pub struct Progress {
+pub struct RoundChanges {
     /// Every node in tree order.
     pub nodes: Vec<NodeChange>,
     /// Every indicator in framework order.
@@ -141,7 +141,7 @@ pub fn classify(old: Option<f64>, new: Option<f64>, best: f64) -> Change {
 }
 
 /// Compares two rounds scored with one framework.
-pub fn progress(fw: &Framework, old: &Results, new: &Results) -> Progress {
+pub fn changes(fw: &Framework, old: &Results, new: &Results) -> RoundChanges {
     let pct = |x: Option<f64>| x.map(|v| v * 100.0);
     let nodes = fw
         .tree_order()
@@ -202,7 +202,7 @@ pub fn progress(fw: &Framework, old: &Results, new: &Results) -> Progress {
             ),
         ));
     }
-    Progress {
+    RoundChanges {
         nodes,
         indicators,
         added,
