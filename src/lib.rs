@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! # mgi
 //!
 //! Migration-governance self-assessments: rule files for frameworks such as the MICIC
@@ -10,7 +11,7 @@
 //! workbook with a [`Reader`] into an [`Assessment`], [`evaluate`] it against its
 //! [`Framework`] into [`Results`], and write what a government acts on: the gap report
 //! ([`gap_report`]), the `mgi.score/1` JSON ([`score_json`]) or the long table
-//! ([`long_table`]). Many results make a [`Comparison`] ([`compare`]); a [`Crosswalk`]
+//! ([`long_table`]). Many results make a [`Comparison`] ([`compare()`]); a [`Crosswalk`]
 //! reads one assessment through another framework ([`carry_all`]). Findings about the
 //! user's data are [`Diagnostic`]s with their location; a job that cannot be done is an
 //! [`Error`].

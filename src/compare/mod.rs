@@ -148,6 +148,19 @@ fn node_frame(fw: &Framework, results: &[&Results], order: &[usize]) -> PolarsRe
 
 /// Compares results of one framework. Results of another framework are skipped with a
 /// diagnostic. `progress` follows the uncertainty analysis.
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let other = mgi::evaluate(fw, &read("fixtures/XAB-2026-micic.xlsx"));
+/// let opts = mgi::CompareOptions { rank: true, ..Default::default() };
+/// let c = mgi::compare(fw, &[results, other], &opts, &mgi::NoProgress).unwrap();
+/// assert_eq!(c.units.len(), 2);
+/// assert_eq!(c.statistics[0].count, 2);
+/// ```
 pub fn compare(
     fw: &Framework,
     results: &[Results],
