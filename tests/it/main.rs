@@ -8,6 +8,7 @@ mod content_mgi;
 mod content_sdg;
 mod criteria;
 mod crosswalk;
+mod embed;
 mod explain;
 mod fit;
 mod frameworks;
