@@ -95,7 +95,7 @@ impl Results {
         })
     }
 
-    /// Diagnostics (from intake and scoring).
+    /// The diagnostics of the assessment, found when it was read (scoring adds none).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.assessment.diagnostics
     }

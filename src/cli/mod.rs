@@ -1,5 +1,8 @@
-//! The command line: a thin clap layer that parses, calls the library, prints and sets
-//! the exit code (0 success, 1 input with errors, 2 nothing could be done).
+//! The command line, on the library's public API alone: each command parses its
+//! arguments (clap), calls the library, prints, writes the files and sets the exit code
+//! (0 success, 1 input with errors, 2 nothing could be done). What the commands decide
+//! beyond that is how to talk to a person: which messages to print, in what order, and
+//! where the files go when no `-o` is given.
 
 mod compare;
 mod crosswalk;
