@@ -1,5 +1,8 @@
-//! The command line: a thin clap layer that parses, calls the library, prints and sets
-//! the exit code (0 success, 1 input with errors, 2 nothing could be done).
+//! The command line, on the library's public API alone: each command parses its
+//! arguments (clap), calls the library, prints, writes the files and sets the exit code
+//! (0 success, 1 input with errors, 2 nothing could be done). What the commands decide
+//! beyond that is how to talk to a person: which messages to print, in what order, and
+//! where the files go when no `-o` is given.
 
 mod compare;
 mod crosswalk;
@@ -16,9 +19,9 @@ mod score;
 mod template;
 mod validate;
 
-use crate::diag::Diagnostic;
-use crate::rules::{Framework, Rules};
 use clap::{Parser, Subcommand};
+use mgi::diag::Diagnostic;
+use mgi::rules::{Framework, Rules};
 use std::path::PathBuf;
 
 /// Exit code: success.
@@ -188,7 +191,7 @@ impl Global {
             None => self.rules.default_framework(),
         };
         if found.is_none() {
-            let wanted = id.unwrap_or(crate::rules::DEFAULT_FRAMEWORK);
+            let wanted = id.unwrap_or(mgi::rules::DEFAULT_FRAMEWORK);
             let broken = self.rules.broken_framework(wanted).or(match id {
                 None if self.rules.frameworks.is_empty() && self.rules.broken.len() == 1 => {
                     self.rules.broken.first()
@@ -308,7 +311,7 @@ pub fn run() -> i32 {
         }
     };
     if let Some(lang) = &cli.lang
-        && let Err(e) = crate::i18n::catalogue::check(lang)
+        && let Err(e) = mgi::i18n::catalogue::check(lang)
     {
         eprintln!("error: --lang {lang}: {e}");
         return EXIT_FATAL;

@@ -1,8 +1,8 @@
 //! `mgi template [--framework ID] [--lang CODE] -o FILE.xlsx`.
 
 use super::{EXIT_FATAL, EXIT_OK, Global, out};
-use crate::report::write_atomic;
-use crate::template::{Prefill, TemplateOptions, template_workbook};
+use mgi::report::write_atomic;
+use mgi::template::{Prefill, TemplateOptions, template_workbook};
 use std::path::PathBuf;
 
 /// Arguments of `mgi template`.
