@@ -387,7 +387,8 @@ fn every_arabic_workbook_reads_right_to_left_and_no_other_does() {
                 template_workbook(fw, &opts).unwrap().0,
             ));
             let filled =
-                crate::fixtures::styled(fw, 0, lang, crate::synth::AnswerStyle::Codes, |_| {}).unwrap();
+                crate::fixtures::styled(fw, 0, lang, crate::synth::AnswerStyle::Codes, |_| {})
+                    .unwrap();
             let a = &reader.read_bytes("x.xlsx", &filled, None).unwrap()[0];
             let report = gap_report(
                 fw,
