@@ -656,65 +656,66 @@ fn about(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let a = &j.source.assessment;
+    let f = |k: &str| msg(lang, &format!("report.field.{k}"));
+    let c = |k: &str| msg(lang, &format!("crosswalk.field.{k}"));
     let rows: Vec<(&str, String)> = vec![
-        ("engine", format!("mgi {}", env!("CARGO_PKG_VERSION"))),
-        ("schema", j.schema.clone()),
-        ("indicative", "true".into()),
-        ("source framework", source.id.clone()),
-        ("source framework version", source.version.clone()),
+        (f("engine"), format!("mgi {}", env!("CARGO_PKG_VERSION"))),
+        (f("schema"), j.schema.clone()),
+        (c("indicative"), "true".into()),
+        (c("source_framework"), source.id.clone()),
+        (c("source_framework_version"), source.version.clone()),
+        (c("source_framework_sha256"), source.content_hash.clone()),
         (
-            "source framework content sha256",
-            source.content_hash.clone(),
-        ),
-        (
-            "source framework title",
+            c("source_framework_title"),
             source.text(&source.title, lang).into(),
         ),
-        ("target framework", target.id.clone()),
-        ("target framework version", target.version.clone()),
+        (c("target_framework"), target.id.clone()),
+        (c("target_framework_version"), target.version.clone()),
+        (c("target_framework_sha256"), target.content_hash.clone()),
         (
-            "target framework content sha256",
-            target.content_hash.clone(),
-        ),
-        (
-            "target framework title",
+            c("target_framework_title"),
             target.text(&target.title, lang).into(),
         ),
         (
-            "target framework note",
+            c("target_framework_note"),
             target.text(&target.about, lang).into(),
         ),
-        ("mapping", v.mapping.id.clone()),
-        ("mapping version", v.mapping.version.clone()),
-        ("mapping file", v.mapping.file.clone()),
-        ("mapping content sha256", v.mapping.content_hash.clone()),
+        (c("mapping"), v.mapping.id.clone()),
+        (c("mapping_version"), v.mapping.version.clone()),
+        (c("mapping_file"), v.mapping.file.clone()),
+        (c("mapping_sha256"), v.mapping.content_hash.clone()),
         (
-            "mapping note",
+            c("mapping_note"),
             v.mapping.text(&v.mapping.about, lang).into(),
         ),
-        ("combination rule", j.mapping.combine.clone()),
+        (c("combination_rule"), j.mapping.combine.clone()),
         (
-            "partial cap",
+            c("partial_cap"),
             j.mapping
                 .partial_cap
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "the target scale's highest score below its maximum".into()),
+                .map(|cap| crate::i18n::catalogue::number(lang, cap, 2))
+                .unwrap_or_else(|| c("partial_cap_default").to_string()),
         ),
         (
-            "target items mapped",
-            format!(
-                "{} of {} ({} fully)",
-                j.mapping.mapped, j.mapping.items, j.mapping.fully_mapped
+            c("items_mapped"),
+            crate::i18n::fmt(
+                lang,
+                "crosswalk.field.items_mapped_value",
+                &[
+                    ("mapped", j.mapping.mapped.into()),
+                    ("items", j.mapping.items.into()),
+                    ("fully", j.mapping.fully_mapped.into()),
+                ],
             ),
         ),
-        ("input file", a.source.clone()),
-        ("input sha256", a.source_sha256.clone()),
-        ("unit code", a.unit.code.clone()),
-        ("unit name", a.unit.name.clone()),
-        ("unit level", a.unit.level.clone()),
-        ("period", a.period.clone()),
-        ("round", a.round.clone()),
-        ("language", lang.to_string()),
+        (f("input_file"), a.source.clone()),
+        (f("input_sha256"), a.source_sha256.clone()),
+        (f("unit_code"), a.unit.code.clone()),
+        (f("unit_name"), a.unit.name.clone()),
+        (f("unit_level"), a.unit.level.clone()),
+        (f("period"), a.period.clone()),
+        (f("round"), a.round.clone()),
+        (f("report_language"), lang.to_string()),
     ];
     write_fields(ws, &rows, lang, st)?;
     sheet_setup(ws, Txt::About.get(lang), lang, false);
