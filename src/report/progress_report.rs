@@ -315,20 +315,23 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
         .set_align(FormatAlign::Top);
     ws.merge_range(0, 0, 0, last_col, title, &title_format)?;
     ws.set_row_height(0, crate::sheet::fit::height(title, width, &st.title.font))?;
+    // The unit line spans the table too: a line that starts with a Latin unit name but
+    // goes on in Arabic would otherwise run off the page's edge of a right-to-left sheet.
     let unit = x.new.assessment.meta.display_name();
-    ws.write_text_with_format(
+    let unit_line = fmt(
+        lang,
+        "progress.unit_line",
+        &[
+            ("unit", unit.as_str().into()),
+            ("old", x.old_round.as_str().into()),
+            ("new", x.new_round.as_str().into()),
+        ],
+    );
+    let subtitle_format = st.subtitle.format.clone().set_text_wrap();
+    ws.merge_range(1, 0, 1, last_col, &unit_line, &subtitle_format)?;
+    ws.set_row_height(
         1,
-        0,
-        fmt(
-            lang,
-            "progress.unit_line",
-            &[
-                ("unit", unit.as_str().into()),
-                ("old", x.old_round.as_str().into()),
-                ("new", x.new_round.as_str().into()),
-            ],
-        ),
-        &st.subtitle,
+        crate::sheet::fit::height(&unit_line, width, &st.subtitle.font),
     )?;
     let mut row = 3;
     if p.diagnostics.iter().any(|d| d.code == Code::C030) {

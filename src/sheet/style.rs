@@ -260,9 +260,16 @@ pub fn sheet_setup(ws: &mut Worksheet, header: &str, lang: &str, landscape: bool
     ws.set_print_fit_to_pages(1, 0);
     ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
     let _ = ws.set_repeat_rows(0, 0);
-    ws.set_header(format!("&L{}", header.replace('&', "&&")));
+    let (start, end) = page_sides(lang);
+    ws.set_header(format!("&{start}{}", header.replace('&', "&&")));
     ws.set_footer(format!(
-        "&Lmgi&R{} &P / &N",
+        "&{start}mgi&{end}{} &P / &N",
         crate::i18n::msg(lang, "report.page")
     ));
+}
+
+/// The page header's and footer's sections where a line starts and ends (`L`, `R`):
+/// swapped in Arabic, so the header's title stands above the sheet's first column.
+pub fn page_sides(lang: &str) -> (char, char) {
+    if lang == "ar" { ('R', 'L') } else { ('L', 'R') }
 }

@@ -72,8 +72,9 @@ pub(super) fn assessment(
     g.ws.set_print_fit_to_pages(1, 0);
     g.ws.set_repeat_rows(0, 0)?;
     g.ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    let (start, end) = crate::sheet::style::page_sides(lang);
     g.ws.set_header(format!(
-        "&L{}&R{}",
+        "&{start}{}&{end}{}",
         escape_hf(fw.text(&fw.title, lang)),
         escape_hf(
             opts.prefill
@@ -84,7 +85,7 @@ pub(super) fn assessment(
         )
     ));
     g.ws.set_footer(format!(
-        "&L{} {}&R{} &P / &N",
+        "&{start}{} {}&{end}{} &P / &N",
         fw.id,
         fw.version,
         msg(lang, "template.page")

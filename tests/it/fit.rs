@@ -364,7 +364,12 @@ fn left_to_right_sheets(bytes: &[u8]) -> Vec<String> {
         .filter(|(_, (t, _))| attr(t, "state").as_deref() != Some("hidden"))
         .filter(|(k, _)| {
             let xml = part(bytes, &format!("xl/worksheets/sheet{}.xml", k + 1)).unwrap();
-            !xml.contains("rightToLeft=\"1\"")
+            // A right-to-left sheet also starts its page header on the right.
+            let header_starts_right = match xml.find("<oddHeader>") {
+                Some(i) => xml[i + "<oddHeader>".len()..].starts_with("&amp;R"),
+                None => true,
+            };
+            !xml.contains("rightToLeft=\"1\"") || !header_starts_right
         })
         .map(|(_, (t, _))| unescape(&attr(t, "name").unwrap()))
         .collect()
