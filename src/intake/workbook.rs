@@ -11,7 +11,7 @@ use super::{Answer, Assessment, IntakeError, Meta, Reader};
 use crate::diag::{Code, Diagnostic, Location, Msg, a1};
 use crate::i18n::{Arg, fold};
 use crate::layout::{
-    ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
+    ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
 };
 use crate::rules::Framework;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -285,12 +285,23 @@ pub(super) fn read(
         }
         (None, w) => reader.framework(Some(w))?,
     };
-    let contributor = about
-        .others
-        .iter()
-        .find(|(k, _)| fold(k) == "contributor")
-        .map(|(_, v)| v.value.display().trim().to_string())
-        .unwrap_or_default();
+    let part_field = |f: &crate::layout::AboutField| {
+        about
+            .others
+            .iter()
+            .find(|(k, _)| {
+                let k = fold(k);
+                k == f.key || f.labels().any(|l| fold(l) == k)
+            })
+            .map(|(_, v)| v.value.display().trim().to_string())
+            .unwrap_or_default()
+    };
+    let contributor = part_field(&CONTRIBUTOR);
+    let scope: Vec<String> = part_field(&SCOPE)
+        .split([',', ';', '\n'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut meta = Meta {
         unit_code: text_of("unit_code").to_uppercase(),
         unit_name: text_of("unit_name"),
@@ -304,6 +315,7 @@ pub(super) fn read(
         contact: text_of("contact"),
         date: text_of("date"),
         contributor,
+        scope,
         ..Default::default()
     };
     for g in ["region", "income_group"] {
@@ -546,6 +558,7 @@ fn read_assessment(
         Column::Evidence,
         Column::Comment,
         Column::Responsible,
+        Column::Source,
     ];
     let id_col = col(Column::Id).expect("header has an id column");
     let answer_col = col(Column::Answer).expect("header has an answer column");
@@ -664,6 +677,7 @@ fn read_assessment(
                 evidence: text_cell(Column::Evidence),
                 comment: text_cell(Column::Comment),
                 responsible: text_cell(Column::Responsible),
+                source: text_cell(Column::Source),
             },
             &mut found,
         );
@@ -742,7 +756,9 @@ fn read_assessment(
     }
     // Rows the user deleted (or indicators added since the workbook was made).
     let newer = !meta.version.is_empty() && meta.version != fw.version;
-    for i in fw.indicators_in_tree_order() {
+    // A part has rows for its own indicators only.
+    let in_scope = |i: usize| meta.scope.is_empty() || meta.scope.contains(&fw.indicators[i].id);
+    for i in fw.indicators_in_tree_order().into_iter().filter(|&i| in_scope(i)) {
         for (id, _) in answer_rows(fw, i) {
             if !seen.contains_key(id) {
                 let msg = if newer {
