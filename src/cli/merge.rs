@@ -3,7 +3,9 @@
 use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
 use crate::diag::Diagnostic;
-use crate::merge::{MergeOptions, Prefer, check_identity, json::merge_json, merge, merged_workbook};
+use crate::merge::{
+    MergeOptions, Prefer, check_identity, json::merge_json, merge, merged_workbook,
+};
 use crate::report::write_atomic;
 use std::path::{Path, PathBuf};
 
@@ -46,10 +48,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if let Err(code) = g.require_valid_rules() {
         return code;
     }
-    let batch = match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "merging") {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
+    let batch =
+        match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "merging") {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
     // Every part must be read: a merge without one would lose its answers.
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut parts = Vec::new();
@@ -82,7 +85,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
             None => {
                 eprintln!(
                     "error: --prefer {f} is not one of the parts; expected one of: {}, or latest",
-                    paths.iter().map(|p| display(p)).collect::<Vec<_>>().join(", ")
+                    paths
+                        .iter()
+                        .map(|p| display(p))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 );
                 return EXIT_FATAL;
             }
@@ -107,9 +114,9 @@ pub fn run(g: &Global, args: Args) -> i32 {
     };
     let merged = merge(fw, &parts, &opts);
     diags.extend(merged.diagnostics.iter().cloned());
-    let written = merged_workbook(fw, &merged).map_err(|e| e.to_string()).and_then(|bytes| {
-        write_atomic(&args.output, &bytes, &paths).map_err(|e| e.to_string())
-    });
+    let written = merged_workbook(fw, &merged)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| write_atomic(&args.output, &bytes, &paths).map_err(|e| e.to_string()));
     if let Err(e) = written {
         eprintln!("error: cannot write {}: {e}", args.output.display());
         return EXIT_FATAL;
@@ -155,6 +162,5 @@ pub fn run(g: &Global, args: Args) -> i32 {
 
 /// Whether two paths name the same file (as given, or once made canonical).
 fn same(a: &Path, b: &Path) -> bool {
-    a == b
-        || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }

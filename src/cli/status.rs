@@ -26,10 +26,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if let Err(code) = g.require_valid_rules() {
         return code;
     }
-    let batch = match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "reading") {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
+    let batch =
+        match super::inputs::read_batch(g, &args.files, args.framework.as_deref(), "reading") {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut all = Vec::new();
     for input in batch.inputs {
@@ -79,7 +80,12 @@ fn print_text(s: &AssessmentStatus) {
     let (u, p, r, f, v) = &s.identity;
     out!("{u} {p} round {r}, {f} {v}");
     for part in &s.parts {
-        out!("  {} ({}): {}", part.contributor, part.file, share(&part.total));
+        out!(
+            "  {} ({}): {}",
+            part.contributor,
+            part.file,
+            share(&part.total)
+        );
         for a in &part.areas {
             out!("    {}: {}", a.node, share(&a.completion));
         }

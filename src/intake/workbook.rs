@@ -11,7 +11,8 @@ use super::{Answer, Assessment, IntakeError, Meta, Reader};
 use crate::diag::{Code, Diagnostic, Location, Msg, a1};
 use crate::i18n::{Arg, fold};
 use crate::layout::{
-    ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
+    ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet,
+    recognise_about,
 };
 use crate::rules::Framework;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -758,7 +759,11 @@ fn read_assessment(
     let newer = !meta.version.is_empty() && meta.version != fw.version;
     // A part has rows for its own indicators only.
     let in_scope = |i: usize| meta.scope.is_empty() || meta.scope.contains(&fw.indicators[i].id);
-    for i in fw.indicators_in_tree_order().into_iter().filter(|&i| in_scope(i)) {
+    for i in fw
+        .indicators_in_tree_order()
+        .into_iter()
+        .filter(|&i| in_scope(i))
+    {
         for (id, _) in answer_rows(fw, i) {
             if !seen.contains_key(id) {
                 let msg = if newer {

@@ -255,14 +255,18 @@ fn cell_value(fw: &Framework, row: RowOf, a: &Answer, lang: &str) -> Option<Cell
     Some(match a.reading {
         Reading::Blank => return None,
         Reading::Option(o) => CellValue::Text(match row {
-            RowOf::Criterion => fw.text(&criterion_scale().options[o].label, lang).to_string(),
+            RowOf::Criterion => fw
+                .text(&criterion_scale().options[o].label, lang)
+                .to_string(),
             RowOf::Indicator(i) => fw.text(&fw.scale_of(i).options[o].label, lang).to_string(),
         }),
         Reading::Number(x) => CellValue::Number(x),
         Reading::NotApplicable => {
             CellValue::Text(fw.text(&fw.special.not_applicable.label, lang).to_string())
         }
-        Reading::DontKnow => CellValue::Text(fw.text(&fw.special.dont_know.label, lang).to_string()),
+        Reading::DontKnow => {
+            CellValue::Text(fw.text(&fw.special.dont_know.label, lang).to_string())
+        }
         Reading::Invalid => CellValue::Text(a.given.trim().to_string()),
     })
 }
@@ -552,9 +556,7 @@ fn merge_row(
         file: parts[k].source.clone(),
         cell: a.source_cell(),
         answer: a.given.trim().to_string(),
-        read_as: row
-            .map(|r| read_as(fw, r, a.reading))
-            .unwrap_or_default(),
+        read_as: row.map(|r| read_as(fw, r, a.reading)).unwrap_or_default(),
     };
     // Answers outside a part's scope.
     let ind_id = &fw.indicators[indicator].id;
@@ -582,11 +584,8 @@ fn merge_row(
         }
         .arg("id", id)
         .arg("contributor", names[k].as_str());
-        m.diagnostics.push(Diagnostic::warning_msg(
-            Code::W082,
-            a.location.clone(),
-            msg,
-        ));
+        m.diagnostics
+            .push(Diagnostic::warning_msg(Code::W082, a.location.clone(), msg));
         m.outside.push(Outside {
             id: id.to_string(),
             given: given_of(k, a),
@@ -607,8 +606,12 @@ fn merge_row(
             chosen = Some((k0, a0));
         } else {
             let answers: Vec<Given> = answering.iter().map(|&(k, a)| given_of(k, a)).collect();
-            let dk = answering.iter().any(|(_, a)| a.reading == Reading::DontKnow)
-                && answering.iter().any(|(_, a)| a.reading != Reading::DontKnow);
+            let dk = answering
+                .iter()
+                .any(|(_, a)| a.reading == Reading::DontKnow)
+                && answering
+                    .iter()
+                    .any(|(_, a)| a.reading != Reading::DontKnow);
             let candidates: Vec<usize> = answering.iter().map(|(k, _)| *k).collect();
             let kept = preferred(opts.prefer, parts, &candidates);
             let list = answers_text(&answers, &lang);

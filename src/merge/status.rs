@@ -203,7 +203,9 @@ pub fn status(fw: &Framework, parts: &[Assessment]) -> AssessmentStatus {
             let inner = part
                 .and_then(|k| parts[k].answer(first))
                 .and_then(|a| a.origin.as_ref());
-            inner.map(|x| x.contributor.clone()).unwrap_or(o.contributor.clone())
+            inner
+                .map(|x| x.contributor.clone())
+                .unwrap_or(o.contributor.clone())
         });
         if let Some(w) = who {
             *contributors.entry(w).or_default() += 1;

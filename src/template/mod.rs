@@ -10,8 +10,8 @@ mod rows;
 use crate::cells::TextCells;
 use crate::i18n::{Text, msg};
 use crate::layout::{
-    ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
-    sheet_name, sheet_ref,
+    ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS,
+    SHEET_LISTS, sheet_name, sheet_ref,
 };
 use crate::rules::{Framework, ScaleKind, criterion_scale};
 use crate::sheet::style::creation_time;

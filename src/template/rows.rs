@@ -43,7 +43,12 @@ pub(super) fn assessment(
         g.text(0, idx(c), c.header(lang), &fmt.header)?;
     }
     if cols.source {
-        g.text(0, idx(Column::Source), Column::Source.header(lang), &fmt.header)?;
+        g.text(
+            0,
+            idx(Column::Source),
+            Column::Source.header(lang),
+            &fmt.header,
+        )?;
         g.width(idx(Column::Source), 36.0);
     }
     let widths = [
@@ -376,7 +381,12 @@ fn write_input(
 }
 
 /// The `Source` cell of a merged workbook: written by the tool, locked.
-fn source_cell(g: &mut Grid<'_>, c: &RowCtx, row: u32, fill: Option<&Fill>) -> Result<(), XlsxError> {
+fn source_cell(
+    g: &mut Grid<'_>,
+    c: &RowCtx,
+    row: u32,
+    fill: Option<&Fill>,
+) -> Result<(), XlsxError> {
     if !c.cols.source {
         return Ok(());
     }
