@@ -990,12 +990,14 @@ pub fn merge_codes(prefer: bool) -> BTreeSet<String> {
             .remove(0)
     };
     let a = part("A", "XAA", &ids[..2], &[(&ids[0], "yes")]);
-    let b = part(
+    let mut b = part(
         "B",
         "XAA",
         &[ids[0].clone(), ids[2].clone()],
         &[(&ids[0], "no")],
     );
+    // B's part was made for ids[2] only: its ids[0] row is a copied one.
+    b.meta.scope = vec![ids[2].clone()];
     let c = part("C", "XAB", &ids[..1], &[]);
     let mut out: BTreeSet<String> = BTreeSet::new();
     let mut add = |d: &[mgi::Diagnostic]| {
