@@ -283,23 +283,31 @@ fn draw_scheme(
     (scheme, scores)
 }
 
+/// The option (scale, option) a scored answer of indicator `i` chose, whose score a draw
+/// or a sensitivity sample may vary; `None` for numbers and unscored answers.
+pub(crate) fn chosen_option(
+    fw: &Framework,
+    i: usize,
+    s: &crate::score::IndicatorScore,
+) -> Option<(usize, usize)> {
+    let scale = fw.scale_of(i);
+    let option = match (s.status, s.level) {
+        (Status::Scored, Some(l)) => Some(l),
+        (Status::Scored, None) if scale.numeric.is_none() => {
+            scale.options.iter().position(|o| o.code == s.answer)
+        }
+        _ => None,
+    };
+    option.map(|k| (fw.indicators[i].scale, k))
+}
+
 fn sources(fw: &Framework, r: &Results) -> Vec<LeafSource> {
     r.indicators
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let scale = fw.scale_of(i);
-            let option = match (s.status, s.level) {
-                (Status::Scored, Some(l)) => Some(l),
-                (Status::Scored, None) if scale.numeric.is_none() => {
-                    scale.options.iter().position(|o| o.code == s.answer)
-                }
-                _ => None,
-            };
-            match option {
-                Some(k) => LeafSource::Option(fw.indicators[i].scale, k),
-                None => LeafSource::Fixed(Leaf::of(s)),
-            }
+        .map(|(i, s)| match chosen_option(fw, i, s) {
+            Some((sc, k)) => LeafSource::Option(sc, k),
+            None => LeafSource::Fixed(Leaf::of(s)),
         })
         .collect()
 }

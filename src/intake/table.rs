@@ -554,11 +554,12 @@ pub(super) fn read_csv(
     Ok(t.count)
 }
 
-fn show(d: u8) -> &'static str {
+/// A delimiter as named inside a message (the tab by a word of the language).
+fn show(d: u8) -> Arg {
     match d {
-        b',' => ",",
-        b';' => ";",
-        _ => "tab",
+        b',' => Arg::Text(",".into()),
+        b';' => Arg::Text(";".into()),
+        _ => Msg::new("diag.word.tab").into(),
     }
 }
 

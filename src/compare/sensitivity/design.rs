@@ -32,16 +32,11 @@ pub(super) fn sources(fw: &Framework, r: &Results) -> Vec<Source> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let scale = fw.scale_of(i);
-            let option = match (s.status, s.level) {
-                (Status::Scored, Some(l)) => Some(l),
-                (Status::Scored, None) if scale.numeric.is_none() => {
-                    scale.options.iter().position(|o| o.code == s.answer)
-                }
-                _ => None,
-            };
-            match (option, s.status) {
-                (Some(k), _) => Source::Option(fw.indicators[i].scale, k),
+            match (
+                crate::compare::uncertainty::chosen_option(fw, i, s),
+                s.status,
+            ) {
+                (Some((sc, k)), _) => Source::Option(sc, k),
                 (None, Status::DontKnow) if s.level.is_none() => Source::DontKnow,
                 _ => Source::Fixed(Leaf::of(s)),
             }
