@@ -203,7 +203,7 @@ pub fn assign(fw: &Framework, file: &str, text: &str, lang: &str) -> (Vec<Part>,
             } else {
                 Diagnostic::error_msg(
                     Code::W083,
-                    at(used.len().max(1).min(3)),
+                    at(used.len().clamp(1, 3)),
                     Msg::new("diag.w083_fields").arg("n", used.len()),
                 )
             });

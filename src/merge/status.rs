@@ -125,7 +125,7 @@ fn areas(fw: &Framework) -> (Vec<usize>, Vec<usize>) {
 fn state(fw: &Framework, i: usize, reading: &dyn Fn(&str) -> Reading) -> State {
     let rows = answer_rows(fw, i);
     let readings: Vec<Reading> = rows.iter().map(|(id, _)| reading(id)).collect();
-    if readings.iter().any(|r| *r == Reading::Blank) {
+    if readings.contains(&Reading::Blank) {
         State::Missing
     } else if readings.contains(&Reading::Invalid) {
         State::Invalid
@@ -145,13 +145,13 @@ fn count(
     let (area_of, order) = areas(fw);
     let mut total = Completion::default();
     let mut per: BTreeMap<usize, Completion> = BTreeMap::new();
-    for i in 0..fw.indicators.len() {
+    for (i, &area) in area_of.iter().enumerate() {
         if !keep(i) || !fw.applies(i, context) {
             continue;
         }
         let s = state(fw, i, reading);
         total.add(s);
-        per.entry(area_of[i]).or_default().add(s);
+        per.entry(area).or_default().add(s);
     }
     let areas = order
         .into_iter()
