@@ -14,6 +14,7 @@
 //! ```
 
 mod about;
+mod about_sheet;
 pub mod answer;
 pub mod batch;
 pub mod budget;
