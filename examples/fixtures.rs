@@ -4,10 +4,17 @@
 //! cargo run --example fixtures
 //! ```
 
-use mgi::fixtures::{messy, styled, wide_csv};
+#[path = "../src/fixtures.rs"]
+#[allow(dead_code)]
+mod fixtures;
+#[path = "../src/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
+use fixtures::{messy, styled, wide_csv};
 use mgi::rules::Rules;
-use mgi::synth::AnswerStyle;
 use std::path::Path;
+use synth::AnswerStyle;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rules = Rules::bundled();
@@ -29,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("mgi", 2, "es", AnswerStyle::Labels("es")),
     ] {
         let Some(fw) = rules.get(fw_id) else { continue };
-        let code = mgi::synth::unit_code(index).expect("code");
+        let code = synth::unit_code(index).expect("code");
         let bytes = styled(fw, index, lang, style, |o| {
             o.dont_know = 0.03;
             o.not_applicable = 0.02;

@@ -12,6 +12,13 @@
 //! of live heap bytes (any system). Compare (3) with `examples/read_floor` on the same
 //! folder (`mgi generate --count 1000 --framework mgi --seed 1 --out DIR`).
 
+#[path = "../src/fixtures.rs"]
+#[allow(dead_code)]
+mod fixtures;
+#[path = "../src/synth.rs"]
+#[allow(dead_code)]
+mod synth;
+
 use mgi::intake::{Reader, Summary};
 use mgi::results::Scorer;
 use mgi::rules::Rules;
@@ -70,7 +77,7 @@ fn mib(b: usize) -> f64 {
 fn big_table(rows: usize) -> String {
     let rules = Rules::bundled();
     let fw = rules.get("sdg-10-7-2").expect("bundled");
-    let six = mgi::fixtures::wide_csv(fw, 6);
+    let six = fixtures::wide_csv(fw, 6);
     let mut lines = six.lines();
     let header = lines.next().unwrap().to_string();
     let body: Vec<Vec<String>> = lines
@@ -193,8 +200,8 @@ fn generate(rules: &Rules, dir: &Path, count: usize) {
     let fw = rules.get("mgi").expect("bundled");
     use rayon::prelude::*;
     (0..count).into_par_iter().for_each(|i| {
-        let code = mgi::synth::unit_code(i).expect("code");
-        let bytes = mgi::fixtures::styled(fw, i, "en", mgi::synth::AnswerStyle::Codes, |o| {
+        let code = synth::unit_code(i).expect("code");
+        let bytes = fixtures::styled(fw, i, "en", synth::AnswerStyle::Codes, |o| {
             o.seed = 1;
         })
         .expect("workbook");

@@ -39,6 +39,18 @@ pub enum Error {
         #[source]
         source: IntakeError,
     },
+    /// A text file (a groups file, ...) that cannot be used, with where and why.
+    #[error("{file}:{line}:{column}: {message}")]
+    Parse {
+        /// The file as the user named it.
+        file: String,
+        /// The line (from 1).
+        line: u64,
+        /// The column (from 1).
+        column: u64,
+        /// What was found and what was expected.
+        message: String,
+    },
     /// A workbook (report or template) could not be built.
     #[error("cannot build the {what}: {source}")]
     Workbook {

@@ -1,11 +1,16 @@
 //! Fixture workbooks for fictional countries, made by code so they can be regenerated
 //! when the template changes: `cargo run --example fixtures` writes them to `fixtures/`,
 //! and the tests build the same bytes in memory.
+//!
+//! Not part of the library's API: test support written against the library's public
+//! API, included with `#[path]` (next to [`crate::synth`], which it uses) by the test
+//! crate (`tests/it/main.rs`), the examples that need it and the library's own unit
+//! tests.
 
-use crate::diag::Code;
-use crate::rules::Framework;
 use crate::synth::{AnswerStyle, SynthOptions, synthetic};
-use crate::template::{TemplateOptions, template_workbook};
+use mgi::diag::Code;
+use mgi::rules::Framework;
+use mgi::template::{TemplateOptions, template_workbook};
 use rust_xlsxwriter::{Format, Formula, Workbook, XlsxError};
 
 /// A filled workbook made with the template writer: unit number `index`, answers typed
@@ -16,7 +21,7 @@ pub fn styled(
     lang: &str,
     style: AnswerStyle,
     options: impl FnOnce(&mut SynthOptions),
-) -> crate::Result<Vec<u8>> {
+) -> mgi::Result<Vec<u8>> {
     let mut o = SynthOptions::clean(7, index);
     o.style = style;
     options(&mut o);
@@ -125,7 +130,7 @@ pub fn messy(fw: &Framework) -> Result<(Vec<u8>, Vec<Planted>), XlsxError> {
     for (c, h) in MESSY_HEADERS.iter().enumerate() {
         ws.write_string(MESSY_HEADER_ROW, c as u16, *h)?;
     }
-    let cell = |r: u32, c: u16| format!("Assessment!{}", crate::diag::a1(r, c as u32));
+    let cell = |r: u32, c: u16| format!("Assessment!{}", mgi::diag::a1(r, c as u32));
     let mut r = MESSY_HEADER_ROW + 1;
     // (id, answer, evidence, comment)
     let row = |ws: &mut rust_xlsxwriter::Worksheet,
@@ -374,7 +379,7 @@ pub fn wide_csv(fw: &Framework, count: usize) -> String {
         }
         for id in &ids {
             out.push(',');
-            if let Some(crate::template::CellValue::Text(t)) =
+            if let Some(mgi::template::CellValue::Text(t)) =
                 p.rows.get(id).and_then(|f| f.answer.as_ref())
             {
                 out.push_str(&field(t));

@@ -1,3 +1,8 @@
+//! The `mgi` command line, built on the library's public API only.
+
+mod cli;
+mod synth;
+
 fn main() {
-    std::process::exit(mgi::cli::run());
+    std::process::exit(cli::run());
 }

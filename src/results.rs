@@ -2,16 +2,14 @@
 //! (workbook, JSON, CSV) renders the same `Results`, computed once.
 //!
 //! ```
-//! use mgi::fixtures::styled;
 //! use mgi::intake::Reader;
 //! use mgi::results::evaluate;
 //! use mgi::rules::Rules;
-//! use mgi::synth::AnswerStyle;
 //!
 //! let rules = Rules::bundled();
 //! let fw = rules.get("sdg-10-7-2").unwrap();
-//! let bytes = styled(fw, 0, "en", AnswerStyle::Codes, |_| {}).unwrap();
-//! let assessment = &Reader::new(&rules).read_bytes("XAA.xlsx", &bytes, None).unwrap()[0];
+//! let path = "fixtures/XAA-2026-sdg-10-7-2.xlsx".as_ref();
+//! let assessment = &Reader::new(&rules).read_path(path, None).unwrap()[0];
 //! let results = evaluate(fw, assessment);
 //! let overall = results.overall().score.unwrap() * 100.0;
 //! assert!((0.0..=100.0).contains(&overall));
@@ -97,7 +95,7 @@ impl Results {
         })
     }
 
-    /// Diagnostics (from intake and scoring).
+    /// The diagnostics of the assessment, found when it was read (scoring adds none).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         &self.assessment.diagnostics
     }
@@ -123,6 +121,17 @@ pub fn answered_share(indicators: &[IndicatorScore], effective: &[f64]) -> f64 {
 }
 
 /// Scores an assessment against its framework with the framework's own weights.
+///
+/// ```
+/// let rules = mgi::Rules::bundled();
+/// let fw = rules.get("micic").unwrap();
+/// let path = "fixtures/XAA-2026-micic.xlsx".as_ref();
+/// let a = mgi::Reader::new(&rules).read_path(path, None).unwrap().remove(0);
+/// let results = mgi::evaluate(fw, &a);
+/// assert_eq!(results.framework, "micic");
+/// assert_eq!(results.indicators.len(), fw.indicators.len());
+/// assert!(results.check_framework(fw).is_ok());
+/// ```
 pub fn evaluate(fw: &Framework, assessment: &Assessment) -> Results {
     Scorer::new(fw).evaluate(assessment.clone())
 }
@@ -138,6 +147,18 @@ pub struct Scorer<'a> {
 
 impl<'a> Scorer<'a> {
     /// A scorer for a framework.
+    ///
+    /// ```
+    /// let rules = mgi::Rules::bundled();
+    /// let fw = rules.get("micic").unwrap();
+    /// let reader = mgi::Reader::new(&rules);
+    /// let scorer = mgi::Scorer::new(fw);
+    /// let both: Vec<mgi::Results> = ["fixtures/XAA-2026-micic.xlsx", "fixtures/XAB-2026-micic.xlsx"]
+    ///     .iter()
+    ///     .map(|p| scorer.evaluate(reader.read_path(p.as_ref(), None).unwrap().remove(0)))
+    ///     .collect();
+    /// assert_eq!(both[1].unit_code(), "XAB");
+    /// ```
     pub fn new(fw: &'a Framework) -> Self {
         Scorer {
             fw,

@@ -1,13 +1,17 @@
-//! Synthetic filled assessments for fictional countries: fixtures, examples and
-//! benchmarks. Codes come from ISO 3166's user-assigned ranges (XAA–XZZ, then QMA–QZZ,
+//! Synthetic filled assessments for fictional countries: `mgi generate`, fixtures,
+//! examples and benchmarks.
+//!
+//! Not part of the library's API: a module of the binary (`mgi generate`), written
+//! against the library's public API, and included with `#[path]` by the test crate
+//! (`tests/it/main.rs`), the examples that need it and the library's own unit tests. Codes come from ISO 3166's user-assigned ranges (XAA–XZZ, then QMA–QZZ,
 //! AAA–AAZ and ZZA–ZZZ), so no real country is ever given answers.
 //!
 //! Draws come from ChaCha8 seeded from (seed, unit index): the same seed gives the same
 //! workbooks on every machine and thread count.
 
-use crate::i18n::{Text, fold};
-use crate::rules::{Framework, ScaleKind};
-use crate::template::{CellValue, Fill, Prefill};
+use mgi::i18n::{Text, fold};
+use mgi::rules::{Framework, ScaleKind};
+use mgi::template::{CellValue, Fill, Prefill};
 use rand_chacha::ChaCha8Rng;
 use rand_core::{RngCore, SeedableRng};
 
@@ -175,8 +179,8 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
     let context = p.context.clone();
     let mut write = |id: &str,
                      scale_kind: ScaleKind,
-                     options: &[crate::rules::Choice],
-                     numeric: Option<&crate::rules::Numeric>,
+                     options: &[mgi::rules::Choice],
+                     numeric: Option<&mgi::rules::Numeric>,
                      area: usize,
                      rng: &mut ChaCha8Rng| {
         let u = uniform(rng);
@@ -257,7 +261,7 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
         }
         p.rows.insert(id.to_string(), fill);
     };
-    let crit = crate::rules::criterion_scale();
+    let crit = mgi::rules::criterion_scale();
     for i in fw.indicators_in_tree_order() {
         let ind = &fw.indicators[i];
         let scale = &fw.scales[ind.scale];
@@ -280,7 +284,7 @@ pub fn synthetic(fw: &Framework, o: &SynthOptions) -> Prefill {
         } else {
             // Only the options offered under the context answers (no "Partially" under
             // SDG 10.7.2's official coding).
-            let offered: Vec<crate::rules::Choice>;
+            let offered: Vec<mgi::rules::Choice>;
             let options = if scale.options.iter().any(|o| o.applies_if.is_some()) {
                 offered = (0..scale.options.len())
                     .filter(|&k| fw.option_offered(ind.scale, k, &context))

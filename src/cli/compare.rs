@@ -6,18 +6,17 @@
 //! MGI-aligned framework); the uncertainty analysis keeps draws × units scores.
 
 use super::inputs::display;
-use super::score::file_part;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
-use crate::compare::uncertainty::UncertaintyOptions;
-use crate::compare::{CompareOptions, compare};
-use crate::diag::Diagnostic;
-use crate::i18n::fold;
-use crate::report::compare_json::compare_json;
-use crate::report::compare_report::{CompareReportOptions, InputFile, compare_report};
-use crate::report::compare_table::{comparison_table, write_parquet};
-use crate::report::long_table::write_csv;
-use crate::report::write_atomic;
-use crate::results::{Results, Scorer};
+use mgi::compare::uncertainty::UncertaintyOptions;
+use mgi::compare::{CompareOptions, compare};
+use mgi::diag::Diagnostic;
+use mgi::report::compare_json::compare_json;
+use mgi::report::compare_report::{CompareReportOptions, InputFile, compare_report};
+use mgi::report::compare_table::{comparison_table, write_parquet};
+use mgi::report::files::file_part;
+use mgi::report::long_table::write_csv;
+use mgi::report::write_atomic;
+use mgi::results::{Results, Scorer};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -79,62 +78,12 @@ pub struct Args {
     view: Option<String>,
 }
 
-/// Reads a csv mapping unit codes to grouping fields.
-fn read_groups(path: &Path) -> Result<BTreeMap<String, BTreeMap<String, String>>, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let first = text.lines().next().unwrap_or("");
-    let delim = if first.matches(';').count() > first.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| format!("{}: {e}", path.display()))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
-    if headers.len() < 2 {
-        return Err(format!(
-            "{}:1:1: expected a header with a unit code column and at least one grouping field",
-            path.display()
-        ));
-    }
-    let mut out: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let code = rec.get(0).unwrap_or("").trim().to_uppercase();
-        if code.is_empty() {
-            if rec.iter().any(|c| !c.trim().is_empty()) {
-                return Err(format!(
-                    "{}:{line}:1: no unit code; expected the unit's code in the first column",
-                    path.display()
-                ));
-            }
-            continue;
-        }
-        let fields = out.entry(code).or_default();
-        for (h, v) in headers.iter().zip(rec.iter()).skip(1) {
-            if !v.trim().is_empty() {
-                fields.insert(h.clone(), v.trim().to_string());
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// The SHA-256 of a file's bytes, when it can be read.
 fn file_sha256(path: &Path) -> Option<String> {
     use sha2::{Digest, Sha256};
     std::fs::read(path)
         .ok()
-        .map(|b| crate::rules::hex(&Sha256::digest(&b)))
+        .map(|b| mgi::rules::hex(&Sha256::digest(&b)))
 }
 
 /// Runs `mgi compare`.
@@ -148,7 +97,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
         return code;
     }
     let groups = match &args.groups {
-        Some(p) => match read_groups(p) {
+        Some(p) => match mgi::compare::groups::read_groups(p) {
             Ok(gr) => gr,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -157,7 +106,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
         },
         None => BTreeMap::new(),
     };
-    let crate::intake::Batch {
+    let mgi::intake::Batch {
         paths,
         inputs,
         repeats,
@@ -211,17 +160,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
         return EXIT_FATAL;
     }
     // The framework: asked for, else the one most inputs name.
-    let fw_id = args.framework.clone().unwrap_or_else(|| {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for a in &assessments {
-            *counts.entry(a.framework.as_str()).or_default() += 1;
-        }
-        counts
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(k, _)| k.to_string())
-            .unwrap_or_default()
-    });
+    let fw_id = args
+        .framework
+        .clone()
+        .or_else(|| mgi::compare::majority_framework(&assessments))
+        .unwrap_or_default();
     let mut fw = g.rules.get(&fw_id).expect("framework of an assessment");
     let scorers: BTreeMap<&str, Scorer> = g
         .rules
@@ -239,7 +182,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             Ok(t) => t,
             Err(code) => return code,
         };
-        let (views, carried) = crate::crosswalk::carry_all(&g.rules, fw, &results);
+        let (views, carried) = mgi::crosswalk::carry_all(&g.rules, fw, &results);
         for d in &carried {
             if d.is_error() || !g.quiet {
                 eprintln!("{d}");
@@ -253,15 +196,10 @@ pub fn run(g: &Global, args: Args) -> i32 {
         }
     }
     // A grouping field named in another case is the field the inputs have.
-    let group_by = args.group_by.as_ref().map(|f| {
-        results
-            .iter()
-            .flat_map(|r| r.assessment.meta.groups.keys())
-            .chain(groups.values().flat_map(|g| g.keys()))
-            .find(|k| fold(k) == fold(f))
-            .cloned()
-            .unwrap_or_else(|| f.clone())
-    });
+    let group_by = args
+        .group_by
+        .as_ref()
+        .map(|f| mgi::compare::groups::group_field(f, &results, &groups));
     let opts = CompareOptions {
         group_by,
         groups: groups.clone(),
@@ -275,7 +213,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
         }),
         sensitivity: args.sensitivity.map(|n| {
             let mut s =
-                crate::compare::sensitivity::SensitivityOptions::from_framework(fw, n, args.seed);
+                mgi::compare::sensitivity::SensitivityOptions::from_framework(fw, n, args.seed);
             if let Some(c) = args.concentration {
                 s.concentration = c;
             }
@@ -297,11 +235,11 @@ pub fn run(g: &Global, args: Args) -> i32 {
     }
     let work = args.uncertainty.unwrap_or(0) + args.sensitivity.unwrap_or(0);
     let pb = (work > 0)
-        .then(|| super::inputs::progress(work, g.quiet, "uncertainty and sensitivity"))
+        .then(|| super::inputs::bar(work, g.quiet, "uncertainty and sensitivity"))
         .flatten();
-    let progress: &dyn crate::Progress = match &pb {
+    let progress: &dyn mgi::Progress = match &pb {
         Some(pb) => pb,
-        None => &crate::NoProgress,
+        None => &mgi::NoProgress,
     };
     let comparison = match compare(fw, &results, &opts, progress) {
         Ok(c) => c,
@@ -311,14 +249,19 @@ pub fn run(g: &Global, args: Args) -> i32 {
         }
     };
     if let Some(pb) = pb {
-        pb.finish_and_clear();
+        pb.finish();
     }
     for d in &comparison.diagnostics {
         if d.is_error() || !g.quiet {
             eprintln!("{d}");
         }
     }
-    let lang = crate::i18n::catalogue::report_language(g.lang.as_deref(), "", &fw.languages);
+    let workbook_langs: Vec<&str> = results
+        .iter()
+        .map(|r| r.assessment.meta.language.as_str())
+        .collect();
+    let lang =
+        mgi::i18n::catalogue::report_language(g.lang.as_deref(), &workbook_langs, &fw.languages);
     let input_paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
     let options_text = format!(
         "--framework {}{}{}{}{}{}{}",

@@ -3,14 +3,14 @@
 //! indicative view per assessment.
 
 use super::inputs::display;
-use super::score::{file_part, report_lang};
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
-use crate::crosswalk::{CrosswalkView, carry_all};
-use crate::report::crosswalk_json::{crosswalk_csv, crosswalk_json};
-use crate::report::crosswalk_report::{CrosswalkReportOptions, crosswalk_report};
-use crate::report::write_atomic;
-use crate::results::{Results, Scorer};
-use crate::rules::Framework;
+use mgi::crosswalk::{CrosswalkView, carry_all};
+use mgi::report::crosswalk_json::{crosswalk_csv, crosswalk_json};
+use mgi::report::crosswalk_report::{CrosswalkReportOptions, crosswalk_report};
+use mgi::report::files::file_part;
+use mgi::report::write_atomic;
+use mgi::results::{Results, Scorer};
+use mgi::rules::Framework;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -94,7 +94,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
         );
         return EXIT_FATAL;
     }
-    let crate::intake::Batch {
+    let mgi::intake::Batch {
         paths,
         inputs,
         repeats,
@@ -257,7 +257,11 @@ fn write_workbooks(
             (None, None) => unreachable!("a folder is chosen when no output is given"),
         };
         used.insert(path.clone());
-        let lang = report_lang(g, target, &m.language);
+        let lang = mgi::i18n::catalogue::report_language(
+            g.lang.as_deref(),
+            &[&m.language],
+            &target.languages,
+        );
         let bytes = crosswalk_report(source, target, v, &CrosswalkReportOptions { lang })
             .map_err(|e| e.to_string())?;
         write_atomic(&path, &bytes, inputs)

@@ -2,8 +2,8 @@
 //! with an example; without a code, every code on one line.
 
 use super::{EXIT_FATAL, EXIT_OK, out};
-use crate::diag::codes::{Code, REGISTRY};
-use crate::diag::examples::example;
+use mgi::diag::codes::{Code, REGISTRY};
+use mgi::diag::examples::example;
 
 /// Arguments of `mgi explain`.
 #[derive(Debug, clap::Args)]

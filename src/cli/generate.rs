@@ -3,7 +3,7 @@
 
 use super::{EXIT_FATAL, EXIT_OK, Global, out};
 use crate::synth::{AnswerStyle, SynthOptions, synthetic, unit_code};
-use crate::template::{TemplateOptions, template_workbook};
+use mgi::template::{TemplateOptions, template_workbook};
 use rayon::prelude::*;
 use std::path::PathBuf;
 

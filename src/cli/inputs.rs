@@ -1,19 +1,30 @@
-//! The batch of a command: the library reads it ([`crate::intake::batch`]); this shows
+//! The batch of a command: the library reads it ([`mgi::intake::batch`]); this shows
 //! a progress bar on a terminal and says when no file was found.
 
-use crate::intake::batch::{Batch, Item};
-use crate::intake::{Assessment, Reader};
+use mgi::intake::batch::{Batch, Item};
+use mgi::intake::{Assessment, Reader};
 use std::path::{Path, PathBuf};
 
-impl crate::Progress for indicatif::ProgressBar {
+/// A progress bar on a terminal: how the command line watches the library's long work
+/// (through [`mgi::Progress`]).
+pub struct Bar(indicatif::ProgressBar);
+
+impl mgi::Progress for Bar {
     fn advance(&self, n: u64) {
-        self.inc(n);
+        self.0.inc(n);
+    }
+}
+
+impl Bar {
+    /// Removes the bar from the terminal.
+    pub fn finish(self) {
+        self.0.finish_and_clear();
     }
 }
 
 /// A progress bar on a terminal for batches of more than a few files; `None` when
 /// stderr is not a terminal (piped output stays silent) or when quiet.
-pub fn progress(len: usize, quiet: bool, what: &str) -> Option<indicatif::ProgressBar> {
+pub fn bar(len: usize, quiet: bool, what: &str) -> Option<Bar> {
     use std::io::IsTerminal;
     if quiet || len < 5 || !std::io::stderr().is_terminal() {
         return None;
@@ -25,7 +36,7 @@ pub fn progress(len: usize, quiet: bool, what: &str) -> Option<indicatif::Progre
         pb.set_style(style);
     }
     pb.set_message(what.to_string());
-    Some(pb)
+    Some(Bar(pb))
 }
 
 /// Reads the batch, keeping of each assessment what `keep` makes of it. `Err` holds the
@@ -38,7 +49,7 @@ pub fn read_batch_with<T: Item>(
     keep: &(dyn Fn(Assessment) -> T + Sync),
 ) -> Result<Batch<T>, i32> {
     let reader = Reader::new(&g.rules);
-    let count = crate::intake::batch::expand(args).len();
+    let count = mgi::intake::batch::expand(args).len();
     if count == 0 {
         eprintln!(
             "error: no workbook found in {}; expected .xlsx, .xlsm, .xls, .xlsb, .ods or .csv files",
@@ -49,14 +60,14 @@ pub fn read_batch_with<T: Item>(
         );
         return Err(super::EXIT_FATAL);
     }
-    let pb = progress(count, g.quiet, what);
-    let shown: &dyn crate::Progress = match &pb {
+    let pb = bar(count, g.quiet, what);
+    let shown: &dyn mgi::Progress = match &pb {
         Some(pb) => pb,
-        None => &crate::NoProgress,
+        None => &mgi::NoProgress,
     };
     let batch = reader.read_batch_with(args, framework, shown, keep);
     if let Some(pb) = pb {
-        pb.finish_and_clear();
+        pb.finish();
     }
     Ok(batch)
 }

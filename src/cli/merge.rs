@@ -2,11 +2,11 @@
 
 use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
-use crate::diag::Diagnostic;
-use crate::merge::{
+use mgi::diag::Diagnostic;
+use mgi::merge::{
     MergeOptions, Prefer, check_identity, json::merge_json, merge, merged_workbook,
 };
-use crate::report::write_atomic;
+use mgi::report::write_atomic;
 use std::path::{Path, PathBuf};
 
 /// Output format of `mgi merge` (the workbook is always written to -o).
@@ -62,7 +62,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
             Ok(list) => {
                 for mut a in list {
                     // Repeats (F010) are what a merge is for.
-                    a.diagnostics.retain(|d| d.code != crate::Code::F010);
+                    a.diagnostics.retain(|d| d.code != mgi::Code::F010);
                     diags.extend(a.diagnostics.iter().cloned());
                     parts.push(a);
                 }

@@ -1,5 +1,8 @@
-//! The command line: a thin clap layer that parses, calls the library, prints and sets
-//! the exit code (0 success, 1 input with errors, 2 nothing could be done).
+//! The command line, on the library's public API alone: each command parses its
+//! arguments (clap), calls the library, prints, writes the files and sets the exit code
+//! (0 success, 1 input with errors, 2 nothing could be done). What the commands decide
+//! beyond that is how to talk to a person: which messages to print, in what order, and
+//! where the files go when no `-o` is given.
 
 mod compare;
 mod crosswalk;
@@ -18,9 +21,9 @@ mod status;
 mod template;
 mod validate;
 
-use crate::diag::Diagnostic;
-use crate::rules::{Framework, Rules};
 use clap::{Parser, Subcommand};
+use mgi::diag::Diagnostic;
+use mgi::rules::{Framework, Rules};
 use std::path::PathBuf;
 
 /// Exit code: success.
@@ -196,7 +199,7 @@ impl Global {
             None => self.rules.default_framework(),
         };
         if found.is_none() {
-            let wanted = id.unwrap_or(crate::rules::DEFAULT_FRAMEWORK);
+            let wanted = id.unwrap_or(mgi::rules::DEFAULT_FRAMEWORK);
             let broken = self.rules.broken_framework(wanted).or(match id {
                 None if self.rules.frameworks.is_empty() && self.rules.broken.len() == 1 => {
                     self.rules.broken.first()
@@ -316,7 +319,7 @@ pub fn run() -> i32 {
         }
     };
     if let Some(lang) = &cli.lang
-        && let Err(e) = crate::i18n::catalogue::check(lang)
+        && let Err(e) = mgi::i18n::catalogue::check(lang)
     {
         eprintln!("error: --lang {lang}: {e}");
         return EXIT_FATAL;

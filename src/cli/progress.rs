@@ -1,14 +1,14 @@
 //! `mgi progress OLD NEW [-o OUT] [--format xlsx|json]`.
 
 use super::inputs::display;
-use super::score::{file_part, report_lang};
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
-use crate::compare::progress::{Change, progress};
-use crate::intake::{Assessment, Reader};
-use crate::report::compare_json::progress_json;
-use crate::report::progress_report::progress_report;
-use crate::report::write_atomic;
-use crate::results::evaluate;
+use mgi::compare::rounds::{Change, changes};
+use mgi::intake::{Assessment, Reader};
+use mgi::report::compare_json::progress_json;
+use mgi::report::files::file_part;
+use mgi::report::progress_report::progress_report;
+use mgi::report::write_atomic;
+use mgi::results::evaluate;
 use std::path::{Path, PathBuf};
 
 /// Output formats of `mgi progress`.
@@ -101,7 +101,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
     }
     let fw = g.rules.get(&new.framework).expect("known framework");
     let (ro, rn) = (evaluate(fw, &old), evaluate(fw, &new));
-    let p = progress(fw, &ro, &rn);
+    let p = changes(fw, &ro, &rn);
     // C030 (OLD later than NEW) is a warning: the report is still written.
     g.print_diagnostics(&p.diagnostics);
     let inputs = [args.old.as_path(), args.new.as_path()];
@@ -126,13 +126,17 @@ pub fn run(g: &Global, args: Args) -> i32 {
             let path = args.output.clone().unwrap_or_else(|| {
                 PathBuf::from("reports").join(format!(
                     "{}-{}-to-{}-{}-progress.xlsx",
-                    crate::report::files::unit_file_part(&m.unit_code).0,
+                    mgi::report::files::unit_file_part(&m.unit_code).0,
                     file_part(&old.meta.period),
                     file_part(&m.period),
                     file_part(&fw.id)
                 ))
             });
-            let lang = report_lang(g, fw, &m.language);
+            let lang = mgi::i18n::catalogue::report_language(
+                g.lang.as_deref(),
+                &[&m.language],
+                &fw.languages,
+            );
             match progress_report(fw, &ro, &rn, &p, &lang) {
                 Ok(bytes) => write_atomic(&path, &bytes, &inputs).map(|_| Some(path)),
                 Err(e) => {

@@ -5,11 +5,11 @@ use super::help;
 use super::rules_diff::diff;
 use super::rules_show::show_text;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
-use crate::crosswalk::Crosswalk;
-use crate::diag::{DiagnosticJson, counts};
-use crate::report::crosswalk_json::mapping_json;
-use crate::report::framework_json::{framework_json, rules_list};
-use crate::rules::{
+use mgi::crosswalk::Crosswalk;
+use mgi::diag::{DiagnosticJson, counts};
+use mgi::report::crosswalk_json::mapping_json;
+use mgi::report::framework_json::{framework_json, rules_list};
+use mgi::rules::{
     Framework, Rules, export_files, format_reference, one_document, starter, write_files,
 };
 use std::path::PathBuf;
@@ -279,7 +279,7 @@ fn new(g: &Global, id: &str, dir: &std::path::Path, languages: &[String], force:
             return EXIT_FATAL;
         }
     };
-    let file = crate::rules::SourceFile {
+    let file = mgi::rules::SourceFile {
         rel: format!("{id}/framework.toml"),
         display: String::new(),
         text,

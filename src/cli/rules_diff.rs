@@ -2,8 +2,8 @@
 //! id of the rules in use; exit 0 when equal, 1 when they differ.
 
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
-use crate::rules::diff::{FrameworkDiff, RulesDiff, TreeChanges, diff_sets};
-use crate::rules::{Framework, Rules};
+use mgi::rules::diff::{FrameworkDiff, RulesDiff, TreeChanges, diff_sets};
+use mgi::rules::{Framework, Rules};
 use std::path::Path;
 
 /// A side of the comparison: its own rules (a folder) or the rules in use.
@@ -116,7 +116,7 @@ fn framework_text(f: &FrameworkDiff) {
         out!("  scale ~ {}: {}", c.id, c.what.join("; "));
     }
     if let Some(b) = &f.bands {
-        let show = |bands: &[crate::rules::diff::BandEntry]| {
+        let show = |bands: &[mgi::rules::diff::BandEntry]| {
             bands
                 .iter()
                 .map(|b| match b.exact {

@@ -1,11 +1,11 @@
 //! `mgi rules show ID` as text: every section of a framework, in one language.
 
 use super::out;
-use crate::rules::{Child, Choice, Condition, Framework, Policy, ScaleKind};
+use mgi::rules::{Child, Choice, Condition, Framework, Policy, ScaleKind};
 
 /// Prints every section of a framework in `lang` (falling back to its first language).
 pub fn show_text(fw: &Framework, lang: &str) {
-    let t = |x: &crate::i18n::Text| fw.text(x, lang).to_string();
+    let t = |x: &mgi::i18n::Text| fw.text(x, lang).to_string();
     out!("{} {} — {}", fw.id, fw.version, t(&fw.title));
     let about = t(&fw.about);
     if !about.is_empty() {
@@ -234,7 +234,7 @@ fn when(c: Option<&Condition>, word: &str) -> String {
 }
 
 fn condition_text(c: &Condition) -> String {
-    let test = |t: &crate::rules::Test| format!("{} in {}", t.question, t.codes.join("|"));
+    let test = |t: &mgi::rules::Test| format!("{} in {}", t.question, t.codes.join("|"));
     match c {
         Condition::Is(t) => test(t),
         Condition::Any(ts) => ts.iter().map(test).collect::<Vec<_>>().join(" or "),

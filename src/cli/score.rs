@@ -2,12 +2,12 @@
 
 use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
-use crate::report::gap_report::{ReportOptions, gap_report};
-use crate::report::long_table::{long_table, write_csv};
-use crate::report::score_json::score_json;
-use crate::report::write_atomic;
-use crate::results::{Results, evaluate};
-use crate::rules::Framework;
+use mgi::report::gap_report::{ReportOptions, gap_report};
+use mgi::report::long_table::{long_table, write_csv};
+use mgi::report::score_json::score_json;
+use mgi::report::write_atomic;
+use mgi::results::{Results, evaluate};
+use mgi::rules::Framework;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -40,12 +40,10 @@ pub struct Args {
     format: Format,
 }
 
-/// The report language ([`crate::i18n::catalogue::report_language`]).
-pub fn report_lang(g: &Global, fw: &Framework, workbook_lang: &str) -> String {
-    crate::i18n::catalogue::report_language(g.lang.as_deref(), workbook_lang, &fw.languages)
+/// The report language of one workbook's report ([`mgi::i18n::catalogue::report_language`]).
+fn report_lang(g: &Global, fw: &Framework, workbook_lang: &str) -> String {
+    mgi::i18n::catalogue::report_language(g.lang.as_deref(), &[workbook_lang], &fw.languages)
 }
-
-pub use crate::report::files::file_part;
 
 /// Runs `mgi score`.
 pub fn run(g: &Global, args: Args) -> i32 {
@@ -57,7 +55,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
     {
         return code;
     }
-    let crate::intake::Batch {
+    let mgi::intake::Batch {
         paths,
         inputs,
         repeats,
@@ -209,9 +207,9 @@ fn write_reports(
     inputs: &[&Path],
     several_inputs: bool,
 ) -> (Result<usize, String>, usize) {
-    use crate::cells::collect_clips;
-    use crate::diag::{Code, Diagnostic, Location};
-    use crate::report::files::{ensure_folder, names_folder, report_names};
+    use mgi::cells::collect_clips;
+    use mgi::diag::{Code, Diagnostic, Location};
+    use mgi::report::files::{ensure_folder, names_folder, report_names};
     let folder = match output {
         Some(p) if several_inputs || results.len() > 1 || names_folder(p) => Some(p.to_path_buf()),
         None => Some(PathBuf::from("reports")),
@@ -243,7 +241,7 @@ fn write_reports(
         .collect();
     let names = match (&folder, output) {
         (Some(dir), _) => report_names(dir, &keys, "gap-report.xlsx"),
-        (None, Some(p)) => vec![crate::report::files::Named {
+        (None, Some(p)) => vec![mgi::report::files::Named {
             path: p.to_path_buf(),
             note: None,
         }],
@@ -291,9 +289,9 @@ fn write_reports(
             let d = Diagnostic::warning_msg(
                 Code::W052,
                 at,
-                crate::diag::Msg::new("diag.w052")
+                mgi::diag::Msg::new("diag.w052")
                     .arg("len", c.length)
-                    .arg("limit", crate::cells::EXCEL_TEXT_LIMIT),
+                    .arg("limit", mgi::cells::EXCEL_TEXT_LIMIT),
             );
             g.print_diagnostics(&[d]);
         }

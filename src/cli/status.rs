@@ -2,9 +2,9 @@
 
 use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
-use crate::diag::Diagnostic;
-use crate::merge::json::status_json;
-use crate::merge::status::{AssessmentStatus, Completion, group_by_identity, status};
+use mgi::diag::Diagnostic;
+use mgi::merge::json::status_json;
+use mgi::merge::status::{AssessmentStatus, Completion, group_by_identity, status};
 use std::path::PathBuf;
 
 /// Arguments of `mgi status`.

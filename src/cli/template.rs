@@ -3,9 +3,9 @@
 //! `--only IDS --contributor NAME -o FILE.xlsx`.
 
 use super::{EXIT_FATAL, EXIT_OK, Global, out};
-use crate::merge::split;
-use crate::report::write_atomic;
-use crate::template::{Prefill, TemplateOptions, template_workbook};
+use mgi::merge::split;
+use mgi::report::write_atomic;
+use mgi::template::{Prefill, TemplateOptions, template_workbook};
 use std::path::PathBuf;
 
 /// How a template is split into parts.
@@ -89,7 +89,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if let Some(c) = &args.contributor {
         prefill
             .about
-            .insert(crate::layout::CONTRIBUTOR.key.into(), c.clone());
+            .insert(mgi::layout::CONTRIBUTOR.key.into(), c.clone());
     }
     if let Some(spec) = &args.only {
         match split::only(fw, spec) {
@@ -144,7 +144,7 @@ pub fn run(g: &Global, args: Args) -> i32 {
 }
 
 /// Writes one part per body into the folder `-o`.
-fn parts(g: &Global, fw: &crate::Framework, args: &Args, opts: &TemplateOptions) -> i32 {
+fn parts(g: &Global, fw: &mgi::Framework, args: &Args, opts: &TemplateOptions) -> i32 {
     let parts = match &args.assign {
         Some(file) => {
             let name = file.display().to_string();
@@ -155,7 +155,7 @@ fn parts(g: &Global, fw: &crate::Framework, args: &Args, opts: &TemplateOptions)
                     return EXIT_FATAL;
                 }
             };
-            let text = match crate::intake::text::decode(&bytes) {
+            let text = match mgi::intake::text::decode(&bytes) {
                 Ok(t) => t.text.into_owned(),
                 Err(e) => {
                     eprintln!(

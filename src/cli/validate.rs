@@ -2,7 +2,7 @@
 
 use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, TextOrJson, out, print_json};
-use crate::diag::{Diagnostic, DiagnosticJson, counts};
+use mgi::diag::{Diagnostic, DiagnosticJson, counts};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -42,12 +42,12 @@ pub fn run(g: &Global, args: Args) -> i32 {
     }
     // Only what validating needs is kept of each assessment, as soon as it is read: a
     // table of a hundred thousand rows is validated row by row.
-    let crate::intake::Batch { inputs, .. } = match super::inputs::read_batch_with(
+    let mgi::intake::Batch { inputs, .. } = match super::inputs::read_batch_with(
         g,
         &args.files,
         args.framework.as_deref(),
         "validating",
-        &crate::intake::Summary::from,
+        &mgi::intake::Summary::from,
     ) {
         Ok(b) => b,
         Err(code) => return code,

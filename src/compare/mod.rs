@@ -1,15 +1,16 @@
 //! Comparing units: many results of one framework side by side, descriptive statistics
 //! per node, each unit against the median of its peer group, how many units meet each
 //! indicator, optional ranks, and the uncertainty analysis. Progress between two rounds
-//! of one unit is in [`progress`].
+//! of one unit (the `mgi progress` command) is in [`rounds`].
 //!
 //! The long tables (unit × node, unit × indicator) are polars frames; statistics and
 //! group medians are polars aggregations. MGI is not a ranking: ranks are computed only
 //! when asked for.
 
+pub mod groups;
 pub mod indicators;
 pub mod peers;
-pub mod progress;
+pub mod rounds;
 pub mod sensitivity;
 pub mod stats;
 pub mod uncertainty;
@@ -26,13 +27,35 @@ use uncertainty::{UncertaintyOptions, UnitInterval, analyse, ranks};
 pub use indicators::{IndicatorShare, least_met};
 pub use peers::PeerRow;
 
+/// The framework a batch is compared against when none is named: the one most
+/// assessments name (ties go to the first id in alphabetical order); `None` for no
+/// assessment.
+///
+/// ```
+/// use mgi::intake::Reader;
+/// let rules = mgi::Rules::bundled();
+/// let a = Reader::new(&rules).read_path("fixtures/XAA-2026-micic.xlsx".as_ref(), None).unwrap();
+/// assert_eq!(mgi::compare::majority_framework(&a).as_deref(), Some("micic"));
+/// ```
+pub fn majority_framework(assessments: &[crate::intake::Assessment]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for a in assessments {
+        *counts.entry(a.framework.as_str()).or_default() += 1;
+    }
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| k.to_string())
+}
+
 /// Options of a comparison.
 #[derive(Debug, Clone, Default)]
 pub struct CompareOptions {
     /// Grouping field for peers (`region`, `income_group`, or any field).
     pub group_by: Option<String>,
-    /// Grouping fields by unit code, overriding those of the inputs (`--groups FILE`).
-    pub groups: BTreeMap<String, BTreeMap<String, String>>,
+    /// Grouping fields by unit code, overriding those of the inputs (`--groups FILE`,
+    /// read with [`groups::read_groups`]).
+    pub groups: groups::Groups,
     /// Compute ranks.
     pub rank: bool,
     /// Run the uncertainty analysis.
@@ -125,6 +148,19 @@ fn node_frame(fw: &Framework, results: &[&Results], order: &[usize]) -> PolarsRe
 
 /// Compares results of one framework. Results of another framework are skipped with a
 /// diagnostic. `progress` follows the uncertainty analysis.
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let other = mgi::evaluate(fw, &read("fixtures/XAB-2026-micic.xlsx"));
+/// let opts = mgi::CompareOptions { rank: true, ..Default::default() };
+/// let c = mgi::compare(fw, &[results, other], &opts, &mgi::NoProgress).unwrap();
+/// assert_eq!(c.units.len(), 2);
+/// assert_eq!(c.statistics[0].count, 2);
+/// ```
 pub fn compare(
     fw: &Framework,
     results: &[Results],

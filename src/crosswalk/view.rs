@@ -224,6 +224,20 @@ impl<'a> Carrier<'a> {
 /// Carries one assessment of `source_fw` through `mapping` to `target_fw` and scores
 /// the target with its own rules.
 ///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let (mgi_fw, sdg) = (rules.get("mgi").unwrap(), rules.get("sdg-10-7-2").unwrap());
+/// # let path = "fixtures/XAA-2026-mgi.xlsx".as_ref();
+/// # let a = mgi::Reader::new(&rules).read_path(path, None).unwrap().remove(0);
+/// # let results = mgi::evaluate(mgi_fw, &a);
+/// let mapping = rules.crosswalk("mgi", "sdg-10-7-2").unwrap();
+/// let view = mgi::crosswalk::crosswalk(mgi_fw, &results, mapping, sdg).unwrap();
+/// assert_eq!(view.results.framework, "sdg-10-7-2");
+/// // The wrong source framework: an error.
+/// assert!(mgi::crosswalk::crosswalk(sdg, &results, mapping, sdg).is_err());
+/// ```
+///
 /// # Errors
 /// [`Error::Invalid`] when the mapping does not join these frameworks;
 /// [`Error::FrameworkMismatch`] when `results` were scored with another framework.
@@ -361,6 +375,20 @@ fn item_score(from: &[SourceTerm], combine: Combine, cap: f64, scale: &Scale) ->
 /// views' target results in input order, with a C010 error for each result whose
 /// framework has no crosswalk to the target (it is left out) and a C011 warning when
 /// the views come from assessments of different frameworks.
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let (mgi_fw, sdg) = (rules.get("mgi").unwrap(), rules.get("sdg-10-7-2").unwrap());
+/// # let path = "fixtures/XAA-2026-mgi.xlsx".as_ref();
+/// # let a = mgi::Reader::new(&rules).read_path(path, None).unwrap().remove(0);
+/// # let results = mgi::evaluate(mgi_fw, &a);
+/// let other = mgi::Reader::new(&rules).read_path("fixtures/XAC-2026-mgi.xlsx".as_ref(), None).unwrap().remove(0);
+/// let both = [results, mgi::evaluate(mgi_fw, &other)];
+/// let (views, diagnostics) = mgi::carry_all(&rules, sdg, &both);
+/// assert_eq!(views.len(), 2);
+/// assert!(diagnostics.iter().all(|d| !d.is_error()));
+/// assert_eq!(views[0].results.framework, "sdg-10-7-2");
+/// ```
 pub fn carry_all(
     rules: &Rules,
     target: &Framework,

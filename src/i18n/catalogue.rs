@@ -376,20 +376,33 @@ pub fn number(lang: &str, x: f64, decimals: usize) -> String {
 }
 
 /// The language a report is written in: the one asked for (an interface language,
-/// checked with [`check`] beforehand), else the workbook's language when the tool speaks
-/// it, else the framework's first language when the tool speaks it, else English. One
-/// rule for every report (gap report, comparison, progress, crosswalk). Framework texts
-/// missing in that language fall back to the framework's first language.
+/// checked with [`check`] beforehand), else the workbooks' language when they all have
+/// the same one and the tool speaks it, else the framework's first language when the
+/// tool speaks it, else English. One rule for every report: a gap report passes its one
+/// workbook's language, a comparison those of all its inputs. Framework texts missing in
+/// that language fall back to the framework's first language.
+///
+/// ```
+/// use mgi::i18n::catalogue::report_language;
+/// let fw = ["en".to_string(), "fr".to_string()];
+/// assert_eq!(report_language(Some("es"), &["fr"], &fw), "es");
+/// assert_eq!(report_language(None, &["fr", "fr"], &fw), "fr");
+/// assert_eq!(report_language(None, &["fr", "es"], &fw), "en");
+/// assert_eq!(report_language(None, &["xx"], &fw), "en");
+/// ```
 pub fn report_language(
     asked: Option<&str>,
-    workbook: &str,
+    workbooks: &[&str],
     framework_languages: &[String],
 ) -> String {
     if let Some(l) = asked {
         return l.to_string();
     }
-    if supported(workbook) {
-        return workbook.to_string();
+    if let Some((first, rest)) = workbooks.split_first()
+        && supported(first)
+        && rest.iter().all(|l| l == first)
+    {
+        return first.to_string();
     }
     framework_languages
         .iter()

@@ -25,7 +25,9 @@ pub enum Reading {
 }
 
 impl Reading {
-    /// The status name used in JSON and reports for answers that are not scored.
+    /// Whether the cell held anything: every reading but [`Reading::Blank`] (an entry
+    /// that is not an answer of the scale, not applicable and don't know were all
+    /// written by someone).
     pub fn is_answer(&self) -> bool {
         !matches!(self, Reading::Blank)
     }

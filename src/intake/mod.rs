@@ -465,6 +465,19 @@ impl<'a> Reader<'a> {
     /// Reads a file: one assessment for a workbook, one per row for a table.
     /// `framework` overrides the framework named in the file.
     ///
+    ///
+    /// ```
+    /// let rules = mgi::Rules::bundled();
+    /// let reader = mgi::Reader::new(&rules);
+    /// let list = reader.read_path("fixtures/XAA-2026-micic.xlsx".as_ref(), None).unwrap();
+    /// assert_eq!(list.len(), 1);
+    /// assert_eq!(list[0].meta.unit_code, "XAA");
+    /// assert_eq!(list[0].framework, "micic");
+    /// // A table of countries gives one assessment per row.
+    /// let rows = reader.read_path("fixtures/countries-sdg-10-7-2.csv".as_ref(), None).unwrap();
+    /// assert!(rows.len() > 1);
+    /// ```
+    ///
     /// # Errors
     /// An [`IntakeError`] when the file cannot be read as an assessment at all (not
     /// found, not a regular file, not a spreadsheet, damaged, over a budget...).
@@ -479,6 +492,16 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a file's content; `name` is how the file is named in diagnostics.
+    ///
+    ///
+    /// ```
+    /// let rules = mgi::Rules::bundled();
+    /// let bytes = std::fs::read("fixtures/XAB-2026-micic.xlsx").unwrap();
+    /// let list = mgi::Reader::new(&rules).read_bytes("XAB.xlsx", &bytes, None).unwrap();
+    /// assert_eq!(list[0].meta.unit_code, "XAB");
+    /// // Not a spreadsheet: an error, not a panic.
+    /// assert!(mgi::Reader::new(&rules).read_bytes("x.xlsx", b"hello", None).is_err());
+    /// ```
     ///
     /// # Errors
     /// As [`Reader::read_path`].

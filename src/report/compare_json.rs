@@ -2,7 +2,7 @@
 //! (`mgi.progress/1`).
 
 use crate::compare::Comparison;
-use crate::compare::progress::Progress;
+use crate::compare::rounds::RoundChanges;
 use crate::diag::DiagnosticJson;
 use crate::results::Results;
 use crate::rules::Framework;
@@ -212,6 +212,19 @@ pub struct CompareJson {
 
 /// Builds `mgi.compare/1`. `diagnostics` are those of the inputs, followed by the
 /// comparison's own.
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let other = mgi::evaluate(fw, &read("fixtures/XAB-2026-micic.xlsx"));
+/// let c = mgi::compare(fw, &[results, other], &Default::default(), &mgi::NoProgress).unwrap();
+/// let doc = serde_json::to_value(mgi::compare_json(&c, &[])).unwrap();
+/// assert_eq!(doc["schema"], "mgi.compare/1");
+/// assert_eq!(doc["units"].as_array().unwrap().len(), 2);
+/// ```
 pub fn compare_json(c: &Comparison, diagnostics: &[crate::diag::Diagnostic]) -> CompareJson {
     let intervals = c.uncertainty.as_ref().map(|(_, v)| v);
     CompareJson {
@@ -404,7 +417,24 @@ pub struct ProgressJson {
 }
 
 /// Builds `mgi.progress/1`.
-pub fn progress_json(fw: &Framework, old: &Results, new: &Results, p: &Progress) -> ProgressJson {
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let again = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let changes = mgi::round_changes(fw, &results, &again);
+/// let doc = serde_json::to_value(mgi::progress_json(fw, &results, &again, &changes)).unwrap();
+/// assert_eq!(doc["schema"], "mgi.progress/1");
+/// ```
+pub fn progress_json(
+    fw: &Framework,
+    old: &Results,
+    new: &Results,
+    p: &RoundChanges,
+) -> ProgressJson {
     let round = |r: &Results| RoundJson {
         period: r.assessment.meta.period.clone(),
         round: r.assessment.meta.round.clone(),

@@ -31,6 +31,23 @@ use std::collections::{BTreeMap, BTreeSet};
 /// rows follow it), `groups` the grouping fields given by unit code (`--groups`), which
 /// override those of the inputs.
 ///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let other = mgi::evaluate(fw, &read("fixtures/XAB-2026-micic.xlsx"));
+/// let both = [results, other];
+/// let c = mgi::compare(fw, &both, &Default::default(), &mgi::NoProgress).unwrap();
+/// let groups = Default::default();
+/// let mut df = mgi::report::compare_table::comparison_table(fw, &both.iter().collect::<Vec<_>>(), &c, &groups, "en").unwrap();
+/// assert!(df.height() >= 2 * (fw.nodes.len() + fw.indicators.len()));
+/// let parquet = mgi::report::compare_table::write_parquet(&mut df).unwrap();
+/// assert!(parquet.starts_with(b"PAR1"));
+/// ```
+///
 /// # Errors
 /// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when a result was not
 /// scored with `fw`; [`Error::Table`](crate::Error::Table) when the frame cannot be built.
@@ -55,6 +72,18 @@ pub fn comparison_table(
 }
 
 /// Writes a frame as Parquet.
+///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let mut df = mgi::long_table(fw, &[&results], "en").unwrap();
+/// let bytes = mgi::report::compare_table::write_parquet(&mut df).unwrap();
+/// assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+/// ```
 ///
 /// # Errors
 /// [`Error::Table`](crate::Error::Table) when the writer fails.

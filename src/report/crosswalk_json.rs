@@ -198,6 +198,19 @@ pub struct CrosswalkJson {
 /// Builds `mgi.crosswalk/1` for a view of `target` made from an assessment of
 /// `source`.
 ///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let (mgi_fw, sdg) = (rules.get("mgi").unwrap(), rules.get("sdg-10-7-2").unwrap());
+/// # let path = "fixtures/XAA-2026-mgi.xlsx".as_ref();
+/// # let a = mgi::Reader::new(&rules).read_path(path, None).unwrap().remove(0);
+/// # let results = mgi::evaluate(mgi_fw, &a);
+/// let mapping = rules.crosswalk("mgi", "sdg-10-7-2").unwrap();
+/// let view = mgi::crosswalk::crosswalk(mgi_fw, &results, mapping, sdg).unwrap();
+/// let doc = serde_json::to_value(mgi::report::crosswalk_json::crosswalk_json(mgi_fw, sdg, &view).unwrap()).unwrap();
+/// assert_eq!(doc["schema"], "mgi.crosswalk/1");
+/// ```
+///
 /// # Errors
 /// [`Error::FrameworkMismatch`] when the view was not made with these frameworks.
 pub fn crosswalk_json(
@@ -338,6 +351,19 @@ pub const CSV_HEADER: [&str; 18] = [
 
 /// The long table of views (one row per view and target node or item), as CSV bytes
 /// with one header. `views` pairs each view with its source framework.
+///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let (mgi_fw, sdg) = (rules.get("mgi").unwrap(), rules.get("sdg-10-7-2").unwrap());
+/// # let path = "fixtures/XAA-2026-mgi.xlsx".as_ref();
+/// # let a = mgi::Reader::new(&rules).read_path(path, None).unwrap().remove(0);
+/// # let results = mgi::evaluate(mgi_fw, &a);
+/// let mapping = rules.crosswalk("mgi", "sdg-10-7-2").unwrap();
+/// let view = mgi::crosswalk::crosswalk(mgi_fw, &results, mapping, sdg).unwrap();
+/// let csv = mgi::report::crosswalk_json::crosswalk_csv(sdg, &[(mgi_fw, &view)], "en").unwrap();
+/// assert!(String::from_utf8(csv).unwrap().lines().count() > 1);
+/// ```
 ///
 /// # Errors
 /// [`Error::FrameworkMismatch`] when a view was not made with these frameworks.
@@ -489,6 +515,13 @@ pub struct MappingDocJson {
 }
 
 /// Builds `mgi.mapping/1`.
+///
+/// ```
+/// let rules = mgi::Rules::bundled();
+/// let mapping = rules.crosswalk("mgi", "sdg-10-7-2").unwrap();
+/// let doc = serde_json::to_value(mgi::report::crosswalk_json::mapping_json(mapping, &rules)).unwrap();
+/// assert_eq!(doc["from"], "mgi");
+/// ```
 pub fn mapping_json(c: &Crosswalk, rules: &crate::rules::Rules) -> MappingDocJson {
     let target = rules.get(&c.to);
     let stats = target.map(|t| c.stats(t)).unwrap_or(MappingStats {

@@ -114,6 +114,20 @@ pub struct CrosswalkReportOptions {
 /// Builds the view workbook for a view of `target` made from an assessment of
 /// `source`.
 ///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let (mgi_fw, sdg) = (rules.get("mgi").unwrap(), rules.get("sdg-10-7-2").unwrap());
+/// # let path = "fixtures/XAA-2026-mgi.xlsx".as_ref();
+/// # let a = mgi::Reader::new(&rules).read_path(path, None).unwrap().remove(0);
+/// # let results = mgi::evaluate(mgi_fw, &a);
+/// let mapping = rules.crosswalk("mgi", "sdg-10-7-2").unwrap();
+/// let view = mgi::crosswalk::crosswalk(mgi_fw, &results, mapping, sdg).unwrap();
+/// let opts = mgi::CrosswalkReportOptions { lang: "fr".into() };
+/// let bytes = mgi::crosswalk_report(mgi_fw, sdg, &view, &opts).unwrap();
+/// assert!(bytes.starts_with(b"PK"));
+/// ```
+///
 /// # Errors
 /// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when the view was not
 /// made with these frameworks; [`Error::Workbook`](crate::Error::Workbook) when the

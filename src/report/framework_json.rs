@@ -33,6 +33,13 @@ pub struct RulesListEntry {
 }
 
 /// Builds `mgi.rules-list/1`.
+///
+/// ```
+/// let rules = mgi::Rules::bundled();
+/// let list = mgi::report::framework_json::rules_list(&rules.frameworks, rules.crosswalks());
+/// let doc = serde_json::to_value(list).unwrap();
+/// assert_eq!(doc["schema"], "mgi.rules-list/1");
+/// ```
 pub fn rules_list(
     frameworks: &[Framework],
     crosswalks: &[crate::crosswalk::Crosswalk],
@@ -348,6 +355,13 @@ fn options(opts: &[crate::rules::Choice]) -> Vec<OptionJson<'_>> {
 }
 
 /// Builds `mgi.framework/1`.
+///
+/// ```
+/// let rules = mgi::Rules::bundled();
+/// let fw = rules.get("micic").unwrap();
+/// let doc = serde_json::to_value(mgi::report::framework_json::framework_json(fw)).unwrap();
+/// assert_eq!(doc["schema"], "mgi.framework/1");
+/// ```
 pub fn framework_json(fw: &Framework) -> FrameworkJson<'_> {
     let eff = fw.effective_weights();
     let level_id = |depth: usize| fw.levels.get(depth).map(|l| l.id.as_str()).unwrap_or("");

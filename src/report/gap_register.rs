@@ -109,6 +109,12 @@ pub fn practices_cell(fw: &Framework, g: &Guidance, lang: &str) -> String {
     }
 }
 
+/// A list in one cell: one item a line, each after a bullet.
+///
+/// ```
+/// let items = ["one".to_string(), "two".to_string()];
+/// assert_eq!(mgi::report::gap_register::bullet(&items), "• one\n• two");
+/// ```
 pub fn bullet(items: &[String]) -> String {
     items
         .iter()

@@ -36,17 +36,15 @@ pub struct ReportOptions {
 /// Builds the gap report workbook.
 ///
 /// ```
-/// use mgi::fixtures::styled;
 /// use mgi::intake::Reader;
 /// use mgi::report::gap_report::{ReportOptions, gap_report};
 /// use mgi::results::evaluate;
 /// use mgi::rules::Rules;
-/// use mgi::synth::AnswerStyle;
 ///
 /// let rules = Rules::bundled();
 /// let fw = rules.get("micic").unwrap();
-/// let bytes = styled(fw, 0, "en", AnswerStyle::Codes, |_| {}).unwrap();
-/// let assessment = &Reader::new(&rules).read_bytes("XAA.xlsx", &bytes, None).unwrap()[0];
+/// let path = "fixtures/XAA-2026-micic.xlsx".as_ref();
+/// let assessment = &Reader::new(&rules).read_path(path, None).unwrap()[0];
 /// let results = evaluate(fw, assessment);
 /// let opts = ReportOptions { lang: "fr".into(), format: "xlsx".into(), file: None };
 /// let report: Vec<u8> = gap_report(fw, &results, &opts).unwrap();

@@ -21,6 +21,19 @@ pub fn neutralise(s: &str) -> String {
 /// The long table of node and indicator scores of several results (one framework).
 /// Scores on 0 to 100 and coverage from 0 to 1, null where there is none.
 ///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let mut df = mgi::long_table(fw, &[&results], "en").unwrap();
+/// assert_eq!(df.height(), fw.nodes.len() + fw.indicators.len());
+/// let csv = mgi::write_csv(&mut df).unwrap();
+/// assert!(csv.starts_with(b"unit,period,round,framework"));
+/// ```
+///
 /// # Errors
 /// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when a result was not
 /// scored with `fw`; [`Error::Table`](crate::Error::Table) when the frame cannot be built.
@@ -119,6 +132,18 @@ fn frame(fw: &Framework, results: &[&Results], lang: &str) -> PolarsResult<DataF
 }
 
 /// Writes a frame as CSV (UTF-8, comma, header, empty for null).
+///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let mut df = mgi::long_table(fw, &[&results], "fr").unwrap();
+/// let csv = String::from_utf8(mgi::write_csv(&mut df).unwrap()).unwrap();
+/// assert_eq!(csv.lines().count(), 1 + df.height());
+/// ```
 ///
 /// # Errors
 /// [`Error::Table`](crate::Error::Table) when the writer fails.

@@ -14,7 +14,7 @@ use super::sheets::{
 };
 use super::style::{Styles, creation_time, sheet_setup};
 use crate::cells::TextCells;
-use crate::compare::progress::{Change, NodeChange, Progress};
+use crate::compare::rounds::{Change, NodeChange, RoundChanges};
 use crate::diag::{Code, Diagnostic};
 use crate::i18n::{fmt, msg};
 use crate::intake::Meta;
@@ -27,6 +27,22 @@ use rust_xlsxwriter::{
 
 /// Builds the progress workbook of one unit between two rounds.
 ///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let again = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let changes = mgi::round_changes(fw, &results, &again);
+/// let bytes = mgi::progress_report(fw, &results, &again, &changes, "en").unwrap();
+/// assert!(bytes.starts_with(b"PK"));
+/// // Results of another framework: an error, not wrong labels.
+/// let sdg = rules.get("sdg-10-7-2").unwrap();
+/// assert!(mgi::progress_report(sdg, &results, &again, &changes, "en").is_err());
+/// ```
+///
 /// # Errors
 /// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when either round was
 /// not scored with `fw`; [`Error::Workbook`](crate::Error::Workbook) when the writer
@@ -35,7 +51,7 @@ pub fn progress_report(
     fw: &Framework,
     old: &Results,
     new: &Results,
-    p: &Progress,
+    p: &RoundChanges,
     lang: &str,
 ) -> crate::Result<Vec<u8>> {
     old.check_framework(fw)?;
@@ -106,7 +122,7 @@ struct Ctx<'a> {
     fw: &'a Framework,
     old: &'a Results,
     new: &'a Results,
-    p: &'a Progress,
+    p: &'a RoundChanges,
     lang: &'a str,
     st: Styles,
     x: Extra,
@@ -192,7 +208,7 @@ fn build(
     fw: &Framework,
     old: &Results,
     new: &Results,
-    p: &Progress,
+    p: &RoundChanges,
     lang: &str,
 ) -> Result<Workbook, XlsxError> {
     let x = Ctx {

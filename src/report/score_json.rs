@@ -208,6 +208,17 @@ pub struct ScoreJson {
 }
 
 /// Builds `mgi.score/1`.
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let doc = serde_json::to_value(mgi::score_json(fw, &results)).unwrap();
+/// assert_eq!(doc["schema"], "mgi.score/1");
+/// assert_eq!(doc["assessment"]["unit"]["code"], "XAA");
+/// ```
 pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
     let m = &r.assessment.meta;
     let band = |s: Option<f64>| {

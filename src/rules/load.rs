@@ -37,6 +37,13 @@ pub struct RulesSource {
 
 impl RulesSource {
     /// The frameworks embedded in the binary at build time.
+    ///
+    /// ```
+    /// let rules = mgi::Rules::bundled();
+    /// assert!(!rules.has_errors());
+    /// assert!(rules.get("micic").is_some());
+    /// assert_eq!(rules.default_framework().map(|f| f.id.as_str()), Some(mgi::rules::DEFAULT_FRAMEWORK));
+    /// ```
     pub fn bundled() -> Self {
         let files = super::bundled::FILES
             .iter()
@@ -58,6 +65,14 @@ impl RulesSource {
 
     /// Every `.toml` file under `dir` (recursively). A folder that does not exist, is not
     /// a folder or holds no rule file gives an error diagnostic.
+    ///
+    /// ```
+    /// // Loading checks: a folder that does not exist is an error diagnostic, not a panic.
+    /// let rules = mgi::Rules::from_dir("no/such/folder".as_ref());
+    /// assert!(rules.has_errors() && rules.frameworks.is_empty());
+    /// let d = rules.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    /// println!("{d}");
+    /// ```
     pub fn from_dir(dir: &Path) -> Self {
         let root_display = dir.display().to_string();
         let mut src = RulesSource {
@@ -318,6 +333,17 @@ struct Loaded {
 }
 
 /// Loads and checks every framework of a source.
+///
+/// ```
+/// // The bundled MICIC set written to a folder and loaded (and checked) from there.
+/// let dir = tempfile::tempdir().unwrap();
+/// let rules = mgi::Rules::bundled();
+/// let files: Vec<_> = rules.members["micic"].iter().collect();
+/// mgi::rules::write_files(&files, dir.path(), false).unwrap();
+/// let rules = mgi::rules::load(&mgi::RulesSource::from_dir(dir.path()));
+/// assert!(!rules.has_errors(), "{:?}", rules.diagnostics);
+/// assert_eq!(rules.get("micic").unwrap().content_hash, mgi::Rules::bundled().get("micic").unwrap().content_hash);
+/// ```
 pub fn load(source: &RulesSource) -> Rules {
     use rayon::prelude::*;
     let mut rules = Rules {

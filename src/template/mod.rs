@@ -204,6 +204,17 @@ impl AssessmentColumns {
 /// Builds the workbook for a framework in a language: its bytes (xlsx) and facts about
 /// it.
 ///
+///
+/// ```
+/// let rules = mgi::Rules::bundled();
+/// let fw = rules.get("micic").unwrap();
+/// let opts = mgi::TemplateOptions { lang: "fr".into(), prefill: Default::default() };
+/// let (bytes, _info) = mgi::template_workbook(fw, &opts).unwrap();
+/// // The blank template reads back as an assessment with nothing answered.
+/// let a = mgi::Reader::new(&rules).read_bytes("blank.xlsx", &bytes, None).unwrap().remove(0);
+/// assert_eq!(a.framework, "micic");
+/// ```
+///
 /// # Errors
 /// [`Error::Workbook`](crate::Error::Workbook) when the writer fails.
 pub fn template_workbook(

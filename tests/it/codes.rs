@@ -5,10 +5,10 @@
 //! below whose input must report it.
 
 use crate::harness::{mgi, root, tmp, write_files};
+use crate::synth::AnswerStyle;
 use mgi::diag::{Code, Diagnostic, REGISTRY};
 use mgi::intake::Reader;
 use mgi::rules::Rules;
-use mgi::synth::AnswerStyle;
 use mgi::template::{CellValue, Fill, Prefill, TemplateOptions, template_workbook};
 use std::collections::BTreeSet;
 
@@ -217,7 +217,7 @@ fn codes_of(diags: &[Diagnostic]) -> BTreeSet<String> {
 
 fn sdg_filled(index: usize) -> Vec<u8> {
     let rules = Rules::bundled();
-    mgi::fixtures::styled(
+    crate::fixtures::styled(
         rules.get("sdg-10-7-2").unwrap(),
         index,
         "en",

@@ -364,7 +364,8 @@ fn progress_between_two_rounds() {
     let other = {
         let rules = Rules::bundled();
         let fw = rules.get("sdg-10-7-2").unwrap();
-        let b = mgi::fixtures::styled(fw, 1, "en", mgi::synth::AnswerStyle::Codes, |_| {}).unwrap();
+        let b =
+            crate::fixtures::styled(fw, 1, "en", crate::synth::AnswerStyle::Codes, |_| {}).unwrap();
         let p = dir.path().join("xab.xlsx");
         std::fs::write(&p, b).unwrap();
         p.display().to_string()
@@ -628,7 +629,8 @@ fn each_source_of_variation_states_its_mean_shift() {
     let units: Vec<_> = (0..6)
         .map(|i| {
             let bytes =
-                mgi::fixtures::styled(fw, i, "en", mgi::synth::AnswerStyle::Codes, |_| {}).unwrap();
+                crate::fixtures::styled(fw, i, "en", crate::synth::AnswerStyle::Codes, |_| {})
+                    .unwrap();
             let a = &mgi::intake::Reader::new(&rules)
                 .read_bytes("x.xlsx", &bytes, None)
                 .unwrap()[0];

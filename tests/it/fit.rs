@@ -214,7 +214,8 @@ fn every_wrapped_cell_fits_its_row_in_every_template_and_gap_report() {
                     .map(|p| format!("template {} {lang}: {p}", fw.id)),
             );
             let filled =
-                mgi::fixtures::styled(fw, 0, lang, mgi::synth::AnswerStyle::Codes, |_| {}).unwrap();
+                crate::fixtures::styled(fw, 0, lang, crate::synth::AnswerStyle::Codes, |_| {})
+                    .unwrap();
             let a = &reader.read_bytes("x.xlsx", &filled, None).unwrap()[0];
             let r = evaluate(fw, a);
             let report = gap_report(

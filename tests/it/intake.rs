@@ -1,8 +1,8 @@
 //! The workbook round trip: template, intake and `mgi validate`.
 
+use crate::fixtures::{self, MESSY_ANSWER, MESSY_COMMENT, MESSY_EVIDENCE, MESSY_HEADER_ROW};
 use crate::harness::{mgi, root, tmp};
 use calamine::{Data, Reader as _, open_workbook_auto};
-use mgi::fixtures::{self, MESSY_ANSWER, MESSY_COMMENT, MESSY_EVIDENCE, MESSY_HEADER_ROW};
 use mgi::intake::{Reader, Reading};
 use mgi::rules::{Framework, Rules, ScaleKind, criterion_scale};
 use mgi::template::{CellValue, Fill, Prefill, TemplateOptions, template_workbook};
@@ -613,7 +613,7 @@ fn bad_files_get_clear_errors_and_do_not_stop_a_batch() {
         rules.get("sdg-10-7-2").unwrap(),
         0,
         "en",
-        mgi::synth::AnswerStyle::Codes,
+        crate::synth::AnswerStyle::Codes,
         |_| {},
     )
     .unwrap();
@@ -734,12 +734,12 @@ fn a_table_of_many_countries() {
     let codes: Vec<&str> = read.iter().map(|a| a.meta.unit_code.as_str()).collect();
     assert_eq!(codes, ["XAA", "XAB", "XAC", "XAD"]);
     for (i, a) in read.iter().enumerate() {
-        let p = mgi::synth::synthetic(
+        let p = crate::synth::synthetic(
             fw,
-            &mgi::synth::SynthOptions {
+            &crate::synth::SynthOptions {
                 blank: 0.03,
                 dont_know: 0.02,
-                ..mgi::synth::SynthOptions::clean(11, i)
+                ..crate::synth::SynthOptions::clean(11, i)
             },
         );
         assert_eq!(a.meta.period, "2026");
@@ -785,7 +785,7 @@ fn committed_fixtures_match_the_code_that_makes_them() {
             "run `cargo run --example fixtures`"
         );
     }
-    let xaa = fixtures::styled(fw, 0, "en", mgi::synth::AnswerStyle::Codes, |o| {
+    let xaa = fixtures::styled(fw, 0, "en", crate::synth::AnswerStyle::Codes, |o| {
         o.dont_know = 0.03;
         o.not_applicable = 0.02;
     })

@@ -8,6 +8,7 @@ mod content_mgi;
 mod content_sdg;
 mod criteria;
 mod crosswalk;
+mod embed;
 mod explain;
 mod fit;
 mod frameworks;
@@ -27,3 +28,12 @@ mod rules;
 mod score;
 mod sensitivity;
 mod xlsx;
+
+// Synthetic workbooks and fixtures: not part of the library's API; shared with the
+// binary (`mgi generate`) and the examples.
+#[path = "../../src/fixtures.rs"]
+#[allow(dead_code)]
+mod fixtures;
+#[path = "../../src/synth.rs"]
+#[allow(dead_code)]
+mod synth;

@@ -840,7 +840,7 @@ fn score_csv_neutralises_formulas() {
     // A unit code that a spreadsheet would run as a formula.
     let rules = Rules::bundled();
     let fw = rules.get("sdg-10-7-2").unwrap();
-    let csv = mgi::fixtures::wide_csv(fw, 2)
+    let csv = crate::fixtures::wide_csv(fw, 2)
         .replacen("XAA,", "=1+2,", 1)
         .replace("XAB (fictional)", "@SUM(A1) (fictional)");
     let p = dir.path().join("t.csv");

@@ -382,7 +382,7 @@ fn the_dont_know_policy_is_a_factor_when_the_rules_list_policies() {
     let rules = Rules::from_dir(&dir.path().join("rules"));
     let fw = rules.get("mgi").unwrap();
     let clean =
-        mgi::fixtures::styled(fw, 40, "en", mgi::synth::AnswerStyle::Codes, |_| {}).unwrap();
+        crate::fixtures::styled(fw, 40, "en", crate::synth::AnswerStyle::Codes, |_| {}).unwrap();
     std::fs::write(Path::new(&wb).join("clean.xlsx"), clean).unwrap();
     let run = mgi_in(
         dir.path(),

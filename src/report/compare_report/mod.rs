@@ -135,6 +135,20 @@ pub const SHEETS: &[Sheet] = &[
 
 /// Builds the comparison workbook. `diagnostics` are those of the inputs.
 ///
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let other = mgi::evaluate(fw, &read("fixtures/XAB-2026-micic.xlsx"));
+/// let c = mgi::compare(fw, &[results, other], &Default::default(), &mgi::NoProgress).unwrap();
+/// let opts = mgi::CompareReportOptions { lang: "es".into(), ..Default::default() };
+/// let bytes = mgi::compare_report(fw, &c, &[], &opts).unwrap();
+/// assert!(bytes.starts_with(b"PK"));
+/// ```
+///
 /// # Errors
 /// [`Error::FrameworkMismatch`](crate::Error::FrameworkMismatch) when `c` compares
 /// another framework; [`Error::Workbook`](crate::Error::Workbook) when the writer fails.

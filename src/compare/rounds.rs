@@ -75,9 +75,9 @@ pub struct IndicatorChange {
     pub change: Change,
 }
 
-/// Progress of one unit.
+/// What changed for one unit between two rounds (what `mgi progress` reports).
 #[derive(Debug, Clone)]
-pub struct Progress {
+pub struct RoundChanges {
     /// Every node in tree order.
     pub nodes: Vec<NodeChange>,
     /// Every indicator in framework order.
@@ -141,7 +141,21 @@ pub fn classify(old: Option<f64>, new: Option<f64>, best: f64) -> Change {
 }
 
 /// Compares two rounds scored with one framework.
-pub fn progress(fw: &Framework, old: &Results, new: &Results) -> Progress {
+///
+/// ```
+/// # let rules = mgi::Rules::bundled();
+/// # let fw = rules.get("micic").unwrap();
+/// # let reader = mgi::Reader::new(&rules);
+/// # let read = |p: &str| reader.read_path(p.as_ref(), None).unwrap().remove(0);
+/// # let results = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let again = mgi::evaluate(fw, &read("fixtures/XAA-2026-micic.xlsx"));
+/// let changes = mgi::round_changes(fw, &results, &again);
+/// // The same workbook twice: nothing changed.
+/// use mgi::compare::rounds::Change;
+/// assert!(changes.indicators.iter().all(|i| i.change == Change::Unchanged));
+/// assert!(changes.nodes.iter().all(|n| n.change.is_none_or(|c| c == 0.0)));
+/// ```
+pub fn changes(fw: &Framework, old: &Results, new: &Results) -> RoundChanges {
     let pct = |x: Option<f64>| x.map(|v| v * 100.0);
     let nodes = fw
         .tree_order()
@@ -202,7 +216,7 @@ pub fn progress(fw: &Framework, old: &Results, new: &Results) -> Progress {
             ),
         ));
     }
-    Progress {
+    RoundChanges {
         nodes,
         indicators,
         added,
