@@ -3,9 +3,7 @@
 use super::inputs::display;
 use super::{EXIT_FATAL, EXIT_INPUT, EXIT_OK, Global, out, print_json};
 use mgi::diag::Diagnostic;
-use mgi::merge::{
-    MergeOptions, Prefer, check_identity, json::merge_json, merge, merged_workbook,
-};
+use mgi::merge::{MergeOptions, Prefer, check_identity, json::merge_json, merge, merged_workbook};
 use mgi::report::write_atomic;
 use std::path::{Path, PathBuf};
 
