@@ -10,12 +10,12 @@
 
 use super::crosswalk_json::{CrosswalkJson, crosswalk_json};
 use super::labels::status;
-use super::sheets::{write_diagnostics, write_fields, write_headers};
-use super::style::{Styles, creation_time, sheet_setup, wrapped_height};
-use crate::cells::TextCells;
+use super::sheets::{write_diagnostics, write_fields};
+use super::style::{Style, Styles, creation_time, sheet_setup};
 use crate::crosswalk::{CrosswalkView, MappingCoverage};
 use crate::i18n::{Arg, fmt, msg};
 use crate::rules::{Child, Framework};
+use crate::sheet::{Font, Grid};
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 /// Every text of the crosswalk workbook.
@@ -242,7 +242,7 @@ fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
 
 /// A score (0 to 100) as a number, or the status in words when there is none.
 fn write_score(
-    ws: &mut Worksheet,
+    g: &mut Grid,
     row: u32,
     col: u16,
     score: Option<f64>,
@@ -251,9 +251,22 @@ fn write_score(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     match score {
-        Some(s) => ws.write_number_with_format(row, col, s, &st.score)?,
-        None => ws.write_text_with_format(row, col, status(lang, status_name), &st.muted)?,
-    };
+        Some(s) => g.number(row, col, s, &st.score),
+        None => g.text(row, col, status(lang, status_name), &st.muted),
+    }
+}
+
+/// Header cells, and the widths of their columns (which may grow to fit a word).
+fn grid_headers(
+    g: &mut Grid,
+    row: u32,
+    cols: &[(&str, f64)],
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    for (c, (h, w)) in cols.iter().enumerate() {
+        g.text(row, c as u16, *h, &st.header)?;
+        g.width(c as u16, *w);
+    }
     Ok(())
 }
 
@@ -302,12 +315,13 @@ fn summary(
     st: &Styles,
     title: &str,
 ) -> Result<(), XlsxError> {
+    let mut g = Grid::new(ws);
     let m = &v.results.assessment.meta;
     for (c, w) in [(0u16, 60.0), (1, 14.0), (2, 26.0), (3, 12.0), (4, 22.0)] {
-        ws.set_column_width(c, w)?;
+        g.width(c, w);
     }
-    ws.write_text_with_format(0, 0, title, &st.title)?;
-    ws.write_text_with_format(
+    g.text(0, 0, title, &st.title)?;
+    g.text(
         1,
         0,
         format!(
@@ -347,21 +361,23 @@ fn summary(
         .set_font_color(Color::RGB(0x7F3F00))
         .set_background_color(Color::RGB(0xFFF2CC))
         .set_align(FormatAlign::Top);
-    ws.merge_range(2, 0, 2, 4, &banner, &banner_format)?;
-    ws.set_row_height(2, wrapped_height(&banner, 130.0) + 4.0)?;
+    let banner_style = Style {
+        format: banner_format,
+        font: Font::new(11.0, true, false),
+        wrap: true,
+    };
+    g.merge(2, 0, 4, &banner, &banner_style)?;
     let use_text = Txt::Use.get(lang);
-    ws.merge_range(3, 0, 3, 4, use_text, &st.note)?;
-    ws.set_row_height(3, wrapped_height(use_text, 130.0))?;
+    g.merge(3, 0, 4, use_text, &st.note)?;
     // Overall.
     let big = st.with_big();
-    ws.write_text_with_format(5, 0, Txt::Overall.get(lang), &st.big_label)?;
+    g.text(5, 0, Txt::Overall.get(lang), &st.big_label)?;
     let o = &j.overall;
     let root_status = &j.nodes[0].status;
-    write_score(ws, 5, 1, o.score, root_status, lang, &big)?;
-    ws.write_text_with_format(5, 2, band_label(target, o.score, lang), &st.big_label)?;
-    ws.write_number_with_format(5, 3, o.coverage, &st.big_percent)?;
-    ws.write_text_with_format(5, 4, Txt::Coverage.get(lang), &st.muted)?;
-    ws.set_row_height(5, 30)?;
+    write_score(&mut g, 5, 1, o.score, root_status, lang, &big)?;
+    g.text(5, 2, band_label(target, o.score, lang), &st.big_label)?;
+    g.number(5, 3, o.coverage, &st.big_percent)?;
+    g.text(5, 4, Txt::Coverage.get(lang), &st.muted)?;
     if o.score.is_none() && root_status == "insufficient_data" {
         let need = target.nodes[target.root].min_coverage;
         let note = fmt(
@@ -372,7 +388,7 @@ fn summary(
                 ("need", Arg::Number(need * 100.0, 0)),
             ],
         );
-        ws.write_text_with_format(5, 2, &note, &st.note)?;
+        g.text(5, 2, &note, &st.note)?;
     }
     // How much of the target the mapping reaches.
     let line = fmt(
@@ -384,13 +400,13 @@ fn summary(
             ("fully", j.mapping.fully_mapped.into()),
         ],
     );
-    ws.write_text_with_format(6, 0, Txt::Mapping.get(lang), &st.bold_wrap)?;
-    ws.write_text_with_format(6, 1, &line, &st.plain)?;
+    g.text(6, 0, Txt::Mapping.get(lang), &st.bold_wrap)?;
+    g.text(6, 1, &line, &st.plain)?;
     // Areas.
     let mut row = 8;
     let level1 = target.level_label(1, lang).to_string();
-    write_headers(
-        ws,
+    grid_headers(
+        &mut g,
         row,
         &[
             (level1.as_str(), 60.0),
@@ -429,18 +445,17 @@ fn summary(
                 )
             }
         };
-        ws.write_text_with_format(row, 0, &label, &st.wrap)?;
-        write_score(ws, row, 1, score, &status_name, lang, st)?;
-        ws.write_text_with_format(row, 2, band_label(target, score, lang), &st.wrap)?;
+        g.text(row, 0, &label, &st.wrap)?;
+        write_score(&mut g, row, 1, score, &status_name, lang, st)?;
+        g.text(row, 2, band_label(target, score, lang), &st.wrap)?;
         match coverage {
-            Some(c) => ws.write_number_with_format(row, 3, c, &st.percent)?,
-            None => ws.write_text_with_format(row, 3, "", &st.plain)?,
+            Some(c) => g.number(row, 3, c, &st.percent)?,
+            None => g.text(row, 3, "", &st.plain)?,
         };
-        ws.write_text_with_format(row, 4, status(lang, &status_name), &st.plain)?;
-        ws.set_row_height(row, wrapped_height(&label, 60.0))?;
+        g.text(row, 4, status(lang, &status_name), &st.plain)?;
     }
-    sheet_setup(ws, Txt::Summary.get(lang), lang, false);
-    Ok(())
+    sheet_setup(g.ws, Txt::Summary.get(lang), lang, false);
+    g.finish()
 }
 
 /// Column widths of the Items sheet.
@@ -455,6 +470,7 @@ fn items(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
+    let mut g = Grid::new(ws);
     let heads = [
         Txt::Id,
         Txt::Item,
@@ -471,7 +487,7 @@ fn items(
         .zip(ITEM_COLS)
         .map(|(h, w)| (h.get(lang), w))
         .collect();
-    write_headers(ws, 0, &cols, st)?;
+    grid_headers(&mut g, 0, &cols, st)?;
     for (k, (item, ij)) in v.items.iter().zip(&j.items).enumerate() {
         let row = k as u32 + 1;
         let ind = &target.indicators[item.indicator];
@@ -516,35 +532,27 @@ fn items(
             .collect();
         let sources = sources.join("\n");
         let rationale = rationale.join("\n");
-        ws.write_text_with_format(row, 0, &ij.id, &st.plain)?;
-        ws.write_text_with_format(row, 1, question, &st.wrap)?;
-        ws.write_text_with_format(row, 2, &area, &st.wrap)?;
-        write_score(ws, row, 3, ij.score, &ij.status, lang, st)?;
-        ws.write_text_with_format(row, 4, status(lang, &ij.status), &st.plain)?;
-        ws.write_text_with_format(row, 5, &answer, &st.wrap)?;
+        g.text(row, 0, &ij.id, &st.plain)?;
+        g.text(row, 1, question, &st.wrap)?;
+        g.text(row, 2, &area, &st.wrap)?;
+        write_score(&mut g, row, 3, ij.score, &ij.status, lang, st)?;
+        g.text(row, 4, status(lang, &ij.status), &st.plain)?;
+        g.text(row, 5, &answer, &st.wrap)?;
         let cov = coverage_label(&ij.mapping_coverage, lang);
         let cov_format = if item.mapping == MappingCoverage::None {
             &st.muted
         } else {
             &st.wrap
         };
-        ws.write_text_with_format(row, 6, cov, cov_format)?;
-        ws.write_text_with_format(row, 7, &sources, &st.wrap)?;
-        ws.write_text_with_format(row, 8, &rationale, &st.wrap)?;
-        let h = [
-            wrapped_height(question, ITEM_COLS[1]),
-            wrapped_height(&sources, ITEM_COLS[7]),
-            wrapped_height(&rationale, ITEM_COLS[8]),
-        ]
-        .into_iter()
-        .fold(15.0, f64::max);
-        ws.set_row_height(row, h.min(400.0))?;
+        g.text(row, 6, cov, cov_format)?;
+        g.text(row, 7, &sources, &st.wrap)?;
+        g.text(row, 8, &rationale, &st.wrap)?;
     }
     let _ = source;
-    ws.set_freeze_panes(1, 2)?;
-    ws.autofilter(0, 0, j.items.len() as u32, ITEM_COLS.len() as u16 - 1)?;
-    sheet_setup(ws, Txt::Items.get(lang), lang, true);
-    Ok(())
+    g.ws.set_freeze_panes(1, 2)?;
+    g.ws.autofilter(0, 0, j.items.len() as u32, ITEM_COLS.len() as u16 - 1)?;
+    sheet_setup(g.ws, Txt::Items.get(lang), lang, true);
+    g.finish()
 }
 
 fn unmapped(
@@ -554,8 +562,9 @@ fn unmapped(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    write_headers(
-        ws,
+    let mut g = Grid::new(ws);
+    grid_headers(
+        &mut g,
         0,
         &[
             (Txt::Id.get(lang), 10.0),
@@ -578,10 +587,9 @@ fn unmapped(
                 .text(&target.nodes[ind.parent].label, lang)
                 .to_string()
         };
-        ws.write_text_with_format(row, 0, id, &st.plain)?;
-        ws.write_text_with_format(row, 1, question, &st.wrap)?;
-        ws.write_text_with_format(row, 2, &area, &st.wrap)?;
-        ws.set_row_height(row, wrapped_height(question, 70.0))?;
+        g.text(row, 0, id, &st.plain)?;
+        g.text(row, 1, question, &st.wrap)?;
+        g.text(row, 2, &area, &st.wrap)?;
     }
     let note_row = j.unmapped.len() as u32 + 2;
     let note = if j.unmapped.is_empty() {
@@ -589,11 +597,10 @@ fn unmapped(
     } else {
         Txt::UnmappedNote.get(lang)
     };
-    ws.merge_range(note_row, 0, note_row, 2, note, &st.note)?;
-    ws.set_row_height(note_row, wrapped_height(note, 120.0))?;
-    ws.set_freeze_panes(1, 0)?;
-    sheet_setup(ws, Txt::Unmapped.get(lang), lang, false);
-    Ok(())
+    g.merge(note_row, 0, 2, note, &st.note)?;
+    g.ws.set_freeze_panes(1, 0)?;
+    sheet_setup(g.ws, Txt::Unmapped.get(lang), lang, false);
+    g.finish()
 }
 
 fn scores(
@@ -603,8 +610,9 @@ fn scores(
     lang: &str,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    write_headers(
-        ws,
+    let mut g = Grid::new(ws);
+    grid_headers(
+        &mut g,
         0,
         &[
             (Txt::Id.get(lang), 10.0),
@@ -625,17 +633,17 @@ fn scores(
             "   ".repeat(node.depth),
             target.text(&node.label, lang)
         );
-        ws.write_text_with_format(row, 0, &nj.id, &st.plain)?;
-        ws.write_text_with_format(row, 1, &name, &st.wrap)?;
-        ws.write_text_with_format(row, 2, target.level_label(node.depth, lang), &st.plain)?;
-        write_score(ws, row, 3, nj.score, &nj.status, lang, st)?;
-        ws.write_text_with_format(row, 4, band_label(target, nj.score, lang), &st.wrap)?;
-        ws.write_number_with_format(row, 5, nj.coverage, &st.percent)?;
-        ws.write_text_with_format(row, 6, status(lang, &nj.status), &st.plain)?;
+        g.text(row, 0, &nj.id, &st.plain)?;
+        g.text(row, 1, &name, &st.wrap)?;
+        g.text(row, 2, target.level_label(node.depth, lang), &st.plain)?;
+        write_score(&mut g, row, 3, nj.score, &nj.status, lang, st)?;
+        g.text(row, 4, band_label(target, nj.score, lang), &st.wrap)?;
+        g.number(row, 5, nj.coverage, &st.percent)?;
+        g.text(row, 6, status(lang, &nj.status), &st.plain)?;
     }
-    ws.set_freeze_panes(1, 0)?;
-    sheet_setup(ws, Txt::Scores.get(lang), lang, false);
-    Ok(())
+    g.ws.set_freeze_panes(1, 0)?;
+    sheet_setup(g.ws, Txt::Scores.get(lang), lang, false);
+    g.finish()
 }
 
 fn about(
@@ -648,65 +656,66 @@ fn about(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     let a = &j.source.assessment;
+    let f = |k: &str| msg(lang, &format!("report.field.{k}"));
+    let c = |k: &str| msg(lang, &format!("crosswalk.field.{k}"));
     let rows: Vec<(&str, String)> = vec![
-        ("engine", format!("mgi {}", env!("CARGO_PKG_VERSION"))),
-        ("schema", j.schema.clone()),
-        ("indicative", "true".into()),
-        ("source framework", source.id.clone()),
-        ("source framework version", source.version.clone()),
+        (f("engine"), format!("mgi {}", env!("CARGO_PKG_VERSION"))),
+        (f("schema"), j.schema.clone()),
+        (c("indicative"), "true".into()),
+        (c("source_framework"), source.id.clone()),
+        (c("source_framework_version"), source.version.clone()),
+        (c("source_framework_sha256"), source.content_hash.clone()),
         (
-            "source framework content sha256",
-            source.content_hash.clone(),
-        ),
-        (
-            "source framework title",
+            c("source_framework_title"),
             source.text(&source.title, lang).into(),
         ),
-        ("target framework", target.id.clone()),
-        ("target framework version", target.version.clone()),
+        (c("target_framework"), target.id.clone()),
+        (c("target_framework_version"), target.version.clone()),
+        (c("target_framework_sha256"), target.content_hash.clone()),
         (
-            "target framework content sha256",
-            target.content_hash.clone(),
-        ),
-        (
-            "target framework title",
+            c("target_framework_title"),
             target.text(&target.title, lang).into(),
         ),
         (
-            "target framework note",
+            c("target_framework_note"),
             target.text(&target.about, lang).into(),
         ),
-        ("mapping", v.mapping.id.clone()),
-        ("mapping version", v.mapping.version.clone()),
-        ("mapping file", v.mapping.file.clone()),
-        ("mapping content sha256", v.mapping.content_hash.clone()),
+        (c("mapping"), v.mapping.id.clone()),
+        (c("mapping_version"), v.mapping.version.clone()),
+        (c("mapping_file"), v.mapping.file.clone()),
+        (c("mapping_sha256"), v.mapping.content_hash.clone()),
         (
-            "mapping note",
+            c("mapping_note"),
             v.mapping.text(&v.mapping.about, lang).into(),
         ),
-        ("combination rule", j.mapping.combine.clone()),
+        (c("combination_rule"), j.mapping.combine.clone()),
         (
-            "partial cap",
+            c("partial_cap"),
             j.mapping
                 .partial_cap
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "the target scale's highest score below its maximum".into()),
+                .map(|cap| crate::i18n::catalogue::number(lang, cap, 2))
+                .unwrap_or_else(|| c("partial_cap_default").to_string()),
         ),
         (
-            "target items mapped",
-            format!(
-                "{} of {} ({} fully)",
-                j.mapping.mapped, j.mapping.items, j.mapping.fully_mapped
+            c("items_mapped"),
+            crate::i18n::fmt(
+                lang,
+                "crosswalk.field.items_mapped_value",
+                &[
+                    ("mapped", j.mapping.mapped.into()),
+                    ("items", j.mapping.items.into()),
+                    ("fully", j.mapping.fully_mapped.into()),
+                ],
             ),
         ),
-        ("input file", a.source.clone()),
-        ("input sha256", a.source_sha256.clone()),
-        ("unit code", a.unit.code.clone()),
-        ("unit name", a.unit.name.clone()),
-        ("unit level", a.unit.level.clone()),
-        ("period", a.period.clone()),
-        ("round", a.round.clone()),
-        ("language", lang.to_string()),
+        (f("input_file"), a.source.clone()),
+        (f("input_sha256"), a.source_sha256.clone()),
+        (f("unit_code"), a.unit.code.clone()),
+        (f("unit_name"), a.unit.name.clone()),
+        (f("unit_level"), a.unit.level.clone()),
+        (f("period"), a.period.clone()),
+        (f("round"), a.round.clone()),
+        (f("report_language"), lang.to_string()),
     ];
     write_fields(ws, &rows, lang, st)?;
     sheet_setup(ws, Txt::About.get(lang), lang, false);

@@ -9,8 +9,8 @@ use super::contents::{SheetEntry, add_sheets};
 use super::gap_register::write_gap_register;
 use super::labels::{Label as L, status, t};
 use super::sheets::{
-    SIGNED, colour_changes, header_height, header_width, text_height, wrap_words,
-    write_diagnostics, write_fields, write_headers, write_opt_number,
+    SIGNED, colour_changes, header_height, header_width, text_height, write_diagnostics,
+    write_fields, write_headers, write_opt_number,
 };
 use super::style::{Styles, creation_time, sheet_setup};
 use crate::cells::TextCells;
@@ -314,8 +314,7 @@ fn summary(ws: &mut Worksheet, x: &Ctx, title: &str) -> Result<(), XlsxError> {
         .set_text_wrap()
         .set_align(FormatAlign::Top);
     ws.merge_range(0, 0, 0, last_col, title, &title_format)?;
-    let title_lines = wrap_words(title, (width / 1.3) as usize).len();
-    ws.set_row_height(0, 24.0 * title_lines as f64)?;
+    ws.set_row_height(0, crate::sheet::fit::height(title, width, &st.title.font))?;
     let unit = x.new.assessment.meta.display_name();
     ws.write_text_with_format(
         1,

@@ -157,31 +157,32 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
 pub fn header_width(header: &str, min: f64) -> f64 {
     let hyphenated = words(header).any(|w| w.trim_matches('-').contains('-'));
     let chars = header.chars().count();
+    // Headers are bold: the longest word (or a short hyphenated header whole) measured
+    // in the font's metrics, so a CJK, Arabic or Cyrillic word is not cut.
+    let bold = crate::sheet::Font::new(11.0, true, false);
     let need = if hyphenated && chars <= 16 {
-        chars
+        crate::sheet::fit::one_line_width(header, &bold)
     } else {
-        longest_word(header)
+        crate::sheet::fit::longest_word_width(header, &bold)
     };
-    // A column unit is the width of a digit; bold letters average about as much (the
-    // narrow ones make up for capitals), plus the cell's padding.
-    (need as f64 + 1.5).max(min)
+    need.max(min)
 }
 
 /// The width (character units) a column needs for a plain text on one line: letters
 /// average about nine tenths of a digit in Calibri and Carlito.
 pub fn text_width(text: &str) -> f64 {
-    text.chars().count() as f64 * 0.9 + 1.5
+    // From the font's metrics (wide CJK, shaped Arabic), not a count of characters.
+    crate::sheet::fit::one_line_width(text, &crate::sheet::Font::BODY) + 1.0
 }
 
 /// The height (points) of a header row whose columns are `(text, width)`: the most
 /// lines any header wraps into between words.
 pub fn header_height(cols: &[(&str, f64)]) -> f64 {
-    let lines = cols
-        .iter()
-        .map(|(h, w)| wrap_words(h, (*w - 0.5).round().max(1.0) as usize).len())
-        .max()
-        .unwrap_or(1);
-    15.0 * lines as f64 + 2.0
+    // Headers are bold; the lines and their height from the font's metrics.
+    let bold = crate::sheet::Font::new(11.0, true, false);
+    cols.iter()
+        .map(|(h, w)| crate::sheet::fit::height(h, *w, &bold))
+        .fold(17.0, f64::max)
 }
 
 /// A label with its first letter in upper case (status names used as headers).
@@ -232,14 +233,11 @@ pub fn colour_changes(
     Ok(())
 }
 
-/// The height (points) of a wrapped cell of plain 11-point text in a column `width`
-/// units wide: the text wrapped between words at a little more than one character per
-/// unit (letters average nine tenths of a digit), 15 points a line.
+/// The height (points) of a wrapped cell of 11-point text in a column `width` units
+/// wide, from the font's metrics (as [`crate::sheet::Grid`] sizes rows), taken bold so
+/// that it holds either weight.
 pub fn text_height(text: &str, width: f64) -> f64 {
-    let per_line = (width * 1.1).max(1.0) as usize;
-    let lines: usize = text
-        .split('\n')
-        .map(|l| wrap_words(l, per_line).len())
-        .sum();
-    15.0 * lines.max(1) as f64 + 2.0
+    // Bold is the widest the text may be set in; lines and height from the metrics.
+    let bold = crate::sheet::Font::new(11.0, true, false);
+    crate::sheet::fit::height(text, width, &bold).max(17.0)
 }

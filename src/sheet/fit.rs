@@ -69,9 +69,39 @@ fn wide(c: u32) -> bool {
         | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
+/// The advance of an Arabic letter in ems, regular and bold, in the font a spreadsheet
+/// substitutes for Calibri's missing Arabic glyphs (LibreOffice: DejaVu Sans; Noto Sans
+/// Arabic and Noto Naskh Arabic are narrower). Arabic letters join, so their shaped
+/// width depends on their neighbours: these are the 90th percentile of the shaped width
+/// per letter over every Arabic text of the catalogues and rule files, measured with
+/// HarfBuzz (`scripts/script_metrics.py`), not an isolated-glyph table.
+pub const ARABIC_EM: (f64, f64) = (0.47, 0.56);
+
+/// How much taller a line of CJK text is than a line of Latin text at the same size.
+/// Rendered through LibreOffice (`scripts/render`), Chinese lines keep the cell font's
+/// line pitch (the rows of the first cut, sized for Noto Sans CJK SC's 1.448 em against
+/// Carlito's 1.22 em, were a quarter empty); Excel's substitute, Microsoft YaHei, is
+/// 1.32 em: about 1.08 times Calibri's. A margin over that.
+pub const CJK_LINE_FACTOR: f64 = 1.1;
+
+fn arabic(c: u32) -> bool {
+    matches!(c, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+fn arabic_mark(c: u32) -> bool {
+    matches!(c, 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED | 0x0640)
+}
+
+/// Whether a text holds East Asian wide characters (its lines are taller).
+pub fn has_wide(text: &str) -> bool {
+    text.chars().any(|c| wide(c as u32))
+}
+
 /// The advance of a character in ems: from the Carlito tables; a full em for East Asian
-/// wide characters; nothing for combining marks and zero-width characters; 0.6 em for
-/// anything else the font lacks.
+/// wide characters (Noto Sans CJK SC's ideographs, kana and full-width forms are all
+/// 1 em); [`ARABIC_EM`] for Arabic letters and nothing for their marks and tatweel;
+/// nothing for combining marks and zero-width characters; 0.6 em for anything else the
+/// font lacks.
 pub fn char_em(c: char, font: &Font) -> f64 {
     let cp = c as u32;
     let mut offset = 0usize;
@@ -90,6 +120,14 @@ pub fn char_em(c: char, font: &Font) -> f64 {
     }
     if wide(cp) {
         1.0
+    } else if arabic(cp) {
+        if arabic_mark(cp) {
+            0.0
+        } else if font.bold {
+            ARABIC_EM.1
+        } else {
+            ARABIC_EM.0
+        }
     } else if matches!(cp, 0x0300..=0x036F | 0x200B..=0x200F | 0xFE00..=0xFE0F) {
         0.0
     } else {
@@ -181,9 +219,22 @@ pub fn height_for_lines(lines: usize, font: &Font) -> f64 {
     (lines as f64 * font.line_height() + pad).max(15.0)
 }
 
+/// The row height (points) that shows `lines` lines of a text: CJK lines are taller
+/// ([`CJK_LINE_FACTOR`]).
+pub fn height_for_text(text: &str, lines: usize, font: &Font) -> f64 {
+    // One line of CJK text (15.9 points at 11) sits in a one-line row: its padding
+    // takes the point more; from the second line on, every line is taller.
+    if lines > 1 && has_wide(text) {
+        let pad = if lines > 1 { 2.0 } else { 0.0 };
+        (lines as f64 * font.line_height() * CJK_LINE_FACTOR + pad).max(15.0)
+    } else {
+        height_for_lines(lines, font)
+    }
+}
+
 /// The row height (points) a text needs in a wrapped column `width` characters wide.
 pub fn height(text: &str, width: f64, font: &Font) -> f64 {
-    height_for_lines(lines(text, width, font), font)
+    height_for_text(text, lines(text, width, font), font)
 }
 
 /// The width (in characters) of the longest word of a text: a wrapped column narrower
@@ -218,6 +269,12 @@ mod tests {
         let bold = Font::new(11.0, true, false);
         assert!(text_px("Nécessite", &bold) > text_px("Nécessite", &Font::BODY));
         assert_eq!(char_em('中', &Font::BODY), 1.0);
+        // Arabic: shaped letters, marks without width; Cyrillic from Carlito.
+        assert_eq!(char_em('ب', &Font::BODY), ARABIC_EM.0);
+        assert_eq!(char_em('\u{064E}', &Font::BODY), 0.0);
+        assert!(char_em('Ж', &Font::BODY) > 0.5 && char_em('Ж', &Font::BODY) != 0.6);
+        // A line of Chinese is taller than a line of Latin text.
+        assert!(height_for_text("中文", 3, &Font::BODY) > height_for_text("ab", 3, &Font::BODY));
     }
 
     #[test]

@@ -154,9 +154,9 @@ impl<'a> Grid<'a> {
             let px: f64 = (p.first..=p.last)
                 .map(|c| fit::column_px(self.widths.get(&c).copied().unwrap_or(8.43)))
                 .sum();
-            fit::height_for_lines(fit::lines_in_px(&p.text, px, &p.font), &p.font)
+            fit::height_for_text(&p.text, fit::lines_in_px(&p.text, px, &p.font), &p.font)
         } else {
-            fit::height_for_lines(1, &p.font)
+            fit::height_for_text(&p.text, 1, &p.font)
         }
     }
 

@@ -304,7 +304,11 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     let lists_ref = sheet_ref(names[3]);
     let about_ref = sheet_ref(names[1]);
     for name in names {
-        wb.add_worksheet().set_name(name)?;
+        let ws = wb.add_worksheet().set_name(name)?;
+        // Arabic reads from right to left: so do its sheets (as the reports').
+        if lang == "ar" {
+            ws.set_right_to_left(true);
+        }
     }
     about(
         wb.worksheet_from_name(names[1])?,

@@ -766,11 +766,11 @@ fn the_workbook_read_back_equals_the_json() {
             .rows()
             .map(|r| (cell_text(&r[0]), cell_text(&r[1])))
             .collect();
-        assert_eq!(fields["mapping"], j.mapping.id);
-        assert_eq!(fields["mapping content sha256"], j.mapping.content_hash);
-        assert_eq!(fields["source framework"], "mgi");
-        assert_eq!(fields["target framework"], to);
-        assert_eq!(fields["target framework content sha256"], tgt.content_hash);
+        assert_eq!(fields["Mapping"], j.mapping.id);
+        assert_eq!(fields["Mapping content SHA-256"], j.mapping.content_hash);
+        assert_eq!(fields["Source framework"], "mgi");
+        assert_eq!(fields["Target framework"], to);
+        assert_eq!(fields["Target framework content SHA-256"], tgt.content_hash);
     }
 }
 
@@ -1273,4 +1273,43 @@ fn crosswalk_texts_need_the_languages_both_frameworks_carry() {
         "{}",
         warnings[0]
     );
+}
+
+#[test]
+fn the_about_sheet_of_a_view_names_its_fields_in_the_report_language() {
+    let fixture = root().join("fixtures/XAA-2026-mgi.xlsx");
+    let fields = |lang: &str| -> Vec<String> {
+        let dir = tmp();
+        let run = mgi_in(
+            dir.path(),
+            &[
+                "--lang",
+                lang,
+                "crosswalk",
+                fixture.to_str().unwrap(),
+                "--to",
+                "sdg-10-7-2",
+                "-o",
+                "v.xlsx",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mut wb: Xlsx<_> = calamine::open_workbook(dir.path().join("v.xlsx")).unwrap();
+        let about = mgi::i18n::msg(lang, "crosswalk.about");
+        let range = wb.worksheet_range(about).unwrap();
+        range.rows().skip(1).map(|r| cell_text(&r[0])).collect()
+    };
+    let en = fields("en");
+    assert!(
+        en.contains(&"Mapping content SHA-256".to_string()),
+        "{en:?}"
+    );
+    for lang in ["fr", "es", "ar", "zh", "ru"] {
+        let local = fields(lang);
+        assert_eq!(local.len(), en.len());
+        // A field name that stays English is one the language writes the same way.
+        for (l, e) in local.iter().zip(&en) {
+            assert!(l != e, "{lang}: {e:?} is English");
+        }
+    }
 }

@@ -7,7 +7,7 @@ use mgi::intake::Reader;
 use mgi::report::gap_report::{ReportOptions, gap_report};
 use mgi::results::evaluate;
 use mgi::rules::Rules;
-use mgi::sheet::fit::{Font, column_px, height_for_lines, lines_in_px, stored_px};
+use mgi::sheet::fit::{Font, column_px, height_for_text, lines_in_px, stored_px};
 use mgi::template::{Prefill, TemplateOptions, template_workbook};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -79,8 +79,8 @@ fn shared_strings(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// Per cell format index: its font and whether it wraps.
-fn formats(bytes: &[u8]) -> Vec<(Font, bool)> {
+/// Per cell format index: its font, whether it wraps and whether it is turned upright.
+fn formats(bytes: &[u8]) -> Vec<(Font, bool, bool)> {
     let xml = part(bytes, "xl/styles.xml").unwrap();
     let fonts_xml = &xml[xml.find("<fonts").unwrap()..xml.find("</fonts>").unwrap()];
     let fonts: Vec<Font> = elements(fonts_xml, "font")
@@ -104,7 +104,9 @@ fn formats(bytes: &[u8]) -> Vec<(Font, bool)> {
         .into_iter()
         .map(|(tag, body)| {
             let font: usize = attr(tag, "fontId").unwrap().parse().unwrap();
-            (fonts[font], body.contains("wrapText=\"1\""))
+            let upright =
+                body.contains("textRotation=\"90\"") || body.contains("textRotation=\"255\"");
+            (fonts[font], body.contains("wrapText=\"1\""), upright)
         })
         .collect()
 }
@@ -148,27 +150,33 @@ fn overflows(bytes: &[u8]) -> Vec<String> {
                 None => column_px(8.43),
             }
         };
-        let mut merged: BTreeMap<(u32, u32), u32> = BTreeMap::new();
+        // Merged ranges: (first row, first column) -> (last row, last column).
+        let mut merged: BTreeMap<(u32, u32), (u32, u32)> = BTreeMap::new();
+        let row_of = |a: &str| -> u32 {
+            a.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .parse()
+                .unwrap()
+        };
         for (tag, _) in elements(&xml, "mergeCell") {
             let r = attr(tag, "ref").unwrap();
             let (a, b) = r.split_once(':').unwrap();
-            let row: u32 = a
-                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
-                .parse()
-                .unwrap();
-            merged.insert((row, col_index(a)), col_index(b));
+            merged.insert((row_of(a), col_index(a)), (row_of(b), col_index(b)));
+        }
+        let mut heights: BTreeMap<u32, f64> = BTreeMap::new();
+        for (rtag, _) in elements(&xml, "row") {
+            let row: u32 = attr(rtag, "r").unwrap().parse().unwrap();
+            let ht = attr(rtag, "ht").and_then(|h| h.parse().ok());
+            heights.insert(row, ht.unwrap_or(15.0));
         }
         for (rtag, rbody) in elements(&xml, "row") {
             let row: u32 = attr(rtag, "r").unwrap().parse().unwrap();
-            let ht: f64 = attr(rtag, "ht")
-                .and_then(|h| h.parse().ok())
-                .unwrap_or(15.0);
+            let row_ht: f64 = heights[&row];
             for (ctag, cbody) in elements(rbody, "c") {
                 if attr(ctag, "t").as_deref() != Some("s") {
                     continue;
                 }
                 let s: usize = attr(ctag, "s").map(|s| s.parse().unwrap()).unwrap_or(0);
-                let (font, wrap) = fmts[s];
+                let (font, wrap, upright) = fmts[s];
                 if !wrap {
                     continue;
                 }
@@ -176,13 +184,31 @@ fn overflows(bytes: &[u8]) -> Vec<String> {
                 let text = &strings[v];
                 let cell = attr(ctag, "r").unwrap();
                 let c = col_index(&cell);
-                let last = merged.get(&(row, c)).copied().unwrap_or(c);
+                let (last_row, last) = merged.get(&(row, c)).copied().unwrap_or((row, c));
+                // A range merged down holds the rows' heights together.
+                let ht: f64 = row_ht
+                    + (row + 1..=last_row)
+                        .map(|r| heights.get(&r).copied().unwrap_or(15.0))
+                        .sum::<f64>();
                 let width: f64 = (c..=last).map(px).sum();
                 if width == 0.0 {
                     continue;
                 }
+                if upright {
+                    // Lines run up the row: the row's height is their length, the
+                    // column's width holds them side by side.
+                    let lines = lines_in_px(text, ht * 96.0 / 72.0, &font);
+                    let need = height_for_text(text, lines, &font) * 96.0 / 72.0;
+                    if width + 1.0 < need {
+                        problems.push(format!(
+                            "{sheet}!{cell}: {lines} upright lines need {need} px, the column holds {width} px: {:?}",
+                            text.chars().take(60).collect::<String>()
+                        ));
+                    }
+                    continue;
+                }
                 let lines = lines_in_px(text, width, &font);
-                let need = height_for_lines(lines, &font);
+                let need = height_for_text(text, lines, &font);
                 if ht + 0.5 < need {
                     problems.push(format!(
                         "{sheet}!{cell}: {lines} lines need {need} pt, the row holds {ht} pt: {:?}",
@@ -259,49 +285,65 @@ fn the_checker_sees_a_row_that_is_too_low() {
     assert!(p[0].starts_with("Sheet1!A1: "), "{p:?}");
 }
 
-/// The comparison and progress workbooks (written by their own sheet code, which still
-/// estimates row heights itself): about 80 cells do not fit yet, in the Matrix bands,
-/// the Indicators' questions, the input files of About and some Summary areas. Run
-/// with `cargo test --test it -- --ignored fit` to list them.
-#[test]
-#[ignore = "the comparison and progress writers do not size rows with sheet::Grid yet"]
-fn every_wrapped_cell_fits_its_row_in_comparison_and_progress_workbooks() {
+/// The comparison, progress and crosswalk workbooks of the command line, in every
+/// interface language (CJK and Arabic text is wider, CJK lines taller).
+fn other_workbooks(dir: &std::path::Path, lang: &str) -> Vec<(String, Vec<u8>)> {
     use crate::compare::{generate, write_sdg};
-    use crate::harness::{mgi_in, tmp};
-    let dir = tmp();
-    let inputs = generate(dir.path(), 6, "mgi");
-    let old = write_sdg(dir.path(), "old.xlsx", "2024", &[("PD_2.a", "no")]);
-    let new = write_sdg(dir.path(), "new.xlsx", "2026", &[("PD_2.a", "yes")]);
+    use crate::harness::{mgi_in, root};
+    let inputs = generate(dir, 6, "mgi");
+    let old = write_sdg(dir, "old.xlsx", "2024", &[("PD_2.a", "no")]);
+    let new = write_sdg(dir, "new.xlsx", "2026", &[("PD_2.a", "yes")]);
+    let cmp = format!("cmp-{lang}.xlsx");
+    let prog = format!("prog-{lang}.xlsx");
+    let cw = format!("cw-{lang}.xlsx");
+    let fixture = root().join("fixtures/XAA-2026-mgi.xlsx");
+    let runs: [Vec<&str>; 3] = [
+        vec![
+            "compare",
+            &inputs,
+            "-o",
+            &cmp,
+            "--lang",
+            lang,
+            "--uncertainty",
+            "50",
+            "--seed",
+            "1",
+            "--rank",
+            "--group-by",
+            "region",
+        ],
+        vec!["progress", &old, &new, "-o", &prog, "--lang", lang],
+        vec![
+            "crosswalk",
+            "--to",
+            "sdg-10-7-2",
+            fixture.to_str().unwrap(),
+            "-o",
+            &cw,
+            "--lang",
+            lang,
+        ],
+    ];
+    for args in &runs {
+        let run = mgi_in(dir, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    }
+    [cmp, prog, cw]
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn every_wrapped_cell_fits_its_row_in_comparison_progress_and_crosswalk_workbooks() {
+    let dir = crate::harness::tmp();
     let mut problems = Vec::new();
-    for lang in ["en", "fr", "es"] {
-        let cmp = format!("cmp-{lang}.xlsx");
-        let run = mgi_in(
-            dir.path(),
-            &[
-                "compare",
-                &inputs,
-                "-o",
-                &cmp,
-                "--lang",
-                lang,
-                "--uncertainty",
-                "50",
-                "--seed",
-                "1",
-                "--rank",
-                "--group-by",
-                "region",
-            ],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let prog = format!("prog-{lang}.xlsx");
-        let run = mgi_in(
-            dir.path(),
-            &["progress", &old, &new, "-o", &prog, "--lang", lang],
-        );
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        for f in [cmp, prog] {
-            let bytes = std::fs::read(dir.path().join(&f)).unwrap();
+    for &lang in mgi::i18n::catalogue::LANGUAGES {
+        for (f, bytes) in other_workbooks(dir.path(), lang) {
             problems.extend(overflows(&bytes).into_iter().map(|p| format!("{f}: {p}")));
         }
     }
@@ -311,6 +353,75 @@ fn every_wrapped_cell_fits_its_row_in_comparison_and_progress_workbooks() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The sheets of a workbook that are not right to left.
+fn left_to_right_sheets(bytes: &[u8]) -> Vec<String> {
+    let wb = part(bytes, "xl/workbook.xml").unwrap();
+    elements(&wb, "sheet")
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (t, _))| attr(t, "state").as_deref() != Some("hidden"))
+        .filter(|(k, _)| {
+            let xml = part(bytes, &format!("xl/worksheets/sheet{}.xml", k + 1)).unwrap();
+            !xml.contains("rightToLeft=\"1\"")
+        })
+        .map(|(_, (t, _))| unescape(&attr(t, "name").unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_arabic_workbook_reads_right_to_left_and_no_other_does() {
+    let rules = Rules::bundled();
+    let reader = Reader::new(&rules);
+    let dir = crate::harness::tmp();
+    for lang in ["ar", "fr"] {
+        let mut books: Vec<(String, Vec<u8>)> = Vec::new();
+        for fw in rules.frameworks.iter().filter(|f| !f.is_view()) {
+            let opts = TemplateOptions {
+                lang: lang.into(),
+                prefill: Prefill::default(),
+            };
+            books.push((
+                format!("template {}", fw.id),
+                template_workbook(fw, &opts).unwrap().0,
+            ));
+            let filled =
+                crate::fixtures::styled(fw, 0, lang, crate::synth::AnswerStyle::Codes, |_| {})
+                    .unwrap();
+            let a = &reader.read_bytes("x.xlsx", &filled, None).unwrap()[0];
+            let report = gap_report(
+                fw,
+                &evaluate(fw, a),
+                &ReportOptions {
+                    lang: lang.into(),
+                    format: "xlsx".into(),
+                    file: None,
+                },
+            )
+            .unwrap();
+            books.push((format!("gap report {}", fw.id), report));
+        }
+        books.extend(other_workbooks(dir.path(), lang));
+        assert_eq!(
+            books.len(),
+            9,
+            "three templates, three reports, three others"
+        );
+        for (name, bytes) in &books {
+            let ltr = left_to_right_sheets(bytes);
+            if lang == "ar" {
+                assert!(ltr.is_empty(), "{name} ({lang}): left to right: {ltr:?}");
+            } else {
+                let wb = part(bytes, "xl/workbook.xml").unwrap();
+                let shown = elements(&wb, "sheet")
+                    .into_iter()
+                    .filter(|(t, _)| attr(t, "state").as_deref() != Some("hidden"))
+                    .count();
+                assert_eq!(ltr.len(), shown, "{name} ({lang}) has right-to-left sheets");
+            }
+        }
+    }
 }
 
 /// The comparison workbook's Sensitivity sheet sizes its rows with `sheet::Grid`: every

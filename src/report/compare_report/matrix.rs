@@ -7,35 +7,35 @@
 use super::{Ctx, field_name, group_fields, heat_map};
 use crate::cells::TextCells;
 use crate::report::labels::{Label as L, t};
-use crate::report::sheets::{header_width, longest_word, text_width, wrap_words, write_opt_number};
+use crate::report::sheets::{header_width, text_height, text_width, write_opt_number};
 use crate::report::style::sheet_setup;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
-/// Width of a node column (a score such as `100.0`).
-const NODE_WIDTH: f64 = 6.0;
+/// Width of a node column (a score such as `100.0`; three upright 8-point lines).
+const NODE_WIDTH: f64 = 7.0;
 /// Font size of the upright node names.
 const NODE_FONT: f64 = 8.0;
 /// Lines of upright text a node column holds.
 const NODE_LINES: usize = 3;
-/// Width in points of an average character of the upright names (Carlito/Calibri bold
-/// at 8 pt averages under 0.5 em; a margin for other fonts).
-const NODE_CHAR_PT: f64 = 4.2;
 /// Widths (character units) that fit across A4 and A3 landscape at about 65 % or more.
 const A4_MAX_WIDTH: f64 = 190.0;
 
 /// The height (points) of the row of upright node names: each name wrapped between
-/// words into at most [`NODE_LINES`] lines.
+/// words into at most [`NODE_LINES`] lines, measured in the font's metrics (8-point
+/// bold, the widest the names are set in), so CJK and Arabic names fit too.
 fn upright_height(labels: &[&str]) -> f64 {
-    let mut longest = 0usize;
+    use crate::sheet::fit::{PADDING_PX, lines_in_px, text_px};
+    let font = crate::sheet::Font::new(NODE_FONT, true, false);
+    let mut longest: f64 = 0.0;
     for l in labels {
-        let total = l.chars().count();
-        let mut width = longest_word(l).max(1);
-        while wrap_words(l, width).len() > NODE_LINES && width < total {
-            width += 1;
+        let total = text_px(l, &font) + PADDING_PX;
+        let mut px = PADDING_PX + 1.0;
+        while lines_in_px(l, px, &font) > NODE_LINES && px < total {
+            px += 2.0;
         }
-        longest = longest.max(width);
+        longest = longest.max(px);
     }
-    (longest as f64 * NODE_CHAR_PT + 10.0).max(40.0)
+    (longest * 72.0 / 96.0 + 10.0).max(40.0)
 }
 
 /// Writes the sheet.
@@ -108,7 +108,13 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
         labels.push(label);
         ws.write_text_with_format(0, col, &node.id, &id_format(node.depth))?;
         ws.write_text_with_format(1, col, label, &upright(node.depth))?;
-        let w = NODE_WIDTH.max(node.id.chars().count() as f64 * 0.9 + 1.0);
+        // CJK lines are taller: the column holds three of them side by side.
+        let lines_width = if crate::sheet::fit::has_wide(label) {
+            NODE_WIDTH * crate::sheet::fit::CJK_LINE_FACTOR + 0.5
+        } else {
+            NODE_WIDTH
+        };
+        let w = lines_width.max(node.id.chars().count() as f64 * 0.9 + 1.0);
         total_width += w;
         ws.set_column_width(col, w)?;
         // Thousands of score cells take the column's format rather than one each.
@@ -148,6 +154,10 @@ pub(super) fn write(ws: &mut Worksheet, x: &Ctx) -> Result<(), XlsxError> {
             .map(|b| fw.text(&b.label, lang))
             .unwrap_or("");
         ws.write_text_with_format(row, next(), band, band_format)?;
+        if band_width >= 20.0 {
+            // A wrapped band: the row holds its lines.
+            ws.set_row_height(row, text_height(band, band_width).max(15.0))?;
+        }
         ws.write_number_with_format(row, next(), unit.coverage, &st.percent)?;
         for (k, &i) in node_cols.iter().enumerate() {
             if let Some(v) = unit.nodes[i] {
@@ -180,14 +190,18 @@ mod tests {
 
     #[test]
     fn upright_names_wrap_between_words_into_three_lines() {
-        // 40 characters in three lines of at most 13, the longest word.
+        let font = crate::sheet::Font::new(super::NODE_FONT, true, false);
         let text = "Institutional transparency and coherence";
-        let lines = crate::report::sheets::wrap_words(text, 13);
-        assert_eq!(lines, ["Institutional", "transparency", "and coherence"]);
         let h = upright_height(&[text]);
+        let px = (h - 10.0) * 96.0 / 72.0;
+        assert!(crate::sheet::fit::lines_in_px(text, px, &font) <= super::NODE_LINES);
+        // Not much more than a third of the name's length (it wraps into three lines).
+        let one_line = crate::sheet::fit::text_px(text, &font);
+        assert!(px < one_line * 0.6, "{px} of {one_line}");
+        // Chinese is wider than Latin of the same number of characters.
         assert!(
-            (h - (13.0 * super::NODE_CHAR_PT + 10.0)).abs() < 1e-9,
-            "{h}"
+            upright_height(&["移民获得基本社会服务和社会保障"])
+                > upright_height(&["Migrants access basic"])
         );
         assert_eq!(upright_height(&["D1"]), 40.0);
     }
