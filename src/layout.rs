@@ -138,11 +138,14 @@ pub enum Column {
     Comment,
     /// Entity responsible.
     Responsible,
+    /// Where a merged answer came from: contributor, file and cell (written by
+    /// `mgi merge`; a template that is not a merge has no such column).
+    Source,
 }
 
 impl Column {
     /// Columns intake looks for, in template order.
-    pub const ALL: [Column; 7] = [
+    pub const ALL: [Column; 8] = [
         Column::Id,
         Column::Question,
         Column::Guidance,
@@ -150,6 +153,7 @@ impl Column {
         Column::Evidence,
         Column::Comment,
         Column::Responsible,
+        Column::Source,
     ];
 
     /// The catalogue key of the header the template writes (`column.<name>`).
@@ -162,6 +166,7 @@ impl Column {
             Column::Evidence => "column.evidence",
             Column::Comment => "column.comment",
             Column::Responsible => "column.responsible",
+            Column::Source => "column.source",
         }
     }
 
@@ -285,6 +290,16 @@ impl Column {
                 "ответственное ведомство",
                 "ответственный",
             ],
+            // Not "source" alone: an evidence column is often headed so.
+            Column::Source => &[
+                "provenance",
+                "procedencia",
+                "مصدر الإجابة",
+                "答案出处",
+                "出处",
+                "происхождение ответа",
+                "происхождение",
+            ],
         }
     }
 
@@ -380,6 +395,14 @@ pub const ABOUT_FIELDS: [AboutField; 13] = [
         key: "income_group",
     },
 ];
+
+/// The `About` field that names who contributed a part of an assessment (written only
+/// in a part, after the context questions; intake reads it by key or label).
+pub const CONTRIBUTOR: AboutField = AboutField { key: "contributor" };
+
+/// The `About` field that lists the indicators a part was made for (written only in a
+/// part; `mgi merge` reports an answer outside it).
+pub const SCOPE: AboutField = AboutField { key: "scope" };
 
 /// The `About` field whose key or label (in any tool language) matches a cell's text.
 pub fn recognise_about(text: &str) -> Option<&'static AboutField> {

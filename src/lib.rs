@@ -65,6 +65,7 @@ pub mod guidance;
 pub mod i18n;
 pub mod intake;
 pub mod layout;
+pub mod merge;
 pub mod report;
 pub mod results;
 pub mod rules;

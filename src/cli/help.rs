@@ -39,7 +39,23 @@ macro_rules! with_exit {
 pub const TEMPLATE: &str = with_exit!(
     "  mgi template -o XAA-2026.xlsx                          # the default framework (micic), in English
   mgi template --framework mgi --lang es -o XAA.xlsx --unit XAA --unit-name Xanadu --period 2026
-  mgi --rules my-rules template --framework tiny -o tiny.xlsx"
+  mgi --rules my-rules template --framework tiny -o tiny.xlsx
+  mgi template --unit XAB --period 2026 --split-by stakeholder -o parts/   # one part per lead body
+  mgi template --unit XAB --period 2026 --assign bodies.csv -o parts/      # lines of id,body
+  mgi template --only PD,RS_7 --contributor \"Ministry of Labour\" -o labour.xlsx"
+);
+
+/// `mgi merge --help`.
+pub const MERGE: &str = with_exit!(
+    "  mgi merge parts/*.xlsx -o XAB-2026.xlsx             # conflicts left unanswered (exit 1)
+  mgi merge parts/*.xlsx -o XAB-2026.xlsx --prefer latest
+  mgi merge a.xlsx b.xlsx -o XAB-2026.xlsx --prefer b.xlsx --format json"
+);
+
+/// `mgi status --help`.
+pub const STATUS: &str = with_exit!(
+    "  mgi status parts/                  # answered share per contributor and area
+  mgi status XAB-2026.xlsx --format json"
 );
 
 /// `mgi validate --help`.

@@ -11,11 +11,13 @@ mod explain;
 mod generate;
 mod help;
 mod inputs;
+mod merge;
 mod progress;
 mod rules;
 mod rules_diff;
 mod rules_show;
 mod score;
+mod status;
 mod template;
 mod validate;
 
@@ -74,6 +76,12 @@ pub enum Command {
     /// Compare many assessments: statistics, peer groups, uncertainty.
     #[command(after_long_help = help::COMPARE)]
     Compare(compare::Args),
+    /// Combine the parts of one assessment, filled by several bodies, into one workbook.
+    #[command(after_long_help = help::MERGE)]
+    Merge(merge::Args),
+    /// How complete the parts of an assessment and the whole are.
+    #[command(after_long_help = help::STATUS)]
+    Status(status::Args),
     /// Compare two rounds of one unit.
     #[command(after_long_help = help::PROGRESS)]
     Progress(progress::Args),
@@ -331,6 +339,8 @@ pub fn run() -> i32 {
         Command::Score(args) => score::run(&global, args),
         Command::Compare(args) => compare::run(&global, args),
         Command::Progress(args) => progress::run(&global, args),
+        Command::Merge(args) => merge::run(&global, args),
+        Command::Status(args) => status::run(&global, args),
         Command::Crosswalk(args) => crosswalk::run(&global, args),
         Command::Generate(args) => generate::run(&global, args),
         Command::Explain(_) | Command::Completions(_) | Command::Man(_) => {

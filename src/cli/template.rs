@@ -1,9 +1,20 @@
-//! `mgi template [--framework ID] [--lang CODE] -o FILE.xlsx`.
+//! `mgi template [--framework ID] [--lang CODE] -o FILE.xlsx`, and the parts of an
+//! assessment: `--split-by stakeholder -o DIR`, `--assign FILE.csv -o DIR`,
+//! `--only IDS --contributor NAME -o FILE.xlsx`.
 
 use super::{EXIT_FATAL, EXIT_OK, Global, out};
+use mgi::merge::split;
 use mgi::report::write_atomic;
 use mgi::template::{Prefill, TemplateOptions, template_workbook};
 use std::path::PathBuf;
+
+/// How a template is split into parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitBy {
+    /// One part per lead government body: each indicator's first stakeholder whose
+    /// catalogue entry is a government body.
+    Stakeholder,
+}
 
 /// Arguments of `mgi template`.
 #[derive(Debug, clap::Args)]
@@ -11,9 +22,22 @@ pub struct Args {
     /// Framework id (default: the bundled default).
     #[arg(long)]
     framework: Option<String>,
-    /// Output workbook (.xlsx).
-    #[arg(short, long, value_name = "FILE.xlsx")]
+    /// Output workbook (.xlsx); a folder with --split-by or --assign.
+    #[arg(short, long, value_name = "FILE.xlsx|DIR")]
     output: PathBuf,
+    /// Write one part per contributing body into the folder -o.
+    #[arg(long, value_enum, conflicts_with_all = ["assign", "only"])]
+    split_by: Option<SplitBy>,
+    /// Split by this mapping of indicator or node ids to bodies (lines of `id,body`).
+    #[arg(long, value_name = "FILE.csv", conflicts_with = "only")]
+    assign: Option<PathBuf>,
+    /// Write one part holding only these indicators (ids of indicators or nodes,
+    /// separated by commas); needs --contributor.
+    #[arg(long, value_name = "IDS|NODE", requires = "contributor")]
+    only: Option<String>,
+    /// The body that fills this workbook (its About `contributor` field).
+    #[arg(long, value_name = "NAME")]
+    contributor: Option<String>,
     /// Prefill the country or unit code (ISO 3166 alpha-3 for a country).
     #[arg(long, value_name = "CODE")]
     unit: Option<String>,
@@ -43,7 +67,8 @@ pub fn run(g: &Global, args: Args) -> i32 {
         );
         return EXIT_FATAL;
     }
-    if args.output.extension().is_none_or(|e| e != "xlsx") {
+    let split = args.split_by.is_some() || args.assign.is_some();
+    if !split && args.output.extension().is_none_or(|e| e != "xlsx") {
         eprintln!("error: output {} must end in .xlsx", args.output.display());
         return EXIT_FATAL;
     }
@@ -61,7 +86,30 @@ pub fn run(g: &Global, args: Args) -> i32 {
     if args.unit.is_some() {
         prefill.about.insert("unit_level".into(), "country".into());
     }
+    if let Some(c) = &args.contributor {
+        prefill
+            .about
+            .insert(mgi::layout::CONTRIBUTOR.key.into(), c.clone());
+    }
+    if let Some(spec) = &args.only {
+        match split::only(fw, spec) {
+            Ok(set) => prefill.only = Some(set),
+            Err(unknown) => {
+                eprintln!(
+                    "error: --only {spec}: {} not an indicator or node of {} {}; expected ids as `mgi rules show {}` lists them",
+                    unknown.join(", "),
+                    fw.id,
+                    fw.version,
+                    fw.id
+                );
+                return EXIT_FATAL;
+            }
+        }
+    }
     let opts = TemplateOptions { lang, prefill };
+    if split {
+        return parts(g, fw, &args, &opts);
+    }
     let bytes = template_workbook(fw, &opts);
     let (bytes, info) = match bytes {
         Ok(x) => x,
@@ -91,6 +139,77 @@ pub fn run(g: &Global, args: Args) -> i32 {
                 fw.languages[0]
             );
         }
+    }
+    EXIT_OK
+}
+
+/// Writes one part per body into the folder `-o`.
+fn parts(g: &Global, fw: &mgi::Framework, args: &Args, opts: &TemplateOptions) -> i32 {
+    let parts = match &args.assign {
+        Some(file) => {
+            let name = file.display().to_string();
+            let bytes = match std::fs::read(file) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: cannot read {name}: {e}");
+                    return EXIT_FATAL;
+                }
+            };
+            let text = match mgi::intake::text::decode(&bytes) {
+                Ok(t) => t.text.into_owned(),
+                Err(e) => {
+                    eprintln!(
+                        "error: {name}: line {}, byte {}: not text; expected a csv file in UTF-8",
+                        e.line, e.column
+                    );
+                    return EXIT_FATAL;
+                }
+            };
+            let (parts, diags) = split::assign(fw, &name, &text, &opts.lang);
+            g.print_diagnostics(&diags);
+            if diags.iter().any(|d| d.is_error()) {
+                eprintln!("error: {name} has errors; no part is written");
+                return EXIT_FATAL;
+            }
+            parts
+        }
+        None => split::by_stakeholder(fw, &opts.lang),
+    };
+    let files = match split::part_templates(fw, opts, &parts) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FATAL;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&args.output) {
+        eprintln!("error: cannot create {}: {e}", args.output.display());
+        return EXIT_FATAL;
+    }
+    for ((name, bytes, _), part) in files.iter().zip(&parts) {
+        let path = args.output.join(name);
+        if let Err(e) = write_atomic(&path, bytes, &[]) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return EXIT_FATAL;
+        }
+        if !g.quiet {
+            out!(
+                "wrote {} ({}: {} indicators)",
+                path.display(),
+                part.contributor,
+                part.indicators.len()
+            );
+        }
+    }
+    if !g.quiet {
+        out!(
+            "{} parts of {} {} in {}; merge them with `mgi merge {}/*.xlsx -o MERGED.xlsx`",
+            parts.len(),
+            fw.id,
+            fw.version,
+            args.output.display(),
+            args.output.display()
+        );
     }
     EXIT_OK
 }

@@ -211,6 +211,9 @@ codes! {
     F016 Error "text in no encoding tried"
         "A csv file holds bytes that are text in none of the encodings tried: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark, and Windows-1252 (which covers Latin-1). The line and byte are named. Save the table as UTF-8 csv.";
 
+    F030 Error "a part of another assessment given to merge"
+        "`mgi merge` combines the parts of one assessment: every part must have the same unit, period, round, framework and version (its About sheet). This one names another assessment than the first part, so merging it would mix two assessments. Nothing is merged and no workbook is written (exit 2). Remove the part from the command, or correct its About sheet if it was filled for this assessment.";
+
     // ----- Workbooks and answers --------------------------------------------------------
     W001 Warning "no About sheet"
         "The workbook has no `About` sheet, so the unit, period and round are unknown and the context questions unanswered. Use a workbook made by `mgi template`, or add the sheet.";
@@ -283,6 +286,18 @@ codes! {
     W052 Warning "text clipped to Excel's cell limit in a report"
         "A text written into a report workbook (an answer, evidence, a comment, a unit name) is longer than the 32,767 characters an Excel cell holds; the workbook shows its first 32,767 characters, and the message names the report's cell and the original length. The JSON output keeps the whole text.";
 
+    W080 Error "parts answer one indicator differently"
+        "Two parts of an assessment answer the same indicator (or criterion, or context question) differently, or one answers it and another says don't know. `mgi merge` does not choose: the merged workbook leaves the answer empty and puts every answer, with its contributor, file and cell, in the comment, and the exit code is 1. Agree on one answer with the bodies and type it in the merged workbook, or merge again with `--prefer FILE` (that part's answer wins) or `--prefer latest` (the part with the latest About date wins).";
+    W081 Warning "a conflict resolved by --prefer"
+        "Parts answer an indicator differently and `--prefer` chose one answer. The merged workbook keeps it, with its source; the other answers are in the comment, so nothing is lost. Check the choice with the bodies.";
+    W082 Warning "an indicator answered by a body it was not assigned to"
+        "A part answers an indicator that is not in its scope (the indicators listed on its About sheet when `mgi template --split-by` or `--only` made it), for example a row copied from another part. The answer is merged with its source like any other, and conflicts with the assigned body's answer are reported (W080). Check the answer with the body the indicator is assigned to.";
+    W083 Error "an assignment line that is not an id and a body"
+        "A line of the `--assign FILE.csv` file of `mgi template` does not have two fields (an indicator or node id, then the body that answers it), or one of them is empty. The line and column are named. No part is written until the file is fixed.";
+    W084 Error "an assignment of an id the framework does not have"
+        "A line of the `--assign FILE.csv` file names an id that is neither an indicator nor a node of the framework (a typo, or an id of another framework or version). No part is written until the file is fixed; `mgi rules show ID` lists the ids.";
+    W085 Either "an id assigned twice"
+        "The `--assign FILE.csv` file assigns the same id twice: to two bodies (an error: which one answers is unknown, and no part is written), or to the same body again (a warning). A node's assignment covers its indicators; an indicator's own line overrides its node's, so that needs no second line for the node.";
     // ----- Tables -----------------------------------------------------------------------
     T001 Warning "table without columns for some indicators"
         "The table has no column for some indicators of the framework; they are treated as unanswered. Add the columns, or check the indicator ids in the headers.";

@@ -712,4 +712,46 @@ Fix: compare views of one source framework at a time, or read each unit's covera
   warning[C030] XAA-2026.xlsx: the OLD workbook (2026 round 1) is later than the NEW one, XAA-2024.xlsx (2024 round 1); changes are NEW minus OLD, so they read backwards: expected the earlier round first (swap the two files)
 Fix: mgi progress XAA-2024.xlsx XAA-2026.xlsx"#,
     ),
+    (
+        Code::F030,
+        r#"    mgi merge parts/XAB-labour.xlsx parts/XAC-interior.xlsx -o XAB-2026.xlsx
+  error[F030] parts/XAC-interior.xlsx: this part belongs to another assessment (XAC 2026 round 1, mgi 2.0.0) than parts/XAB-labour.xlsx (XAB 2026 round 1, mgi 2.0.0); ... nothing is merged
+Fix: leave the part of XAC out of the merge, or correct the unit code on its About sheet"#,
+    ),
+    (
+        Code::W080,
+        r#"    mgi merge parts/*.xlsx -o XAB-2026.xlsx
+  error[W080] parts/XAB-interior.xlsx Assessment!F9: D1.1.a is answered differently by the parts: Ministry of labour answered "fully" (parts/XAB-labour.xlsx, Assessment!F7); Ministry of the interior answered "absent" (parts/XAB-interior.xlsx, Assessment!F9); expected one answer: ...
+Fix: agree on one answer and type it in the merged workbook, or merge with --prefer parts/XAB-labour.xlsx (or --prefer latest)"#,
+    ),
+    (
+        Code::W081,
+        r#"    mgi merge parts/*.xlsx -o XAB-2026.xlsx --prefer latest
+  warning[W081] parts/XAB-interior.xlsx Assessment!F9: D1.1.a is answered differently by the parts: ...; --prefer latest keeps the answer of Ministry of the interior: the others are in the comment
+Fix: check the choice with both bodies"#,
+    ),
+    (
+        Code::W082,
+        r#"A row for D2.3.b copied into the interior ministry's part and answered there:
+  warning[W082] parts/XAB-interior.xlsx Assessment!F14: D2.3.b is answered by Ministry of the interior, whose part was not made for it (it is assigned to Ministry of labour); ...
+Fix: check the answer with the ministry of labour"#,
+    ),
+    (
+        Code::W083,
+        r#"    mgi template --assign bodies.csv -o parts/     (line 4 reads "D1.1.a,Labour,Interior")
+  error[W083] bodies.csv:4:3: expected two fields (an indicator or node id, and the body that answers it), found 3: no part is written
+Fix: one body per line: D1.1.a,Labour"#,
+    ),
+    (
+        Code::W084,
+        r#"    mgi template --framework mgi --assign bodies.csv -o parts/
+  error[W084] bodies.csv:2:1: "D9" is not an indicator or node of mgi 2.0.0; expected one of its ids (`mgi rules show mgi` lists them): no part is written
+Fix: correct the id (D1, D1.1, D1.1.a...)"#,
+    ),
+    (
+        Code::W085,
+        r#"    mgi template --assign bodies.csv -o parts/
+  error[W085] bodies.csv:5:2: D1.1.a is assigned to "Interior" here and to "Labour" on line 2; expected one body per id: no part is written
+Fix: keep one of the two lines"#,
+    ),
 ];

@@ -36,6 +36,10 @@ pub trait Item: Send {
     fn source(&self) -> &str;
     /// Its diagnostics, to add the repeat diagnostic to.
     fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic>;
+    /// Who contributed it, when it is a part of an assessment ("" otherwise).
+    fn contributor(&self) -> &str {
+        ""
+    }
 }
 
 impl Item for Assessment {
@@ -47,6 +51,9 @@ impl Item for Assessment {
     }
     fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
         &mut self.diagnostics
+    }
+    fn contributor(&self) -> &str {
+        &self.meta.contributor
     }
 }
 
@@ -96,6 +103,9 @@ impl Item for Summary {
     }
     fn diagnostics_mut(&mut self) -> &mut Vec<Diagnostic> {
         &mut self.diagnostics
+    }
+    fn contributor(&self) -> &str {
+        &self.meta.contributor
     }
 }
 
@@ -160,7 +170,8 @@ pub fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// Marks repeated identities: the second and later are given an error (F010) and must
 /// be skipped. Returns, per input and assessment, whether it is a repeat.
 fn mark_repeats<T: Item>(inputs: &mut [Input<T>]) -> Vec<Vec<bool>> {
-    let mut first: HashMap<Identity, String> = HashMap::new();
+    // The first of each identity: its source, and whether it is a part.
+    let mut first: HashMap<Identity, (String, bool)> = HashMap::new();
     let mut out = Vec::new();
     for input in inputs.iter_mut() {
         let mut flags = Vec::new();
@@ -171,12 +182,19 @@ fn mark_repeats<T: Item>(inputs: &mut [Input<T>]) -> Vec<Vec<bool>> {
                     flags.push(false);
                     continue;
                 }
+                let part = !a.contributor().is_empty();
                 match first.get(&id) {
-                    Some(src) => {
+                    Some((src, first_part)) => {
+                        // Parts of one assessment are merged before they are scored.
+                        let key = if part || *first_part {
+                            "diag.f010_part"
+                        } else {
+                            "diag.f010"
+                        };
                         let d = Diagnostic::error_msg(
                             Code::F010,
                             Location::file(a.source().to_string()),
-                            Msg::new("diag.f010")
+                            Msg::new(key)
                                 .arg("unit", id.0.as_str())
                                 .arg("period", id.1.as_str())
                                 .arg("round", id.2.as_str())
@@ -188,7 +206,7 @@ fn mark_repeats<T: Item>(inputs: &mut [Input<T>]) -> Vec<Vec<bool>> {
                         flags.push(true);
                     }
                     None => {
-                        first.insert(id, a.source().to_string());
+                        first.insert(id, (a.source().to_string(), part));
                         flags.push(false);
                     }
                 }

@@ -14,6 +14,7 @@
 //! ```
 
 mod about;
+mod about_sheet;
 pub mod answer;
 pub mod batch;
 pub mod budget;
@@ -31,6 +32,7 @@ mod workbook;
 pub use answer::{Matcher, Reading};
 pub use batch::{Batch, Input, Summary};
 pub use budget::Budgets;
+pub use rows::answer_rows;
 
 use crate::diag::Code;
 use crate::diag::{Diagnostic, Location, Msg};
@@ -72,6 +74,9 @@ pub struct Meta {
     /// Who contributed this part of an assessment (a `contributor` field in `About`, or
     /// a table column): a contribution is not expected to answer every indicator.
     pub contributor: String,
+    /// The indicators a part was made for (the `scope` field of its `About` sheet, as
+    /// `mgi template --split-by` writes it); empty for a whole assessment.
+    pub scope: Vec<String>,
 }
 
 /// One answer row as read.
@@ -91,6 +96,61 @@ pub struct Answer {
     pub responsible: String,
     /// Where the answer cell is.
     pub location: Location,
+    /// Where a merged answer came from (the `Source` column of a merged workbook).
+    pub origin: Option<Origin>,
+}
+
+/// Where an answer came from: the body that gave it, its file and its cell. A merged
+/// workbook writes it in the `Source` column as `contributor | file | cell`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The contributing body.
+    pub contributor: String,
+    /// The part's file, as it was named to `mgi merge`.
+    pub file: String,
+    /// The answer's cell in that file (`Assessment!F12`).
+    pub cell: String,
+}
+
+impl Origin {
+    /// Between the three fields of a `Source` cell.
+    pub const SEPARATOR: &'static str = " | ";
+
+    /// The `Source` cell's text.
+    pub fn render(&self) -> String {
+        [&self.contributor, &self.file, &self.cell]
+            .map(String::as_str)
+            .join(Self::SEPARATOR)
+    }
+
+    /// Reads a `Source` cell: the cell is after the last separator, the file before it,
+    /// the contributor is the rest (a name may hold the separator); a text without a
+    /// separator is a contributor alone. `None` for a blank cell.
+    pub fn parse(text: &str) -> Option<Origin> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let sep = Self::SEPARATOR.trim();
+        let mut parts: Vec<&str> = text.rsplitn(3, sep).map(str::trim).collect();
+        parts.reverse();
+        Some(match parts.as_slice() {
+            [c, f, cell] => Origin {
+                contributor: c.to_string(),
+                file: f.to_string(),
+                cell: cell.to_string(),
+            },
+            [c, f] => Origin {
+                contributor: c.to_string(),
+                file: f.to_string(),
+                cell: String::new(),
+            },
+            _ => Origin {
+                contributor: text.to_string(),
+                ..Default::default()
+            },
+        })
+    }
 }
 
 impl Meta {
@@ -165,6 +225,19 @@ impl Assessment {
             self.framework.clone(),
             self.version.clone(),
         )
+    }
+
+    /// Where an answer came from: its `Source` cell in a merged workbook; in a part
+    /// (an assessment that names its contributor), the part itself; else unknown.
+    pub fn origin_of(&self, a: &Answer) -> Option<Origin> {
+        if let Some(o) = &a.origin {
+            return Some(o.clone());
+        }
+        (!self.meta.contributor.is_empty()).then(|| Origin {
+            contributor: self.meta.contributor.clone(),
+            file: self.source.clone(),
+            cell: a.source_cell(),
+        })
     }
 
     /// True when any diagnostic is an error.

@@ -68,6 +68,8 @@ pub struct Row<'a> {
     pub comment: Option<Cell<'a>>,
     /// The responsible-entity cell.
     pub responsible: Option<Cell<'a>>,
+    /// The `Source` cell of a merged workbook.
+    pub source: Option<Cell<'a>>,
 }
 
 /// The answer rows of an indicator: its criteria when its level comes from them, else
@@ -201,6 +203,10 @@ impl Checker<'_> {
             comment: self.text(row.comment, COLUMN_WORDS[1], diags),
             responsible: self.text(row.responsible, COLUMN_WORDS[2], diags),
             location: location.clone(),
+            origin: row
+                .source
+                .and_then(|c| c.value)
+                .and_then(|v| super::Origin::parse(&v.display())),
         };
         let i = match row.kind {
             RowKind::Indicator(i) | RowKind::Criterion(i) => i,

@@ -275,6 +275,7 @@ impl<'r, 'a> TableReader<'r, 'a> {
                         evidence: None,
                         comment: None,
                         responsible: None,
+                        source: None,
                     },
                     &mut diags,
                 ));
@@ -300,6 +301,7 @@ impl<'r, 'a> TableReader<'r, 'a> {
                         evidence: layout.evidence.get(id).map(|&k| cell(k)),
                         comment: layout.comment.get(id).map(|&k| cell(k)),
                         responsible: None,
+                        source: None,
                     },
                     &mut diags,
                 ));

@@ -3,6 +3,7 @@
 //! for. The answer checks are the row model's ([`super::rows`]), shared with tables.
 
 use super::about::{self, Field, Fields};
+use super::about_sheet::{About, AboutValue, read_about};
 use super::answer::RowKind;
 use super::grid::{Book, Grid, Value};
 use super::rows::{Cell, Checker, Place, Row, Site, answer_rows, context_answer, none_answered};
@@ -11,115 +12,10 @@ use super::{Answer, Assessment, IntakeError, Meta, Reader};
 use crate::diag::{Code, Diagnostic, Location, Msg, a1};
 use crate::i18n::{Arg, fold};
 use crate::layout::{
-    ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet, recognise_about,
+    ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet,
 };
 use crate::rules::Framework;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// A value of the `About` sheet with its place.
-#[derive(Clone)]
-struct AboutValue {
-    value: Value,
-    row: u32,
-    col: u32,
-}
-
-/// What the `About` sheet holds: known fields by key, other rows (possible context
-/// questions) by their key or label, and the fields given twice.
-struct About {
-    fields: BTreeMap<&'static str, AboutValue>,
-    others: Vec<(String, AboutValue)>,
-    repeats: Vec<(&'static str, AboutValue)>,
-}
-
-/// Reads the `About` sheet: known fields by key (first column) or by label (any tool
-/// language), and other rows as possible context questions.
-fn read_about(grid: &Grid) -> About {
-    let mut about = About {
-        fields: BTreeMap::new(),
-        others: Vec::new(),
-        repeats: Vec::new(),
-    };
-    for (&row, cells) in &grid.rows {
-        let text = |c: u32| {
-            cells
-                .iter()
-                .find(|(k, _)| *k == c)
-                .map(|(_, v)| v.display())
-                .unwrap_or_default()
-        };
-        let value = |c: u32| cells.iter().find(|(k, _)| *k == c).map(|(_, v)| v.clone());
-        // Layout of the template: key | label | value | help. Users may have dropped
-        // the key column (label | value).
-        let (field, vcol) =
-            if let Some(f) = recognise_about(&text(0)).filter(|f| f.key == text(0).trim()) {
-                (Some(f), 2)
-            } else if let Some(f) = recognise_about(&text(1)) {
-                (Some(f), 2)
-            } else if let Some(f) = recognise_about(&text(0)) {
-                (Some(f), 1)
-            } else {
-                (None, 2)
-            };
-        match field {
-            Some(f) => {
-                if let Some(v) = value(vcol).filter(|v| !v.is_blank()) {
-                    let v = AboutValue {
-                        value: v,
-                        row,
-                        col: vcol,
-                    };
-                    if about.fields.contains_key(f.key) {
-                        about.repeats.push((f.key, v));
-                    } else {
-                        about.fields.insert(f.key, v);
-                    }
-                }
-            }
-            None => {
-                let key = text(0);
-                let label = text(1);
-                if let Some(v) = value(2).filter(|v| !v.is_blank()) {
-                    others_push(
-                        &mut about.others,
-                        &key,
-                        &label,
-                        AboutValue {
-                            value: v,
-                            row,
-                            col: 2,
-                        },
-                    );
-                } else if fold(&key) == "contributor"
-                    && let Some(v) = value(1).filter(|v| !v.is_blank())
-                {
-                    // A contribution may name its contributor right after the key.
-                    about.others.push((
-                        key,
-                        AboutValue {
-                            value: v,
-                            row,
-                            col: 1,
-                        },
-                    ));
-                }
-            }
-        }
-    }
-    about
-}
-
-fn others_push(others: &mut Vec<(String, AboutValue)>, key: &str, label: &str, v: AboutValue) {
-    if key.trim().is_empty() {
-        others.push((label.to_string(), v));
-    } else {
-        others.push((key.to_string(), v.clone()));
-        // The label too, so a context question found by its text resolves.
-        if !label.trim().is_empty() {
-            others.push((label.to_string(), v));
-        }
-    }
-}
 
 /// What intake reads of a workbook: the first `About` and `Assessment` sheets (and the
 /// merged cells of the latter) when there is an `Assessment` sheet, every sheet otherwise
@@ -285,12 +181,13 @@ pub(super) fn read(
         }
         (None, w) => reader.framework(Some(w))?,
     };
-    let contributor = about
-        .others
-        .iter()
-        .find(|(k, _)| fold(k) == "contributor")
-        .map(|(_, v)| v.value.display().trim().to_string())
-        .unwrap_or_default();
+    let contributor = about.part_field(&CONTRIBUTOR);
+    let scope: Vec<String> = about
+        .part_field(&SCOPE)
+        .split([',', ';', '\n'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut meta = Meta {
         unit_code: text_of("unit_code").to_uppercase(),
         unit_name: text_of("unit_name"),
@@ -304,6 +201,7 @@ pub(super) fn read(
         contact: text_of("contact"),
         date: text_of("date"),
         contributor,
+        scope,
         ..Default::default()
     };
     for g in ["region", "income_group"] {
@@ -546,6 +444,7 @@ fn read_assessment(
         Column::Evidence,
         Column::Comment,
         Column::Responsible,
+        Column::Source,
     ];
     let id_col = col(Column::Id).expect("header has an id column");
     let answer_col = col(Column::Answer).expect("header has an answer column");
@@ -664,6 +563,7 @@ fn read_assessment(
                 evidence: text_cell(Column::Evidence),
                 comment: text_cell(Column::Comment),
                 responsible: text_cell(Column::Responsible),
+                source: text_cell(Column::Source),
             },
             &mut found,
         );
@@ -742,7 +642,13 @@ fn read_assessment(
     }
     // Rows the user deleted (or indicators added since the workbook was made).
     let newer = !meta.version.is_empty() && meta.version != fw.version;
-    for i in fw.indicators_in_tree_order() {
+    // A part has rows for its own indicators only.
+    let in_scope = |i: usize| meta.scope.is_empty() || meta.scope.contains(&fw.indicators[i].id);
+    for i in fw
+        .indicators_in_tree_order()
+        .into_iter()
+        .filter(|&i| in_scope(i))
+    {
         for (id, _) in answer_rows(fw, i) {
             if !seen.contains_key(id) {
                 let msg = if newer {

@@ -301,6 +301,7 @@ fn responses(
         (t(lang, L::Evidence), 36.0),
         (t(lang, L::Comment), 30.0),
         (t(lang, L::Responsible), 20.0),
+        (crate::i18n::msg(lang, "column.source"), 36.0),
     ];
     headers(&mut g, 0, &cols, st)?;
     // Which indicator (and criterion) each answer row belongs to.
@@ -350,6 +351,8 @@ fn responses(
         g.text(row, 7, &a.evidence, &st.wrap)?;
         g.text(row, 8, &a.comment, &st.wrap)?;
         g.text(row, 9, &a.responsible, &st.wrap)?;
+        let origin = r.assessment.origin_of(a).map(|o| o.render());
+        g.text(row, 10, origin.unwrap_or_default(), &st.wrap)?;
         row += 1;
     }
     // Indicators without any row in the input.
@@ -378,7 +381,7 @@ fn responses(
         }
     }
     g.ws.set_freeze_panes(1, 1)?;
-    g.ws.autofilter(0, 0, row.max(2) - 1, 9)?;
+    g.ws.autofilter(0, 0, row.max(2) - 1, 10)?;
     g.finish()?;
     sheet_setup(ws, t(lang, L::Responses), lang, true);
     Ok(())

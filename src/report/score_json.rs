@@ -85,6 +85,16 @@ pub struct IndicatorJson {
     pub status: &'static str,
     /// Where the answer was.
     pub source_cell: Option<String>,
+    /// Who gave the answer: a merged workbook's `Source` column, or the contributor of
+    /// a part scored on its own; absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contributor: Option<String>,
+    /// The part's file the answer came from; absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_file: Option<String>,
+    /// The answer's cell in `source_file`; absent when unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_file_cell: Option<String>,
 }
 
 /// A gap.
@@ -263,7 +273,12 @@ pub fn score_json(fw: &Framework, r: &Results) -> ScoreJson {
                         .first()
                         .and_then(|c| answers.get(c.id.as_str()).copied())
                 });
+                let origin = a.and_then(|a| r.assessment.origin_of(a));
+                let non_empty = |s: &str| (!s.is_empty()).then(|| s.to_string());
                 IndicatorJson {
+                    contributor: origin.as_ref().and_then(|o| non_empty(&o.contributor)),
+                    source_file: origin.as_ref().and_then(|o| non_empty(&o.file)),
+                    source_file_cell: origin.as_ref().and_then(|o| non_empty(&o.cell)),
                     id: ind.id.clone(),
                     answer: (!s.answer.is_empty()).then(|| s.answer.clone()),
                     score: s.score.map(|x| x * 100.0),

@@ -10,8 +10,8 @@ mod rows;
 use crate::cells::TextCells;
 use crate::i18n::{Text, msg};
 use crate::layout::{
-    ABOUT_FIELDS, Column, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS, SHEET_LISTS,
-    sheet_name, sheet_ref,
+    ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, SHEET_INSTRUCTIONS,
+    SHEET_LISTS, sheet_name, sheet_ref,
 };
 use crate::rules::{Framework, ScaleKind, criterion_scale};
 use crate::sheet::style::creation_time;
@@ -42,6 +42,9 @@ pub struct Fill {
     pub comment: Option<String>,
     /// Responsible entity.
     pub responsible: Option<String>,
+    /// Where the answer came from (`contributor | file | cell`), written in the
+    /// `Source` column of a merged workbook ([`Prefill::source_column`]).
+    pub source: Option<String>,
 }
 
 /// Values written into the template before anyone opens it.
@@ -54,6 +57,12 @@ pub struct Prefill {
     pub context: BTreeMap<String, String>,
     /// Rows by indicator or criterion id.
     pub rows: BTreeMap<String, Fill>,
+    /// A part of the assessment: only these indicators (ids) get rows, and the `About`
+    /// sheet lists them (`scope`). `None`: every indicator. A part's contributor is
+    /// `about["contributor"]`.
+    pub only: Option<std::collections::BTreeSet<String>>,
+    /// Write the `Source` column (a merged workbook).
+    pub source_column: bool,
 }
 
 /// Options of [`template_workbook`].
@@ -157,6 +166,8 @@ impl Formats {
 pub struct AssessmentColumns {
     /// Level depths shown as columns (1 to leaf depth - 1).
     pub level_depths: Vec<usize>,
+    /// Whether the `Source` column is written (after the responsible entity).
+    pub source: bool,
 }
 
 impl AssessmentColumns {
@@ -165,6 +176,7 @@ impl AssessmentColumns {
         let max_depth = fw.indicators.iter().map(|i| i.depth).max().unwrap_or(1);
         AssessmentColumns {
             level_depths: (1..max_depth).collect(),
+            source: false,
         }
     }
 
@@ -179,12 +191,13 @@ impl AssessmentColumns {
             Column::Evidence => 4 + n,
             Column::Comment => 5 + n,
             Column::Responsible => 6 + n,
+            Column::Source => 7 + n,
         }
     }
 
     /// Number of columns.
     pub fn count(&self) -> u16 {
-        7 + self.level_depths.len() as u16
+        7 + self.level_depths.len() as u16 + u16::from(self.source)
     }
 }
 
@@ -306,7 +319,8 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
         &lists,
         &mut t,
     )?;
-    let cols = AssessmentColumns::new(fw);
+    let mut cols = AssessmentColumns::new(fw);
+    cols.source = opts.prefill.source_column;
     for (i, (id, items)) in lists.iter().enumerate() {
         let col = col_letter(i as u16);
         list_ranges.insert(
@@ -486,12 +500,54 @@ fn about(
             row += 1;
         }
     }
+    part_fields(&mut g, fw, opts, fmt, row)?;
     g.ws.set_freeze_panes(2, 0)?;
     g.ws.protect_with_options(&protection());
     g.ws.set_landscape();
     g.ws.set_paper_size(9);
     g.ws.set_print_fit_to_pages(1, 0);
     g.finish()
+}
+
+/// The rows of the `About` sheet that mark a part of an assessment, after the context
+/// questions: `contributor` (the body that fills it) and `scope` (its indicators).
+/// Written only in a part, so a whole template keeps its layout.
+fn part_fields(
+    g: &mut Grid<'_>,
+    fw: &Framework,
+    opts: &TemplateOptions,
+    fmt: &Formats,
+    row: u32,
+) -> Result<(), XlsxError> {
+    let lang = opts.lang.as_str();
+    let contributor = opts.prefill.about.get(CONTRIBUTOR.key);
+    if contributor.is_none() && opts.prefill.only.is_none() {
+        return Ok(());
+    }
+    let mut row = row + 1;
+    g.text(row, 0, msg(lang, "template.this_part"), &fmt.heading)?;
+    row += 1;
+    g.text(row, 0, CONTRIBUTOR.key, &fmt.locked)?;
+    g.text(row, 1, CONTRIBUTOR.label(lang), &fmt.locked)?;
+    match contributor {
+        Some(v) => g.text(row, 2, v, &fmt.input)?,
+        None => g.blank(row, 2, &fmt.input)?,
+    };
+    g.text(row, 3, CONTRIBUTOR.help(lang), &fmt.note)?;
+    if let Some(only) = &opts.prefill.only {
+        row += 1;
+        let ids: Vec<&str> = fw
+            .indicators_in_tree_order()
+            .into_iter()
+            .map(|i| fw.indicators[i].id.as_str())
+            .filter(|id| only.contains(*id))
+            .collect();
+        g.text(row, 0, SCOPE.key, &fmt.locked)?;
+        g.text(row, 1, SCOPE.label(lang), &fmt.locked)?;
+        g.text(row, 2, ids.join(", "), &fmt.locked_wrap)?;
+        g.text(row, 3, SCOPE.help(lang), &fmt.note)?;
+    }
+    Ok(())
 }
 
 pub(super) fn protection() -> ProtectionOptions {

@@ -42,6 +42,15 @@ pub(super) fn assessment(
     ] {
         g.text(0, idx(c), c.header(lang), &fmt.header)?;
     }
+    if cols.source {
+        g.text(
+            0,
+            idx(Column::Source),
+            Column::Source.header(lang),
+            &fmt.header,
+        )?;
+        g.width(idx(Column::Source), 36.0);
+    }
     let widths = [
         (Column::Id, 11.0),
         (Column::Question, 58.0),
@@ -115,6 +124,9 @@ fn write_node(
 ) -> Result<(), XlsxError> {
     let fw = c.fw;
     let n = &fw.nodes[node];
+    if !included(c, node) {
+        return Ok(());
+    }
     if n.parent.is_some() {
         let f = &c.fmt.group[(n.depth - 1).min(2)];
         let level = fw
@@ -152,10 +164,27 @@ fn write_node(
     for child in &n.children {
         match *child {
             Child::Node(k) => write_node(g, c, k, row, answer_rows, t)?,
-            Child::Indicator(k) => write_indicator(g, c, k, row, answer_rows, t)?,
+            Child::Indicator(k) => {
+                let only = c.opts.prefill.only.as_ref();
+                if only.is_none_or(|o| o.contains(&fw.indicators[k].id)) {
+                    write_indicator(g, c, k, row, answer_rows, t)?
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// Whether a node has a row in the workbook: some indicator under it is written (every
+/// one, unless the workbook is a part).
+fn included(c: &RowCtx, node: usize) -> bool {
+    let Some(only) = &c.opts.prefill.only else {
+        return true;
+    };
+    c.fw.nodes[node].children.iter().any(|ch| match *ch {
+        Child::Node(k) => included(c, k),
+        Child::Indicator(k) => only.contains(&c.fw.indicators[k].id),
+    })
 }
 
 fn write_indicator(
@@ -233,6 +262,7 @@ fn write_indicator(
         for col in [Column::Evidence, Column::Comment, Column::Responsible] {
             write_input(g, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
         }
+        source_cell(g, c, *row, c.opts.prefill.rows.get(&ind.id))?;
         *row += 1;
         for cr in &ind.criteria {
             let level = &scale.options[cr.level];
@@ -247,6 +277,7 @@ fn write_indicator(
             for col in [Column::Evidence, Column::Comment, Column::Responsible] {
                 write_input(g, c, *row, idx(col), c.opts.prefill.rows.get(&cr.id), col)?;
             }
+            source_cell(g, c, *row, c.opts.prefill.rows.get(&cr.id))?;
             *row += 1;
             *answer_rows += 1;
         }
@@ -256,6 +287,7 @@ fn write_indicator(
     for col in [Column::Evidence, Column::Comment, Column::Responsible] {
         write_input(g, c, *row, idx(col), c.opts.prefill.rows.get(&ind.id), col)?;
     }
+    source_cell(g, c, *row, c.opts.prefill.rows.get(&ind.id))?;
     *row += 1;
     *answer_rows += 1;
     Ok(())
@@ -345,6 +377,24 @@ fn write_input(
     match text {
         Some(s) => g.text(row, col, s, &c.fmt.input_wrap)?,
         None => g.blank(row, col, &c.fmt.input_wrap)?,
+    };
+    Ok(())
+}
+
+/// The `Source` cell of a merged workbook: written by the tool, locked.
+fn source_cell(
+    g: &mut Grid<'_>,
+    c: &RowCtx,
+    row: u32,
+    fill: Option<&Fill>,
+) -> Result<(), XlsxError> {
+    if !c.cols.source {
+        return Ok(());
+    }
+    let col = c.cols.index(Column::Source);
+    match fill.and_then(|f| f.source.as_ref()) {
+        Some(s) => g.text(row, col, s, &c.fmt.locked_wrap)?,
+        None => g.blank(row, col, &c.fmt.locked_wrap)?,
     };
     Ok(())
 }

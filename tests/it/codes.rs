@@ -903,6 +903,13 @@ const CASES: &[Case] = &[
         crosswalk_batch_codes(&["XAA-2026-mgi.xlsx", "XAA-2026-micic.xlsx"], "gcm")
     }),
     (Code::C030, progress_codes_swapped),
+    (Code::F030, || crate::merge::merge_codes(false)),
+    (Code::W080, || crate::merge::merge_codes(false)),
+    (Code::W081, || crate::merge::merge_codes(true)),
+    (Code::W082, || crate::merge::merge_codes(false)),
+    (Code::W083, crate::merge::assign_codes),
+    (Code::W084, crate::merge::assign_codes),
+    (Code::W085, crate::merge::assign_codes),
 ];
 
 /// The `[crosswalk]` header of a mapping from the tiny framework to a second one.

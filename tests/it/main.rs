@@ -18,6 +18,7 @@ mod i18n;
 mod intake;
 mod languages;
 mod loader;
+mod merge;
 mod methodologist;
 mod prop;
 mod report;

@@ -277,6 +277,7 @@ pub fn assess(fw: &Framework, answers: &[(&str, &str)], role: &str) -> Assessmen
                 comment: String::new(),
                 responsible: String::new(),
                 location: Location::default(),
+                origin: None,
             }
         })
         .collect();
