@@ -193,22 +193,23 @@ fn parts(g: &Global, fw: &mgi::Framework, args: &Args, opts: &TemplateOptions) -
             return EXIT_FATAL;
         }
         if !g.quiet {
+            let n = part.indicators.len();
             out!(
-                "wrote {} ({}: {} indicators)",
+                "wrote {} ({}: {n} indicator{})",
                 path.display(),
                 part.contributor,
-                part.indicators.len()
+                if n == 1 { "" } else { "s" }
             );
         }
     }
     if !g.quiet {
+        let dir = args.output.display().to_string();
+        let dir = dir.trim_end_matches('/');
         out!(
-            "{} parts of {} {} in {}; merge them with `mgi merge {}/*.xlsx -o MERGED.xlsx`",
+            "{} parts of {} {} in {dir}; merge them with `mgi merge {dir}/*.xlsx -o MERGED.xlsx`",
             parts.len(),
             fw.id,
             fw.version,
-            args.output.display(),
-            args.output.display()
         );
     }
     EXIT_OK
