@@ -616,3 +616,20 @@ label = { en = "Self-assessment", fr = "Auto-évaluation" }
     ctx.insert("coding".to_string(), "self".to_string());
     assert!(fw.option_offered(0, 1, &ctx));
 }
+
+/// The README's table of bundled frameworks gives each one's indicator count: it must be
+/// the bundled one (a content change once left it saying 60 for a set of 79).
+#[test]
+fn readme_framework_table_counts_the_bundled_indicators() {
+    let readme = std::fs::read_to_string(crate::harness::root().join("README.md")).unwrap();
+    let rules = mgi::rules::Rules::bundled();
+    for fw in &rules.frameworks {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{}`", fw.id)))
+            .unwrap_or_else(|| panic!("no README row for {}", fw.id));
+        let count = row.trim_end_matches('|').rsplit('|').next().unwrap().trim();
+        assert_eq!(count, fw.indicators.len().to_string(), "{}: {row}", fw.id);
+        assert_eq!(fw.languages.len(), 6, "{} languages", fw.id);
+    }
+}
