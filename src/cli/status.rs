@@ -51,7 +51,9 @@ pub fn run(g: &Global, args: Args) -> i32 {
         TextOrJson::Text => {
             g.print_diagnostics(&diags);
             for s in &out_list {
-                print_text(s);
+                if let Some(fw) = g.rules.get(&s.identity.3) {
+                    print_text(fw, g.lang.as_deref().unwrap_or("en"), s);
+                }
             }
         }
     }
@@ -76,7 +78,15 @@ fn share(c: &Completion) -> String {
     )
 }
 
-fn print_text(s: &AssessmentStatus) {
+/// An area as the text names it: its id and its title (`D1 Migrants' rights`).
+fn area(fw: &mgi::Framework, lang: &str, id: &str) -> String {
+    match fw.node_index(id) {
+        Some(k) => format!("{id} {}", fw.text(&fw.nodes[k].label, lang)),
+        None => id.to_string(),
+    }
+}
+
+fn print_text(fw: &mgi::Framework, lang: &str, s: &AssessmentStatus) {
     let (u, p, r, f, v) = &s.identity;
     out!("{u} {p} round {r}, {f} {v}");
     for part in &s.parts {
@@ -87,7 +97,7 @@ fn print_text(s: &AssessmentStatus) {
             share(&part.total)
         );
         for a in &part.areas {
-            out!("    {}: {}", a.node, share(&a.completion));
+            out!("    {}: {}", area(fw, lang, &a.node), share(&a.completion));
         }
     }
     out!(
@@ -96,7 +106,7 @@ fn print_text(s: &AssessmentStatus) {
         s.whole.conflicts
     );
     for a in &s.whole.areas {
-        out!("    {}: {}", a.node, share(&a.completion));
+        out!("    {}: {}", area(fw, lang, &a.node), share(&a.completion));
     }
     for (who, n) in &s.whole.contributors {
         out!("    answered by {who}: {n}");
