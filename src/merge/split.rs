@@ -296,8 +296,9 @@ pub fn assign(fw: &Framework, file: &str, text: &str, lang: &str) -> (Vec<Part>,
 }
 
 /// The file name of a part: `<unit>-<period>-<framework>-<body>.xlsx` (unit and period
-/// when the template is prefilled with them), the body in a file-name-safe form; names
-/// that would repeat get `-2`, `-3`...
+/// when the template is prefilled with them), the body in a file-name-safe form (without
+/// a leading `<framework>-`, which the name already has); names that would repeat get
+/// `-2`, `-3`...
 pub fn part_file_names(fw: &Framework, opts: &TemplateOptions, parts: &[Part]) -> Vec<String> {
     let about = &opts.prefill.about;
     let mut base: Vec<String> = ["unit_code", "period"]
@@ -312,7 +313,11 @@ pub fn part_file_names(fw: &Framework, opts: &TemplateOptions, parts: &[Part]) -
     parts
         .iter()
         .map(|p| {
-            let stem = format!("{base}-{}", file_part(&p.body));
+            // A body id that repeats the framework's id (`mgi-planning-ministry`) is
+            // named without it, since the file name already carries it.
+            let prefix = format!("{}-", fw.id);
+            let body = p.body.strip_prefix(&prefix).unwrap_or(&p.body);
+            let stem = format!("{base}-{}", file_part(body));
             let mut name = stem.clone();
             let mut k = 2;
             while !seen.insert(name.to_lowercase()) {
