@@ -164,10 +164,18 @@ fn split() -> Split {
     let lib = mgi::merge::split::by_stakeholder(fw, "en");
     let mut parts = Vec::new();
     for p in &lib {
-        let name = format!("XAB-2026-{FW}-{}.xlsx", p.body);
+        // A body id that starts with the framework's id is named without it.
+        let body = p.body.strip_prefix(&format!("{FW}-")).unwrap_or(&p.body);
+        let name = format!("XAB-2026-{FW}-{body}.xlsx");
         assert!(dir.path().join("parts").join(&name).exists(), "{name}");
         parts.push((name, p.contributor.clone(), p.indicators.clone()));
     }
+    // The planning ministry's id is `mgi-planning-ministry`: its file says `mgi` once.
+    assert!(
+        dir.path()
+            .join("parts/XAB-2026-mgi-planning-ministry.xlsx")
+            .exists()
+    );
     Split { dir, parts }
 }
 
