@@ -196,6 +196,27 @@ fn normal(rng: &mut ChaCha8Rng) -> f64 {
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
 }
 
+/// Draws one sibling group's weights from a Dirichlet distribution centred on the
+/// nominal weights `ws` (which it replaces), with the given concentration; a group of
+/// one child, or of zero weight, is left as it is.
+pub(crate) fn dirichlet(rng: &mut ChaCha8Rng, ws: &mut [f64], concentration: f64) {
+    let total: f64 = ws.iter().sum();
+    if ws.len() < 2 || total <= 0.0 {
+        return;
+    }
+    let mut sum = 0.0;
+    for w in ws.iter_mut() {
+        let alpha = concentration * *w / total;
+        *w = if alpha > 0.0 { gamma(rng, alpha) } else { 0.0 };
+        sum += *w;
+    }
+    if sum > 0.0 {
+        for w in ws.iter_mut() {
+            *w /= sum;
+        }
+    }
+}
+
 /// A Gamma(shape, 1) variate (Marsaglia and Tsang; shape < 1 by the boost
 /// Gamma(shape + 1) × U^(1/shape)).
 pub fn gamma(rng: &mut ChaCha8Rng, shape: f64) -> f64 {
@@ -233,21 +254,7 @@ fn draw_scheme(
             if !vary(Factor::Weights(fw.nodes[i].depth)) {
                 continue;
             }
-            let total: f64 = ws.iter().sum();
-            if ws.len() < 2 || total <= 0.0 {
-                continue;
-            }
-            let mut sum = 0.0;
-            for w in ws.iter_mut() {
-                let alpha = opts.concentration * *w / total;
-                *w = if alpha > 0.0 { gamma(rng, alpha) } else { 0.0 };
-                sum += *w;
-            }
-            if sum > 0.0 {
-                for w in ws.iter_mut() {
-                    *w /= sum;
-                }
-            }
+            dirichlet(rng, ws, opts.concentration);
         }
     }
     if opts.vary_aggregation && vary(Factor::Aggregation) {

@@ -201,7 +201,7 @@ fn key_span(tree: &Spanned<toml::de::DeTable>, table: &[&str], key: &str) -> Opt
 /// The candidate closest to a typo (edit distance at most 2).
 pub(crate) fn closest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
-        .map(|c| (edit_distance(key, c), c))
+        .map(|c| (crate::rules::edit_distance(key, c), c))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, c)| c)
@@ -220,21 +220,6 @@ fn id_hint<'a>(id: &str, mut candidates: impl Iterator<Item = &'a str>) -> Optio
     };
     let key = norm(id);
     candidates.find(|c| norm(c) == key)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 fn hash_of(file: &SourceFile) -> String {

@@ -283,6 +283,11 @@ pub fn counts(diags: &[Diagnostic]) -> (usize, usize) {
     (errors, diags.len() - errors)
 }
 
+/// The letters of a 0-based column (`A`, `Z`, `AA`).
+pub fn column_letter(col: u32) -> String {
+    a1(0, col).trim_end_matches('1').to_string()
+}
+
 /// A1 notation for a 0-based row and column (`a1(0, 0)` is `A1`).
 pub fn a1(row: u32, col: u32) -> String {
     let mut name = String::new();

@@ -139,24 +139,11 @@ impl<'a> Iterator for Records<'a> {
                     self.pos += 1;
                     col += 1;
                 }
-                Some(b'\r') => {
+                Some(&end @ (b'\r' | b'\n')) => {
+                    // A line ends at LF, CR or CRLF.
                     let raw_end = self.pos;
-                    self.pos += if b.get(self.pos + 1) == Some(&b'\n') {
-                        2
-                    } else {
-                        1
-                    };
-                    self.line += 1;
-                    return Some(Record {
-                        line,
-                        fields,
-                        raw: &t[start..raw_end],
-                        unclosed,
-                    });
-                }
-                Some(b'\n') => {
-                    let raw_end = self.pos;
-                    self.pos += 1;
+                    let crlf = end == b'\r' && b.get(self.pos + 1) == Some(&b'\n');
+                    self.pos += if crlf { 2 } else { 1 };
                     self.line += 1;
                     return Some(Record {
                         line,

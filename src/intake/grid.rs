@@ -65,6 +65,17 @@ pub struct Merge {
     pub last_col: u32,
 }
 
+impl From<&calamine::Dimensions> for Merge {
+    fn from(d: &calamine::Dimensions) -> Merge {
+        Merge {
+            first_row: d.start.0,
+            first_col: d.start.1,
+            last_row: d.end.0,
+            last_col: d.end.1,
+        }
+    }
+}
+
 /// The non-empty cells of one sheet, by row then column, and what was found about
 /// cells that are not plain values.
 #[derive(Debug, Clone, Default)]
@@ -308,12 +319,7 @@ pub fn open(
                         x.merge_cells_by_sheet_name(n)
                             .unwrap_or_default()
                             .iter()
-                            .map(|d| Merge {
-                                first_row: d.start.0,
-                                first_col: d.start.1,
-                                last_row: d.end.0,
-                                last_col: d.end.1,
-                            })
+                            .map(Merge::from)
                             .collect()
                     })
                     .collect();
@@ -476,15 +482,7 @@ fn read_xlsx(
             }
             None if read == Read::CellsAndMerges => {
                 if let Ok(merges) = x.merge_cells_by_sheet_name(&name) {
-                    grid.merges = merges
-                        .iter()
-                        .map(|d| Merge {
-                            first_row: d.start.0,
-                            first_col: d.start.1,
-                            last_row: d.end.0,
-                            last_col: d.end.1,
-                        })
-                        .collect();
+                    grid.merges = merges.iter().map(Merge::from).collect();
                 }
             }
             None => {}

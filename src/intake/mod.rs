@@ -552,14 +552,10 @@ impl<'a> Reader<'a> {
         match isolate::guarded(|| self.read_inner(name, bytes, framework, each)) {
             Ok(r) => r,
             Err(detail) => {
-                let is_csv = csv_name(name) || grid::container(bytes) == grid::Container::Other;
+                let container = grid::container(bytes);
+                let is_csv = csv_name(name) || container == grid::Container::Other;
                 Err(IntakeError::ReaderFailed {
-                    reader: if is_csv {
-                        "csv"
-                    } else {
-                        grid::container(bytes).reader()
-                    }
-                    .to_string(),
+                    reader: if is_csv { "csv" } else { container.reader() }.to_string(),
                     detail,
                 })
             }

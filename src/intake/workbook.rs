@@ -9,7 +9,7 @@ use super::grid::{Book, Grid, Value};
 use super::rows::{Cell, Checker, Place, Row, Site, answer_rows, context_answer, none_answered};
 use super::table::sheet_notes;
 use super::{Answer, Assessment, IntakeError, Meta, Reader};
-use crate::diag::{Code, Diagnostic, Location, Msg, a1};
+use crate::diag::{Code, Diagnostic, Location, Msg, a1, column_letter};
 use crate::i18n::{Arg, fold};
 use crate::layout::{
     ABOUT_FIELDS, CONTRIBUTOR, Column, SCOPE, SHEET_ABOUT, SHEET_ASSESSMENT, is_sheet,
@@ -512,7 +512,7 @@ fn read_assessment(
                     Msg::new("diag.w014")
                         .arg("row", (row + 1).to_string())
                         .arg("content", describe(&filled))
-                        .arg("column", a1(0, id_col).trim_end_matches('1')),
+                        .arg("column", column_letter(id_col)),
                 ));
             }
             continue;
@@ -676,10 +676,6 @@ fn cell_name(c: Column) -> Arg {
         _ => "diag.column.evidence",
     };
     Arg::Message(key, Vec::new())
-}
-
-fn column_letter(c: u32) -> String {
-    a1(0, c).trim_end_matches('1').to_string()
 }
 
 /// Sort key: sheet-less first, then by sheet, row, column.

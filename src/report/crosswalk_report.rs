@@ -10,7 +10,7 @@
 
 use super::crosswalk_json::{CrosswalkJson, crosswalk_json};
 use super::labels::status;
-use super::sheets::{write_diagnostics, write_fields};
+use super::sheets::{band_label, write_diagnostics, write_fields, write_score};
 use super::style::{Style, Styles, creation_time, sheet_setup};
 use crate::crosswalk::{CrosswalkView, MappingCoverage};
 use crate::i18n::{Arg, fmt, msg};
@@ -192,7 +192,6 @@ fn build(
     )?;
     items(
         wb.worksheet_from_name(Txt::Items.get(lang))?,
-        source,
         target,
         v,
         j,
@@ -231,29 +230,6 @@ fn build(
     wb.worksheet_from_name(Txt::Summary.get(lang))?
         .set_active(true);
     Ok(wb)
-}
-
-fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
-    score
-        .and_then(|s| fw.band_of(s))
-        .map(|b| fw.text(&b.label, lang).to_string())
-        .unwrap_or_default()
-}
-
-/// A score (0 to 100) as a number, or the status in words when there is none.
-fn write_score(
-    g: &mut Grid,
-    row: u32,
-    col: u16,
-    score: Option<f64>,
-    status_name: &str,
-    lang: &str,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    match score {
-        Some(s) => g.number(row, col, s, &st.score),
-        None => g.text(row, col, status(lang, status_name), &st.muted),
-    }
 }
 
 /// Header cells, and the widths of their columns (which may grow to fit a word).
@@ -463,7 +439,6 @@ const ITEM_COLS: [f64; 9] = [10.0, 60.0, 30.0, 12.0, 16.0, 22.0, 18.0, 40.0, 70.
 
 fn items(
     ws: &mut Worksheet,
-    source: &Framework,
     target: &Framework,
     v: &CrosswalkView,
     j: &CrosswalkJson,
@@ -548,7 +523,6 @@ fn items(
         g.text(row, 7, &sources, &st.wrap)?;
         g.text(row, 8, &rationale, &st.wrap)?;
     }
-    let _ = source;
     g.ws.set_freeze_panes(1, 2)?;
     g.ws.autofilter(0, 0, j.items.len() as u32, ITEM_COLS.len() as u16 - 1)?;
     sheet_setup(g.ws, Txt::Items.get(lang), lang, true);

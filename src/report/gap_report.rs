@@ -9,7 +9,7 @@ use super::contents::{SheetEntry, add_sheets};
 use super::gap_register::{answer_label, areas, write_register};
 use super::gap_summary::write_summary;
 use super::labels::{Label as L, status, t};
-use super::sheets::{write_diagnostics, write_fields};
+use super::sheets::{band_label, data_bar, write_diagnostics, write_fields, write_score};
 use super::style::{Styles, creation_time, sheet_setup};
 use crate::guidance::plan;
 use crate::i18n::msg;
@@ -17,9 +17,7 @@ use crate::results::Results;
 use crate::rules::Framework;
 use crate::score::row_status;
 use crate::sheet::Grid;
-use rust_xlsxwriter::{
-    ConditionalFormatDataBar, ConditionalFormatType, DocProperties, Workbook, Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 /// Options of the gap report.
 #[derive(Debug, Clone, Default)]
@@ -126,36 +124,6 @@ fn build(fw: &Framework, r: &Results, opts: &ReportOptions) -> Result<Workbook, 
     Ok(wb)
 }
 
-fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
-    score
-        .and_then(|s| fw.band_of(s * 100.0))
-        .map(|b| fw.text(&b.label, lang).to_string())
-        .unwrap_or_default()
-}
-
-fn write_score(
-    g: &mut Grid,
-    row: u32,
-    col: u16,
-    score: Option<f64>,
-    status_name: &str,
-    lang: &str,
-    st: &Styles,
-) -> Result<(), XlsxError> {
-    match score {
-        Some(s) => g.number(row, col, s * 100.0, &st.score),
-        None => g.text(row, col, status(lang, status_name), &st.muted),
-    }
-}
-
-fn data_bar() -> ConditionalFormatDataBar {
-    ConditionalFormatDataBar::new()
-        .set_minimum(ConditionalFormatType::Number, 0)
-        .set_maximum(ConditionalFormatType::Number, 100)
-        .set_fill_color("#8EA9DB")
-        .set_solid_fill(true)
-}
-
 fn headers(g: &mut Grid, row: u32, cols: &[(&str, f64)], st: &Styles) -> Result<(), XlsxError> {
     for (c, (h, w)) in cols.iter().enumerate() {
         g.width(c as u16, *w);
@@ -199,8 +167,21 @@ fn scores(
         );
         g.text(row, 1, &label, fmt)?;
         g.text(row, 2, fw.level_label(node.depth, lang), &st.wrap)?;
-        write_score(&mut g, row, 3, s.score, s.status.name(), lang, st)?;
-        g.text(row, 4, band_label(fw, s.score, lang), &st.wrap)?;
+        write_score(
+            &mut g,
+            row,
+            3,
+            s.score.map(|x| x * 100.0),
+            s.status.name(),
+            lang,
+            st,
+        )?;
+        g.text(
+            row,
+            4,
+            band_label(fw, s.score.map(|x| x * 100.0), lang),
+            &st.wrap,
+        )?;
         g.ws.write_number_with_format(row, 5, s.coverage, &st.percent)?;
         g.text(row, 6, status(lang, s.status.name()), &st.wrap)?;
         row += 1;

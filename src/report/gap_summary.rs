@@ -8,16 +8,14 @@
 
 use super::gap_register::{areas, tool_labels};
 use super::labels::{Label as L, t};
+use super::sheets::{band_label, data_bar};
 use crate::cells::TextCells;
 use crate::guidance::Guidance;
 use crate::i18n::{Arg, catalogue::number, fmt, msg};
 use crate::results::Results;
 use crate::rules::{Child, Framework};
 use crate::sheet::{Grid, Styles};
-use rust_xlsxwriter::{
-    Chart, ChartLineDashType, ChartType, Color, ConditionalFormatDataBar, ConditionalFormatType,
-    Worksheet, XlsxError,
-};
+use rust_xlsxwriter::{Chart, ChartLineDashType, ChartType, Color, Worksheet, XlsxError};
 
 /// Priority actions shown on the Summary.
 pub const SUMMARY_ACTIONS: usize = 5;
@@ -111,13 +109,6 @@ pub fn band_legend(fw: &Framework, lang: &str) -> String {
     fmt(lang, "gap.bands", &[("list", parts.join(" · ").into())])
 }
 
-fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
-    score
-        .and_then(|s| fw.band_of(s * 100.0))
-        .map(|b| fw.text(&b.label, lang).to_string())
-        .unwrap_or_default()
-}
-
 /// The gap an action closes, as the Summary names it: the indicator's id and the name of
 /// the node it belongs to.
 pub fn gap_name(fw: &Framework, indicator: usize, lang: &str) -> String {
@@ -169,7 +160,12 @@ pub fn write_summary(
         Some(s) => g.number(3, 2, s * 100.0, &st.big_score)?,
         None => g.text(3, 2, "—", &st.big_score)?,
     }
-    g.text(3, 3, band_label(fw, o.score, lang), &st.big_label)?;
+    g.text(
+        3,
+        3,
+        band_label(fw, o.score.map(|x| x * 100.0), lang),
+        &st.big_label,
+    )?;
     let meaning = if nothing {
         msg(lang, "gap.nothing_scored").to_string()
     } else {
@@ -236,7 +232,12 @@ pub fn write_summary(
                     &st.muted_wrap,
                 )?,
             }
-            g.text(row, 3, band_label(fw, s.score, lang), &st.wrap)?;
+            g.text(
+                row,
+                3,
+                band_label(fw, s.score.map(|x| x * 100.0), lang),
+                &st.wrap,
+            )?;
             if let Some(b) = top {
                 g.ws.write_number(row, HELPER, b.exact.unwrap_or(b.lower))?;
             }
@@ -530,12 +531,4 @@ fn area_chart(sheet: &str, first: u32, last: u32, level1: &str, n: u32, top: boo
         .legend()
         .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
     chart
-}
-
-fn data_bar() -> ConditionalFormatDataBar {
-    ConditionalFormatDataBar::new()
-        .set_minimum(ConditionalFormatType::Number, 0)
-        .set_maximum(ConditionalFormatType::Number, 100)
-        .set_fill_color("#8EA9DB")
-        .set_solid_fill(true)
 }

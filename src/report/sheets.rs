@@ -2,13 +2,14 @@
 //! fields and values. Every text is in the report's language: headers, severities and
 //! the messages of diagnostics that carry a catalogue key.
 
-use super::labels::{Label as L, t};
+use super::labels::{Label as L, status, t};
 use super::style::{Styles, sheet_setup};
 use crate::cells::TextCells;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::msg;
+use crate::rules::Framework;
 use crate::sheet::Grid;
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{ConditionalFormatDataBar, ConditionalFormatType, Worksheet, XlsxError};
 
 /// Writes a header row (text and column width per column) from column 0.
 pub fn write_headers(
@@ -240,4 +241,37 @@ pub fn text_height(text: &str, width: f64) -> f64 {
     // Bold is the widest the text may be set in; lines and height from the metrics.
     let bold = crate::sheet::Font::new(11.0, true, false);
     crate::sheet::fit::height(text, width, &bold).max(17.0)
+}
+
+/// The label of the band a score (0 to 100) falls in, or nothing without a score.
+pub fn band_label(fw: &Framework, score: Option<f64>, lang: &str) -> String {
+    score
+        .and_then(|s| fw.band_of(s))
+        .map(|b| fw.text(&b.label, lang).to_string())
+        .unwrap_or_default()
+}
+
+/// A score (0 to 100) as a number, or the status in words when there is none.
+pub fn write_score(
+    g: &mut Grid,
+    row: u32,
+    col: u16,
+    score: Option<f64>,
+    status_name: &str,
+    lang: &str,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    match score {
+        Some(s) => g.number(row, col, s, &st.score),
+        None => g.text(row, col, status(lang, status_name), &st.muted),
+    }
+}
+
+/// The data bar of a score column (0 to 100).
+pub fn data_bar() -> ConditionalFormatDataBar {
+    ConditionalFormatDataBar::new()
+        .set_minimum(ConditionalFormatType::Number, 0)
+        .set_maximum(ConditionalFormatType::Number, 100)
+        .set_fill_color("#8EA9DB")
+        .set_solid_fill(true)
 }

@@ -26,6 +26,7 @@ pub use files::{export_files, one_document, write_files};
 pub use load::{BrokenFramework, DEFAULT_FRAMEWORK, Rules, RulesSource, SourceFile, hex, load};
 pub use model::*;
 pub use parse::FileKind;
+pub(crate) use parse::edit_distance;
 pub use provenance::{OfficialText, Translation, TranslationSource};
 pub use reference::{key_paths, markdown as format_reference};
 pub use starter::{STARTER_LANGUAGES, starter};

@@ -326,7 +326,8 @@ fn closest<'a>(key: &str, expected: &[&'a str]) -> Option<&'a str> {
         .map(|(_, e)| e)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The Levenshtein distance of two texts, in characters (for "did you mean" hints).
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

@@ -322,7 +322,7 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     let mut cols = AssessmentColumns::new(fw);
     cols.source = opts.prefill.source_column;
     for (i, (id, items)) in lists.iter().enumerate() {
-        let col = col_letter(i as u16);
+        let col = crate::diag::column_letter(i as u32);
         list_ranges.insert(
             id.clone(),
             format!("={lists_ref}!${col}$2:${col}${}", items.len() + 1),
@@ -373,11 +373,6 @@ fn build(fw: &Framework, opts: &TemplateOptions) -> Result<(Workbook, TemplateIn
     }
     g.finish()?;
     Ok((wb, info))
-}
-
-pub(super) fn col_letter(col: u16) -> String {
-    let a1 = crate::diag::a1(0, col as u32);
-    a1.trim_end_matches('1').to_string()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -462,7 +457,7 @@ fn about(
             &fmt.heading,
         )?;
         row += 1;
-        for (k, q) in fw.context.iter().enumerate() {
+        for q in &fw.context {
             g.text(row, 0, &q.id, &fmt.locked)?;
             g.text(
                 row,
@@ -484,7 +479,7 @@ fn about(
                 .iter()
                 .position(|(id, _)| id == &format!("context:{}", q.id))
             {
-                let col = col_letter(i as u16);
+                let col = crate::diag::column_letter(i as u32);
                 let n = lists[i].1.len() + 1;
                 g.ws.add_data_validation(
                     row,
@@ -496,7 +491,6 @@ fn about(
                     ))),
                 )?;
             }
-            let _ = k;
             row += 1;
         }
     }

@@ -75,25 +75,7 @@ pub(super) fn sample(
                     if fw.nodes[i].depth != depth {
                         continue;
                     }
-                    let total: f64 = ws.iter().sum();
-                    if ws.len() < 2 || total <= 0.0 {
-                        continue;
-                    }
-                    let mut sum = 0.0;
-                    for w in ws.iter_mut() {
-                        let alpha = conc * *w / total;
-                        *w = if alpha > 0.0 {
-                            crate::compare::uncertainty::gamma(&mut rng, alpha)
-                        } else {
-                            0.0
-                        };
-                        sum += *w;
-                    }
-                    if sum > 0.0 {
-                        for w in ws.iter_mut() {
-                            *w /= sum;
-                        }
-                    }
+                    crate::compare::uncertainty::dirichlet(&mut rng, ws, conc);
                 }
             }
             Factor::Aggregation => {
