@@ -635,7 +635,7 @@ fn about(
     let rows: Vec<(&str, String)> = vec![
         (f("engine"), format!("mgi {}", env!("CARGO_PKG_VERSION"))),
         (f("schema"), j.schema.clone()),
-        (c("indicative"), "true".into()),
+        (c("indicative"), c("yes").into()),
         (c("source_framework"), source.id.clone()),
         (c("source_framework_version"), source.version.clone()),
         (c("source_framework_sha256"), source.content_hash.clone()),
@@ -662,7 +662,15 @@ fn about(
             c("mapping_note"),
             v.mapping.text(&v.mapping.about, lang).into(),
         ),
-        (c("combination_rule"), j.mapping.combine.clone()),
+        (c("combination_rule"), {
+            // The rule's name in the language, and the word the rule file uses.
+            let name = c(&format!("combine_{}", j.mapping.combine));
+            if name == j.mapping.combine {
+                name.to_string()
+            } else {
+                format!("{name} ({})", j.mapping.combine)
+            }
+        }),
         (
             c("partial_cap"),
             j.mapping
@@ -686,7 +694,10 @@ fn about(
         (f("input_sha256"), a.source_sha256.clone()),
         (f("unit_code"), a.unit.code.clone()),
         (f("unit_name"), a.unit.name.clone()),
-        (f("unit_level"), a.unit.level.clone()),
+        (
+            f("unit_level"),
+            super::gap_report::unit_level(&a.unit.level, lang),
+        ),
         (f("period"), a.period.clone()),
         (f("round"), a.round.clone()),
         (f("report_language"), lang.to_string()),

@@ -370,7 +370,9 @@ fn responses(
 
 /// A unit level (country, province, city, as typed in any language) in the report's
 /// language; another word as it was typed.
-fn unit_level(level: &str, lang: &str) -> String {
+/// A unit level in the report's language when it is one the template offers (country,
+/// province, city), else as the workbook has it.
+pub(super) fn unit_level(level: &str, lang: &str) -> String {
     let f = crate::i18n::fold(level);
     for k in ["country", "province", "city"] {
         let key = format!("template.level.{k}");
